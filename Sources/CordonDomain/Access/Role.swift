@@ -1,0 +1,44 @@
+/// Who a user is in the response, which decides what they may see and do.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case commander
+    case districtOfficer = "district_officer"
+    case epidemiologist
+    case sampler
+    case labOperator = "lab_operator"
+    case quarantineStaff = "quarantine_staff"
+    case gridWorker = "grid_worker"
+    case checkpointStaff = "checkpoint_staff"
+    case hotlineAgent = "hotline_agent"
+    case supplyOfficer = "supply_officer"
+    case medicalOfficer = "medical_officer"
+    case codeOfficer = "code_officer"
+    case auditor
+    case admin
+    case citizen
+
+    /// Whether the role opens residents' records at all. Labs see barcodes, checkpoints a colour and a masked name,
+    /// admins manage accounts: none of them browse people.
+    public var readsResidents: Bool {
+        switch self {
+        case .commander, .districtOfficer, .epidemiologist, .sampler, .quarantineStaff, .gridWorker,
+             .hotlineAgent, .medicalOfficer, .codeOfficer:
+            true
+        case .labOperator, .checkpointStaff, .supplyOfficer, .auditor, .admin, .citizen:
+            false
+        }
+    }
+
+    /// Whether the role needs full ID numbers and phone numbers: tracers call people, grid workers knock on doors,
+    /// hotline agents confirm identity. Everyone else sees them masked.
+    public var seesIdentifiers: Bool {
+        switch self {
+        case .epidemiologist, .gridWorker, .hotlineAgent, .quarantineStaff, .medicalOfficer: true
+        default: false
+        }
+    }
+
+    public var managesUsers: Bool { self == .admin }
+    public var importsRegistry: Bool { self == .admin || self == .districtOfficer }
+    public var readsAuditLog: Bool { self == .auditor }
+    public var browsesAreas: Bool { self != .citizen && self != .labOperator && self != .checkpointStaff }
+}

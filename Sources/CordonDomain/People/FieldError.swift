@@ -1,0 +1,39 @@
+/// A value that failed validation: which field, and why, as a stable code that the edges translate.
+public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Error, Sendable, Hashable {
+        case missing
+        case length
+        case format
+        case checkDigit = "check_digit"
+        case birthDate = "birth_date"
+        case unknownArea = "unknown_area"
+        case duplicate
+        case unknownValue = "unknown_value"
+        case tooLong = "too_long"
+    }
+
+    public let field: String
+    public let code: Code
+
+    public init(field: String, code: Code) {
+        self.field = field
+        self.code = code
+    }
+
+    /// English text, for logs and the CLI; the server localises by `code`.
+    public var message: String {
+        switch code {
+        case .missing: "is required"
+        case .length: "has the wrong length"
+        case .format: "is not in the expected format"
+        case .checkDigit: "check digit does not match"
+        case .birthDate: "contains an impossible birth date"
+        case .unknownArea: "names an unknown area code"
+        case .duplicate: "is already registered"
+        case .unknownValue: "has an unknown value"
+        case .tooLong: "is too long"
+        }
+    }
+
+    public var description: String { "\(field): \(message)" }
+}

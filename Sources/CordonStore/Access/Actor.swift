@@ -1,0 +1,21 @@
+import CordonDomain
+
+/// Who is doing something: the signed-in user, or the system acting for an operator at the command line.
+/// Every repository method that touches people takes one, so jurisdiction is enforced below the routes.
+public struct Actor: Sendable, Hashable {
+    public let userID: Int64?
+    public let name: String
+    public let role: Role
+    /// The root of the subtree this actor may see.
+    public let jurisdiction: Area
+
+    public init(userID: Int64?, name: String, role: Role, jurisdiction: Area) {
+        self.userID = userID
+        self.name = name
+        self.role = role
+        self.jurisdiction = jurisdiction
+    }
+
+    /// The column and value that restrict a table with ancestor columns to this actor's subtree.
+    var scopeColumn: String { "\(jurisdiction.level.rawValue)_id" }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// The one way into storage: transactions for writes, plain sessions for reads, on SQLite or PostgreSQL.
+///
+/// Repositories receive a `Session` inside `write` or `read` and issue portable SQL through its SQLKit handle; the
+/// dialect differences that remain (column types in DDL, sequence upkeep, bulk binds) are answered by `kind`.
+public struct Database: Sendable {
+    public enum Kind: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    public let kind: Kind
+    /// Where the data lives, with any password removed, for logs and the CLI.
+    public let location: String
+    let backend: any DatabaseBackend
+
+    init(kind: Kind, location: String, backend: any DatabaseBackend) {
+        self.kind = kind
+        self.location = location
+        self.backend = backend
+    }
+
+    /// Opens `url`: a `postgres://` or `postgresql://` URL, or otherwise a SQLite file path (`sqlite://` optional).
+    public static func open(_ url: String, logger: Logger = Logger(label: "cordon.store")) async throws -> Database {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            let backend = try PostgresBackend(url: url, logger: logger)
+            return Database(kind: .postgres, location: backend.redactedURL, backend: backend)
+        }
+        let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
+        let backend = try await SQLiteBackend(path: path, logger: logger)
+        return Database(kind: .sqlite, location: path, backend: backend)
+    }
+
+    /// Runs `body` in one transaction: all of it commits, or none of it does.
+    public func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await backend.write(body)
+    }
+
+    /// Runs `body` on a connection that sees a consistent snapshot for each statement.
+    public func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await backend.read(body)
+    }
+
+    public func close() async {
+        await backend.close()
+    }
+}
+
+protocol DatabaseBackend: Sendable {
+    func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
+    func close() async
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through PostgresNIO's connection pool. The pool runs in a task owned by this backend.
+final class PostgresBackend: DatabaseBackend {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    let redactedURL: String
+
+    init(url: String, logger: Logger) throws {
+        guard let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty else {
+            throw StoreError(.badConfiguration, "not a PostgreSQL URL: \(url)")
+        }
+        let database = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        let user = parts.user ?? "postgres"
+        var configuration = PostgresClient.Configuration(
+            host: host, port: parts.port ?? 5432, username: user, password: parts.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.maximumConnections = 16
+        client = PostgresClient(configuration: configuration)
+        let client = self.client
+        runner = Task { await client.run() }
+        self.logger = logger
+        redactedURL = "postgres://\(user)@\(host):\(parts.port ?? 5432)/\(database)"
+    }
+
+    func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(Session(postgres: connection))
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(Session(postgres: connection))
+        }
+    }
+
+    func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}

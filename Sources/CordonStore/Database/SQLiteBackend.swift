@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLiteKit
+import SQLKit
+
+/// SQLite in WAL mode: one writer connection behind a gate (SQLite admits one writer at a time anyway) and a few
+/// reader connections that never block it. `synchronous=FULL` makes every acknowledged commit durable.
+final class SQLiteBackend: DatabaseBackend {
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let gate = AsyncGate()
+    private let next = AtomicCounter()
+
+    init(path: String, logger: Logger, readerCount: Int = 3) async throws {
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .notice)
+        writer = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                       "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"] {
+            _ = try await writer.query(pragma, [])
+        }
+        var opened: [SQLiteConnection] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
+            _ = try await reader.query("PRAGMA busy_timeout=10000", [])
+            _ = try await reader.query("PRAGMA foreign_keys=ON", [])
+            _ = try await reader.query("PRAGMA cache_size=-32768", [])
+            opened.append(reader)
+        }
+        readers = opened
+    }
+
+    func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        await gate.enter()
+        do {
+            let session = Session(sqlite: writer)
+            let sql = session.sql
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(session)
+                try await sql.raw("COMMIT").run()
+                await gate.leave()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        } catch {
+            await gate.leave()
+            throw error
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        let reader = readers[next.increment() % readers.count]
+        return try await body(Session(sqlite: reader))
+    }
+
+    func close() async {
+        for reader in readers { try? await reader.close() }
+        try? await writer.close()
+    }
+}

@@ -1,0 +1,20 @@
+/// A storage failure with a stable code; the server maps codes to HTTP statuses, the CLI to messages.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case notFound = "not_found"
+        case conflict
+        case invalid
+        case forbidden
+        case badConfiguration = "bad_configuration"
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

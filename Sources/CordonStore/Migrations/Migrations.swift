@@ -1,0 +1,173 @@
+import CordonDomain
+
+public enum Migrations {
+    public static let all: [Migration] = [foundation]
+
+    static let levels = AreaLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+    static let ancestorColumns = AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id BIGINT" }.joined(separator: ", ")
+    static let roles = Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    /// Places, people, accounts, the journal and the read audit.
+    static let foundation = Migration(version: 1, name: "foundation") { ddl in
+        [
+            """
+            CREATE TABLE areas (
+                \(ddl.id),
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                level TEXT NOT NULL CHECK (level IN (\(levels))),
+                parent_id BIGINT REFERENCES areas(id),
+                \(ancestorColumns),
+                household_id BIGINT,
+                created_at BIGINT NOT NULL,
+                CHECK ((level = 'city') = (parent_id IS NULL))
+            )
+            """,
+            "CREATE INDEX areas_parent ON areas(parent_id)",
+            """
+            CREATE TABLE residents (
+                \(ddl.id),
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                id_kind TEXT NOT NULL CHECK (id_kind IN ('resident_card', 'passport')),
+                id_number_enc TEXT NOT NULL,
+                id_number_hash TEXT NOT NULL UNIQUE,
+                id_number_masked TEXT NOT NULL,
+                birth_date TEXT NOT NULL,
+                sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+                phone_enc TEXT,
+                phone_hash TEXT,
+                phone_masked TEXT,
+                groups TEXT NOT NULL DEFAULT '',
+                household_id BIGINT NOT NULL REFERENCES areas(id),
+                \(ancestorColumns),
+                address TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX residents_household ON residents(household_id)",
+            "CREATE INDEX residents_district ON residents(district_id)",
+            "CREATE INDEX residents_street ON residents(street_id)",
+            "CREATE INDEX residents_community ON residents(community_id)",
+            "CREATE INDEX residents_grid ON residents(grid_id)",
+            "CREATE INDEX residents_phone ON residents(phone_hash)",
+            "CREATE INDEX residents_name ON residents(name)",
+            """
+            CREATE TABLE family_proxies (
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                proxy_id BIGINT NOT NULL REFERENCES residents(id),
+                relation TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (resident_id, proxy_id),
+                CHECK (resident_id <> proxy_id)
+            )
+            """,
+            """
+            CREATE TABLE venues (
+                \(ddl.id),
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                category TEXT NOT NULL,
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX venues_area ON venues(area_id)",
+            """
+            CREATE TABLE venue_visits (
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                venue_id BIGINT NOT NULL REFERENCES venues(id),
+                entered_at BIGINT NOT NULL,
+                left_at BIGINT NOT NULL,
+                CHECK (left_at >= entered_at)
+            )
+            """,
+            "CREATE INDEX venue_visits_venue ON venue_visits(venue_id, entered_at)",
+            "CREATE INDEX venue_visits_resident ON venue_visits(resident_id, entered_at)",
+            """
+            CREATE TABLE sampling_sites (
+                \(ddl.id),
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                desks BIGINT NOT NULL CHECK (desks > 0),
+                daily_capacity BIGINT NOT NULL CHECK (daily_capacity > 0),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE users (
+                \(ddl.id),
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN (\(roles))),
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                language TEXT NOT NULL DEFAULT 'zh-Hans' CHECK (language IN ('zh-Hans', 'en')),
+                disabled_at BIGINT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX sessions_user ON sessions(user_id)",
+            """
+            CREATE TABLE api_tokens (
+                \(ddl.id),
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                token_hash TEXT NOT NULL UNIQUE,
+                hint TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE login_failures (
+                username TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX login_failures_user ON login_failures(username, at)",
+            """
+            CREATE TABLE journal (
+                \(ddl.id),
+                at BIGINT NOT NULL,
+                actor_id BIGINT REFERENCES users(id),
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject_type TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT ''
+            )
+            """,
+            "CREATE INDEX journal_at ON journal(at)",
+            """
+            CREATE TABLE audit_reads (
+                \(ddl.id),
+                at BIGINT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                username TEXT NOT NULL,
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                purpose TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_reads_resident ON audit_reads(resident_id, at)",
+            "CREATE INDEX audit_reads_user ON audit_reads(username, at)",
+            """
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )
+            """,
+        ]
+    }
+}

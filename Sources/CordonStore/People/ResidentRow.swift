@@ -1,0 +1,52 @@
+import CordonDomain
+
+/// The encrypted and hashed identifiers of one resident, computed before the write transaction opens.
+public struct SealedIdentifiers: Sendable {
+    public let idHash: String
+    let idEncrypted: String
+    let phoneHash: String?
+    let phoneEncrypted: String?
+}
+
+extension Registry {
+    public static let insertColumns = ["name", "id_kind", "id_number_enc", "id_number_hash", "id_number_masked", "birth_date", "sex",
+                                       "phone_enc", "phone_hash", "phone_masked", "groups", "household_id"]
+        + AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id" } + ["address", "created_at"]
+
+    public func seal(_ resident: NewResident) throws -> SealedIdentifiers {
+        SealedIdentifiers(idHash: cipher.searchHash(resident.idNumber), idEncrypted: try cipher.seal(resident.idNumber),
+                          phoneHash: resident.phone.map(cipher.searchHash), phoneEncrypted: try resident.phone.map(cipher.seal))
+    }
+
+    /// Seals many residents on every core, keeping their order.
+    func sealAll(_ residents: [(line: Int, resident: NewResident)]) async throws -> [SealedIdentifiers] {
+        let parts = 8
+        let size = Swift.max(1, (residents.count + parts - 1) / parts)
+        return try await withThrowingTaskGroup(of: (Int, [SealedIdentifiers]).self) { group in
+            for (n, chunk) in residents.chunked(size).enumerated() {
+                group.addTask { (n, try chunk.map { try self.seal($0.resident) }) }
+            }
+            var pieces: [Int: [SealedIdentifiers]] = [:]
+            for try await (n, sealed) in group { pieces[n] = sealed }
+            return pieces.keys.sorted().flatMap { pieces[$0]! }
+        }
+    }
+
+    /// The stored row of a resident in `insertColumns` order.
+    public static func row(_ r: NewResident, sealed: SealedIdentifiers, household: Area, address: String, createdAt: Int64) -> [SQLValue] {
+        var values: [SQLValue] = [
+            .text(r.name), .text(r.idKind.rawValue), .text(sealed.idEncrypted), .text(sealed.idHash), .text(Masking.idNumber(r.idNumber)),
+            .text(r.birthDate.description), .text(r.sex.rawValue), .text(sealed.phoneEncrypted), .text(sealed.phoneHash),
+            .text(r.phone.map(Masking.phone)), .text(r.groups.map(\.rawValue).joined(separator: ";")), .int(household.id),
+        ]
+        for level in AreaLevel.allCases where level != .household { values.append(.int(household.ancestors[level])) }
+        values.append(.text(address))
+        values.append(.int(createdAt))
+        return values
+    }
+
+    /// `城关区 东岗街道 …` from the district down to the household.
+    public static func address(of household: Area, names: [Int64: String]) -> String {
+        AreaLevel.allCases.filter { $0 != .city }.compactMap { household.ancestors[$0].flatMap { names[$0] } }.joined(separator: " ")
+    }
+}
