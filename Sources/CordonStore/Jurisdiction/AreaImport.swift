@@ -118,9 +118,9 @@ extension Database {
         }
     }
 
-    static let areaInsertColumns = ["id", "code", "name", "level", "parent_id"] + AreaRow.ancestorColumns + ["created_at"]
+    public static let areaInsertColumns = ["id", "code", "name", "level", "parent_id"] + AreaRow.ancestorColumns + ["created_at"]
 
-    static func areaValues(_ area: Area, createdAt: Int64) -> [SQLValue] {
+    public static func areaValues(_ area: Area, createdAt: Int64) -> [SQLValue] {
         [.int(area.id), .text(area.code), .text(area.name), .text(area.level.rawValue), .int(area.parentID)]
             + AreaLevel.allCases.map { .int(area.ancestors[$0]) } + [.int(createdAt)]
     }

@@ -1,0 +1,68 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// Errors raised at the edge. Store and domain errors are translated here and nowhere else.
+enum AppError: Error {
+    case unauthenticated
+    case forbidden
+    case notFound
+    case badRequest(key: String)
+    case csrf
+    case throttled(retryAfter: Int)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .badRequest: .badRequest
+        case .csrf: .forbidden
+        case .throttled: .tooManyRequests
+        }
+    }
+
+    var key: String {
+        switch self {
+        case .unauthenticated: "error_unauthenticated"
+        case .forbidden: "error_forbidden"
+        case .notFound: "error_not_found"
+        case .badRequest(let key): key
+        case .csrf: "error_csrf"
+        case .throttled: "error_throttled"
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .unauthenticated: "unauthenticated"
+        case .forbidden: "forbidden"
+        case .notFound: "not_found"
+        case .badRequest: "bad_request"
+        case .csrf: "csrf"
+        case .throttled: "throttled"
+        }
+    }
+
+    /// The edge's view of any error: status, stable code and a string-table key (or a literal message).
+    static func describe(_ error: any Error) -> (status: HTTPResponse.Status, code: String, key: String, issues: [ImportIssue]) {
+        switch error {
+        case let app as AppError:
+            return (app.status, app.code, app.key, [])
+        case let store as StoreError:
+            switch store.code {
+            case .notFound: return (.notFound, "not_found", "error_not_found", [])
+            case .conflict: return (.conflict, "conflict", "error_conflict", [])
+            case .invalid: return (.badRequest, "invalid", "error_invalid", [])
+            case .forbidden: return (.forbidden, "forbidden", "error_forbidden", [])
+            case .badConfiguration: return (.internalServerError, "internal", "error_internal", [])
+            }
+        case let failure as ImportFailure:
+            return (.unprocessableContent, "import_refused", "import_refused", failure.issues)
+        case let http as HTTPError:
+            return (http.status, "http", "error_invalid", [])
+        default:
+            return (.internalServerError, "internal", "error_internal", [])
+        }
+    }
+}

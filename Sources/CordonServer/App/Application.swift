@@ -1,0 +1,52 @@
+import HTTPTypes
+import CordonDomain
+import CordonStore
+import Hummingbird
+import Logging
+
+/// Builds the router with every route and middleware; tests call this with a throwaway database.
+public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext> {
+    let views = try await Views.load()
+    let metrics = RequestMetrics()
+    let router = Router(context: AppContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware(views: views))
+    router.add(middleware: SecurityHeaders())
+    router.add(middleware: IdentityMiddleware(database: deps.database))
+
+    SystemController(deps: deps, metrics: metrics).addRoutes(to: router)
+    let login = LoginController(deps: deps, views: views, dummyHash: try await deps.passwords.hash(Secrets.newToken()))
+    login.addPublicRoutes(to: router)
+
+    let pages = router.group().add(middleware: RequireLogin(api: false))
+    let api = router.group("api/v1").add(middleware: RequireLogin(api: true))
+    login.addProtectedRoutes(to: pages)
+    HomeController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    AreasController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    ResidentsController(registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
+    RegistryController(deps: deps, views: views).addRoutes(pages: pages, api: api)
+    TokensController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    AuditController(registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
+    UsersController(deps: deps, views: views).addRoutes(pages: pages, api: api)
+    return router
+}
+
+/// The server application on `host:port`.
+public func buildApplication(_ deps: Dependencies, host: String, port: Int, logger: Logger) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(deps)
+    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cordon"), logger: logger)
+}
+
+/// Pages are never framed by another site and never guess content types.
+struct SecurityHeaders: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return response
+    }
+}

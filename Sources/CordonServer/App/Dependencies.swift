@@ -1,0 +1,24 @@
+import CordonDomain
+import CordonStore
+
+/// Everything the routes need, built once at the entry point and passed in.
+public struct Dependencies: Sendable {
+    public let database: Database
+    public let registry: Registry
+    public let passwords: Passwords
+    /// A scraper's secret for `/metrics`; nil disables the endpoint.
+    public let metricsToken: String?
+    /// Whether cookies carry `Secure` (behind TLS in production).
+    public let secureCookies: Bool
+    public let sessionLifetime: Int64
+
+    public init(database: Database, registry: Registry, passwords: Passwords, metricsToken: String?,
+                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600) {
+        self.database = database
+        self.registry = registry
+        self.passwords = passwords
+        self.metricsToken = metricsToken
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+    }
+}

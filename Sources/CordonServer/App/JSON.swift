@@ -1,0 +1,67 @@
+import CordonStore
+import CordonDomain
+import Foundation
+import Hummingbird
+
+/// JSON bodies in and out, with snake_case keys as the OpenAPI document describes them.
+enum JSON {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext) async throws -> T {
+        var request = request
+        let body = try await request.collectBody(upTo: 1 << 20)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do { return try decoder.decode(type, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "error_bad_json") }
+    }
+}
+
+/// Reads an urlencoded form body.
+func formFields(_ request: Request) async throws -> FormFields {
+    var request = request
+    let body = try await request.collectBody(upTo: 1 << 20)
+    return FormFields(String(buffer: body))
+}
+
+/// Every page and API response that fails carries a message in the reader's language.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let views: Views
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, code, key, issues) = AppError.describe(error)
+            if status == .internalServerError { context.logger.error("request failed: \(String(reflecting: error))") }
+            let message = views.strings(key, context.language)
+            let lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
+            var response: Response
+            if request.uri.path.hasPrefix("/api/") || request.headers[.accept]?.contains("application/json") == true {
+                response = try JSON.response(APIErrorBody(error: .init(code: code, message: message, issues: lines.isEmpty ? nil : lines)), status: status)
+            } else if status == .unauthorized {
+                response = Views.redirect("/login")
+            } else {
+                response = views.page("error", ["title": message, "issues": lines, "has_issues": !lines.isEmpty], context: context, status: status)
+            }
+            if case AppError.throttled(let seconds) = error { response.headers[.retryAfter] = "\(seconds)" }
+            return response
+        }
+    }
+}
+
+struct APIErrorBody: Encodable {
+    struct Detail: Encodable {
+        let code: String
+        let message: String
+        let issues: [String]?
+    }
+    let error: Detail
+}

@@ -1,0 +1,37 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// The auditor's view of who opened whose record.
+struct AuditController {
+    let registry: Registry
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/audit", use: page)
+        api.get("/audit", use: list)
+    }
+
+    private func reads(_ request: Request, context: AppContext) async throws -> [AuditRead] {
+        let identity = try context.requireIdentity()
+        let user = request.uri.queryParameters["user"].map(String.init)
+        let resident = request.uri.queryParameters["resident"].flatMap { Int64(String($0)) }
+        return try await registry.auditReads(username: user, residentID: resident, actor: identity.actor)
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let rows = try await reads(request, context: context)
+        return views.page("audit", [
+            "user": request.uri.queryParameters["user"].map(String.init) ?? "",
+            "resident": request.uri.queryParameters["resident"].map(String.init) ?? "",
+            "reads": rows.map { ["at": Format.time($0.at), "username": $0.username, "resident_id": $0.residentID,
+                                 "resident_name": $0.residentName, "purpose": $0.purpose] },
+        ], context: context)
+    }
+
+    struct Listing: Encodable { let reads: [AuditRead] }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        try JSON.response(Listing(reads: try await reads(request, context: context)))
+    }
+}

@@ -1,0 +1,42 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// Resolves the caller from the session cookie or an `Authorization: Bearer` token (an API token or a session
+/// token from `POST /api/v1/session`). It only identifies; the route groups decide what needs a login.
+struct IdentityMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let database: Database
+
+    static let sessionCookie = "cordon_session"
+    static let languageCookie = "cordon_lang"
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = Language(tag: request.cookies[Self.languageCookie]?.value)
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            let secret = String(header.dropFirst(7)).trimmingCharacters()
+            if let user = try await database.user(apiToken: secret) {
+                context.identity = Identity(user: user, actor: try await database.actor(for: user), csrf: nil)
+            } else if let found = try await database.session(tokenHash: Secrets.hash(secret)) {
+                context.identity = Identity(user: found.user, actor: try await database.actor(for: found.user), csrf: nil)
+            } else {
+                throw AppError.unauthenticated
+            }
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value,
+                  let found = try await database.session(tokenHash: Secrets.hash(cookie)) {
+            context.identity = Identity(user: found.user, actor: try await database.actor(for: found.user), csrf: found.csrf)
+        }
+        if let identity = context.identity { context.language = Language(tag: identity.user.language) }
+        return try await next(request, context)
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

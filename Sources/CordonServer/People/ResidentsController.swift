@@ -1,0 +1,67 @@
+import CordonDomain
+import CordonStore
+import Foundation
+import Hummingbird
+
+/// Resident search and the resident page, for people and programs. Every open of a record is audited by the store.
+struct ResidentsController {
+    let registry: Registry
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/residents", use: searchPage)
+        pages.get("/residents/{id}", use: residentPage)
+        api.get("/residents", use: searchAPI)
+        api.get("/residents/{id}", use: residentAPI)
+    }
+
+    static func today() -> CivilDate { CivilDate(unixTime: Int64(Date().timeIntervalSince1970)) }
+
+    @Sendable func searchPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role.readsResidents else { throw AppError.forbidden }
+        let q = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let results = try await registry.search(q, actor: identity.actor, today: Self.today())
+        return views.page("residents", [
+            "q": q, "searched": !q.isEmpty, "results": results.map(Self.listRow), "empty": !q.isEmpty && results.isEmpty,
+        ], context: context)
+    }
+
+    @Sendable func residentPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let record = try await registry.resident(id: id, actor: identity.actor, purpose: "page", today: Self.today())
+        let s = views.strings
+        let l = context.language
+        return views.page("resident", [
+            "r": [
+                "id": record.id, "name": record.name, "id_number": record.idNumber, "phone": record.phone ?? "—",
+                "birth_date": record.birthDate.description, "age": record.birthDate.age(on: Self.today()),
+                "sex": s("sex_\(record.sex.rawValue)", l), "id_kind": s("id_kind_\(record.idKind.rawValue)", l),
+                "address": record.address, "groups": record.groups.map { s("group_\($0.rawValue)", l) },
+                "household_id": record.householdID, "masked": !record.unmasked,
+            ],
+        ], context: context)
+    }
+
+    static func listRow(_ item: ResidentListItem) -> [String: Any] {
+        ["id": item.id, "name": item.name, "id_number": item.idNumber, "phone": item.phone ?? "—", "address": item.address, "age": item.age]
+    }
+
+    struct SearchBody: Encodable {
+        let residents: [ResidentListItem]
+    }
+
+    @Sendable func searchAPI(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let q = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 50
+        return try JSON.response(SearchBody(residents: try await registry.search(q, actor: identity.actor, limit: limit, today: Self.today())))
+    }
+
+    @Sendable func residentAPI(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        return try JSON.response(try await registry.resident(id: id, actor: identity.actor, purpose: "api", today: Self.today()))
+    }
+}

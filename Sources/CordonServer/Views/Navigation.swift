@@ -1,0 +1,16 @@
+import CordonStore
+import CordonDomain
+
+/// The menu a role sees: only what it may open.
+enum Navigation {
+    static func items(for role: Role, strings: Strings, language: Language) -> [[String: String]] {
+        var items: [(String, String)] = [("/", "nav_home")]
+        if role.browsesAreas { items.append(("/areas", "nav_areas")) }
+        if role.readsResidents { items.append(("/residents", "nav_residents")) }
+        if role.importsRegistry { items.append(("/registry", "nav_registry")) }
+        if role.managesUsers { items.append(("/users", "nav_users")) }
+        if role.readsAuditLog { items.append(("/audit", "nav_audit")) }
+        items.append(("/tokens", "nav_tokens"))
+        return items.map { ["href": $0.0, "label": strings($0.1, language)] }
+    }
+}

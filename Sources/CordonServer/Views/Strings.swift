@@ -1,0 +1,32 @@
+import CordonDomain
+import Foundation
+import CordonStore
+
+/// The zh-Hans and en string tables. Templates never hold text of their own: every word comes from here.
+struct Strings: Sendable {
+    private let tables: [Language: [String: String]]
+
+    init(directory: URL) throws {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let data = try Data(contentsOf: directory.appendingPathComponent("\(language.rawValue).json"))
+            tables[language] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        self.tables = tables
+    }
+
+    func table(_ language: Language) -> [String: String] { tables[language] ?? [:] }
+
+    func callAsFunction(_ key: String, _ language: Language) -> String {
+        tables[language]?[key] ?? tables[.en]?[key] ?? key
+    }
+
+    /// `line 7, id_number: check digit does not match`, in the user's language.
+    func issue(_ issue: ImportIssue, _ language: Language) -> String {
+        var parts: [String] = []
+        if let line = issue.line { parts.append(self("import_line", language).replacingOccurrences(of: "{line}", with: "\(line)")) }
+        let message = self(issue.messageKey, language)
+        if let field = issue.field { parts.append("\(field): \(message)") } else { parts.append(message) }
+        return parts.joined(separator: self("list_separator", language))
+    }
+}

@@ -1,0 +1,32 @@
+import CordonDomain
+import SQLKit
+
+extension Registry {
+    /// Every resident under the actor's jurisdiction in the import format, identifiers decrypted so the file
+    /// imports again. Only roles that import may export, and each export is journaled.
+    public func exportResidentsCSV(actor: Actor) async throws -> String {
+        guard actor.role.importsRegistry else { throw StoreError(.forbidden, "this role cannot export residents") }
+        let scope = actor.jurisdiction
+        let cipher = self.cipher
+        let rows = try await database.read { session in
+            try await session.sql.raw("""
+                SELECT r.name, r.id_kind, r.id_number_enc, r.birth_date, r.sex, r.phone_enc, a.code, r.groups
+                FROM residents r JOIN areas a ON a.id = r.household_id
+                WHERE r.\(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id) ORDER BY r.id
+                """).all()
+        }
+        var out = Self.exportColumns.joined(separator: ",") + "\n"
+        out.reserveCapacity(rows.count * 100)
+        for row in rows {
+            let phone = try row.decode(column: "phone_enc", as: String?.self).map(cipher.open) ?? ""
+            out += CSVWriter.line([try row.decode(column: "name"), try row.decode(column: "id_kind"),
+                                   try cipher.open(try row.decode(column: "id_number_enc")), try row.decode(column: "birth_date"),
+                                   try row.decode(column: "sex"), phone, try row.decode(column: "code"), try row.decode(column: "groups")])
+        }
+        try await database.write { session in
+            try await Journal.append(session.sql, actor: actor, action: "resident.export", subjectType: "resident",
+                                     subjectID: "\(rows.count) residents", reason: "export under \(scope.code)")
+        }
+        return out
+    }
+}
