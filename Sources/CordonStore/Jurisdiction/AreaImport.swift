@@ -96,7 +96,7 @@ extension Database {
                         issues.append(ImportIssue(line: line, field: "level", code: .wrongLevel))
                         continue
                     }
-                    guard actor.jurisdiction.contains(parent) else {
+                    guard actor.isOperator || actor.jurisdiction.contains(parent) else {
                         issues.append(ImportIssue(line: line, field: "parent_code", code: .field, fieldCode: .unknownArea))
                         continue
                     }

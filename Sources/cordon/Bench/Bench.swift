@@ -1,0 +1,95 @@
+import Synchronization
+import ArgumentParser
+import CordonDomain
+import CordonSim
+import CordonStore
+import Foundation
+
+/// Benchmarks on a release build. Each prints a small table, then one JSON line with the figures: the measured rate,
+/// a ceiling rate measured in the same run on the same database, and their ratio, because these machines are shared.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure a scenario: city or import.")
+
+    enum Scenario: String, ExpressibleByArgument { case city, `import` }
+
+    @Argument(help: "city: generate N residents with 14 days of visits; import: CSV import of N residents.") var scenario: Scenario
+    @Option(help: "Residents.") var residents = 100_000
+    @Option(help: "A SQLite path or postgres:// URL of an empty database (default: a temporary SQLite file).") var database: String?
+
+    func run() async throws {
+        var settings = Settings.fromEnvironment()
+        if settings.dataKey == nil { settings.dataKey = FieldCipher.generateKey() }
+        let temporary = database == nil
+        let url = database ?? FileManager.default.temporaryDirectory.appendingPathComponent("cordon-bench-\(UUID().uuidString).sqlite").path
+        let runtime = try await Runtime.open(url, settings: settings)
+        defer {
+            if temporary { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url + s) } }
+        }
+        let result: BenchResult
+        switch scenario {
+        case .city: result = try await BenchCity(runtime: runtime, residents: residents).run()
+        case .import: result = try await BenchImport(runtime: runtime, residents: residents).run()
+        }
+        await runtime.database.close()
+        print(result.table)
+        print(result.json)
+    }
+}
+
+struct BenchResult {
+    var scenario: String
+    var database: String
+    var residents: Int
+    var rows: Int
+    var seconds: Double
+    var ceilingRows: Int
+    var ceilingSeconds: Double
+    var notes: [(String, String)] = []
+
+    var rate: Double { Double(rows) / seconds }
+    var ceilingRate: Double { Double(ceilingRows) / ceilingSeconds }
+    var ratio: Double { rate / ceilingRate }
+
+    var table: String {
+        var lines = ["scenario      \(scenario) on \(database)", "residents     \(residents)",
+                     "measured      \(rows) rows in \(fmt(seconds)) s = \(Int(rate)) rows/s",
+                     "ceiling       \(ceilingRows) rows in \(fmt(ceilingSeconds)) s = \(Int(ceilingRate)) rows/s (raw bulk insert)",
+                     "ratio         \(fmt(ratio))"]
+        lines += notes.map { "\($0.0.padding(toLength: 14, withPad: " ", startingAt: 0))\($0.1)" }
+        return lines.joined(separator: "\n")
+    }
+
+    var json: String {
+        var fields = ["\"scenario\":\"\(scenario)\"", "\"database\":\"\(database)\"", "\"residents\":\(residents)", "\"rows\":\(rows)",
+                      "\"seconds\":\(fmt(seconds))", "\"rate\":\(Int(rate))", "\"ceiling_rate\":\(Int(ceilingRate))", "\"ratio\":\(fmt(ratio))"]
+        fields += notes.map { "\"\($0.0)\":\"\($0.1)\"" }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
+func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+
+func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+    let start = ContinuousClock.now
+    let value = try await body()
+    let d = ContinuousClock.now - start
+    return (value, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+}
+
+/// Thrown to roll a measurement's transaction back after timing it.
+struct Rollback: Error {}
+
+/// Times inserting `rows` into `table` in one transaction, then rolls it back.
+func ceiling(_ database: Database, table: String, columns: [String], rows: [[SQLValue]]) async throws -> Double {
+    let start = ContinuousClock.now
+    let elapsed = Mutex<Double>(0)
+    do {
+        try await database.write { session in
+            try await session.insert(into: table, columns: columns, rows: rows)
+            let d = ContinuousClock.now - start
+            elapsed.withLock { $0 = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            throw Rollback()
+        }
+    } catch is Rollback {}
+    return elapsed.withLock { $0 }
+}

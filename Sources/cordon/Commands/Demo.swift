@@ -1,0 +1,90 @@
+import ArgumentParser
+import CordonDomain
+import CordonServer
+import CordonSim
+import CordonStore
+import Foundation
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate (or reuse) a demo city, print one account per role, and serve it.")
+
+    @Option(help: "Residents in the generated city.") var residents = 100_000
+    @Option(help: "Seed for the generator; the same seed gives the same city.") var seed: UInt64 = 1
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "The SQLite file to create or reuse.") var database = "./cordon-demo.sqlite"
+    @Flag(help: "Prepare the database and print the accounts, then exit instead of serving.") var noServe = false
+
+    func run() async throws {
+        let settings = Settings.fromEnvironment()
+        if FileManager.default.fileExists(atPath: database) {
+            let existing = try await Runtime.open(database, settings: settings)
+            let complete = try await CityGenerator.isComplete(existing.database)
+            await existing.database.close()
+            if !complete {
+                report("\(database) holds an unfinished city; starting it again")
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            }
+        }
+        let runtime = try await Runtime.open(database, settings: settings)
+        if try await runtime.database.cityArea() == nil {
+            let started = ContinuousClock.now
+            let summary = try await CityGenerator(registry: runtime.registry).generate(
+                CityOptions(residents: residents, seed: seed, today: CivilDate(unixTime: Int64(Date().timeIntervalSince1970))),
+                actor: runtime.bootstrapActor(), progress: { report($0) })
+            report("generated \(summary.residents) residents, \(summary.venues) venues, \(summary.samplingSites) sampling sites, \(summary.visits) visits in \(ContinuousClock.now - started)")
+        }
+        for account in try await DemoAccounts.ensure(runtime) {
+            print("account \(account.role.rawValue) \(account.username) \(account.password)")
+        }
+        print("serving on http://127.0.0.1:\(port)")
+        if noServe { await runtime.database.close(); return }
+        try await serve(runtime, host: "127.0.0.1", port: port)
+    }
+}
+
+/// One account per role, placed where that role works. Passwords are derived from the data key, so they are the
+/// same every time the demo starts but cannot be guessed without the key file.
+enum DemoAccounts {
+    struct Account {
+        let role: Role
+        let username: String
+        let password: String
+    }
+
+    static func ensure(_ runtime: Runtime) async throws -> [Account] {
+        let actor = try await runtime.operatorActor()
+        let city = actor.jurisdiction
+        let district = try await runtime.database.children(of: city, actor: actor).first?.area ?? city
+        var grid = district
+        var household = district
+        var node = district
+        while let child = try await runtime.database.children(of: node, actor: actor).first?.area {
+            if child.level == .grid { grid = child }
+            node = child
+        }
+        household = node
+        let passwords = Passwords(cost: runtime.settings.bcryptCost)
+        var accounts: [Account] = []
+        for role in Role.allCases {
+            let username = "demo_\(role.rawValue)"
+            let password = derivePassword(username: username, key: try runtime.settings.cipher(for: runtime.database.location))
+            let area: Area = switch role {
+            case .districtOfficer, .quarantineStaff, .checkpointStaff: district
+            case .gridWorker, .sampler: grid
+            case .citizen: household
+            default: city
+            }
+            if try await runtime.database.user(username: username) == nil {
+                try await runtime.database.createUser(username: username, displayName: "演示\(role.rawValue)", passwordHash: try await passwords.hash(password),
+                                                      role: role, areaID: area.id, actor: actor, reason: "demo account")
+            }
+            accounts.append(Account(role: role, username: username, password: password))
+        }
+        return accounts
+    }
+
+    static func derivePassword(username: String, key: FieldCipher) -> String {
+        let digest = key.searchHash("demo password " + username)
+        return String(digest.filter { $0.isLetter || $0.isNumber }.prefix(14))
+    }
+}

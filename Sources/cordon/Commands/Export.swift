@@ -1,0 +1,26 @@
+import ArgumentParser
+import CordonStore
+import Foundation
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export areas or residents as CSV in the import format.")
+
+    @Argument(help: "areas or residents") var kind: Import.Kind
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let runtime = try await Runtime.open(db.url(.fromEnvironment()))
+        let actor = try await runtime.operatorActor()
+        let text = switch kind {
+        case .areas: try await runtime.database.exportAreasCSV(actor: actor)
+        case .residents: try await runtime.registry.exportResidentsCSV(actor: actor)
+        }
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        await runtime.database.close()
+    }
+}

@@ -1,0 +1,47 @@
+import CordonDomain
+import CordonServer
+import CordonStore
+import Foundation
+import Logging
+
+/// An opened, migrated database with its registry and an operator identity for command-line work.
+struct Runtime {
+    let settings: Settings
+    let database: Database
+    let registry: Registry
+
+    static func open(_ url: String, settings: Settings = .fromEnvironment()) async throws -> Runtime {
+        var logger = Logger(label: "cordon")
+        logger.logLevel = .warning
+        let cipher = try settings.cipher(for: url)
+        let database = try await Database.open(url, logger: logger)
+        try await database.migrate()
+        return Runtime(settings: settings, database: database, registry: Registry(database: database, cipher: cipher))
+    }
+
+    /// The operator at the terminal acts as an administrator of the whole city; the journal names them.
+    func operatorActor() async throws -> Actor {
+        guard let city = try await database.cityArea() else {
+            throw StoreError(.notFound, "the database has no areas yet; import areas first")
+        }
+        let who = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        return Actor(userID: nil, name: "cli:\(who)", role: .admin, jurisdiction: city)
+    }
+
+    /// A stand-in city root so the very first area import can run before any area exists.
+    func bootstrapActor() -> Actor {
+        let who = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        let root = Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath([.city: 0]))
+        return Actor(userID: nil, name: "cli:\(who)", role: .admin, jurisdiction: root)
+    }
+
+    func dependencies() -> Dependencies {
+        Dependencies(database: database, registry: registry, passwords: Passwords(cost: settings.bcryptCost),
+                     metricsToken: settings.metricsToken)
+    }
+}
+
+/// Writes to standard error, for progress and failures.
+func report(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

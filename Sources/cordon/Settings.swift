@@ -1,0 +1,34 @@
+import Configuration
+import CordonStore
+import Foundation
+
+/// Configuration, read once at the entry point from the environment (`CORDON_DATABASE_URL`, `CORDON_DATA_KEY`,
+/// `CORDON_METRICS_TOKEN`, `CORDON_BCRYPT_COST`) and overridden by command-line flags.
+struct Settings {
+    var databaseURL: String?
+    var dataKey: String?
+    var metricsToken: String?
+    var bcryptCost: UInt8
+
+    static func fromEnvironment() -> Settings {
+        let config = ConfigReader(provider: EnvironmentVariablesProvider())
+        return Settings(databaseURL: config.string(forKey: "cordon.database.url"),
+                        dataKey: config.string(forKey: "cordon.data.key", isSecret: true),
+                        metricsToken: config.string(forKey: "cordon.metrics.token", isSecret: true),
+                        bcryptCost: UInt8(config.int(forKey: "cordon.bcrypt.cost") ?? 10))
+    }
+
+    /// The field-encryption key: from `CORDON_DATA_KEY`, or for a SQLite file a key file beside it, created on first
+    /// use with owner-only permissions. PostgreSQL deployments must configure the key explicitly.
+    func cipher(for databaseURL: String) throws -> FieldCipher {
+        if let dataKey { return try FieldCipher(base64: dataKey) }
+        guard !databaseURL.hasPrefix("postgres") else {
+            throw StoreError(.badConfiguration, "set CORDON_DATA_KEY (base64 of 32 random bytes) to use PostgreSQL")
+        }
+        let keyPath = databaseURL + ".key"
+        if let text = try? String(contentsOfFile: keyPath, encoding: .utf8) { return try FieldCipher(base64: text) }
+        let key = FieldCipher.generateKey()
+        FileManager.default.createFile(atPath: keyPath, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600])
+        return try FieldCipher(base64: key)
+    }
+}
