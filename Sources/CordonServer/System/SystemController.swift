@@ -49,5 +49,5 @@ struct SystemController {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static var resources: URL { Bundle.module.resourceURL!.appendingPathComponent("Resources") }
+    static var resources: URL { Bundle.module.bundleURL.appendingPathComponent("Resources") }
 }

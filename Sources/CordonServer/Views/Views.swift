@@ -10,7 +10,7 @@ struct Views: Sendable {
     let strings: Strings
 
     static func load() async throws -> Views {
-        guard let resources = Bundle.module.resourceURL?.appendingPathComponent("Resources") else {
+        guard let resources = Optional(Bundle.module.bundleURL.appendingPathComponent("Resources")) else {
             throw AppError.notFound
         }
         let library = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)

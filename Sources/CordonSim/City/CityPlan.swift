@@ -40,10 +40,11 @@ struct CityPlanner {
         var siteNumber = 0
         var serial = 0
 
+        let totalShare = Lanzhou.districts.reduce(0) { $0 + $1.share }
         for (d, district) in Lanzhou.districts.enumerated() {
             var rng = SplitMix.derive(seed, UInt64(d + 1))
             let districtArea = add(district.code, district.name, .district, city)
-            let population = max(1, Int((Double(residents) * district.share).rounded()))
+            let population = max(1, Int((Double(residents) * district.share / totalShare).rounded()))
             let streetCount = max(1, Int((Double(population) / 40_000).rounded()))
             for s in 0..<streetCount {
                 let stem = Lanzhou.streetStems[(d * 7 + s) % Lanzhou.streetStems.count]

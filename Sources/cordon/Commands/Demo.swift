@@ -26,6 +26,17 @@ struct Demo: AsyncParsableCommand {
             }
         }
         let runtime = try await Runtime.open(database, settings: settings)
+        do {
+            try await prepare(runtime)
+        } catch {
+            await runtime.database.close()
+            throw error
+        }
+        if noServe { await runtime.database.close(); return }
+        try await serve(runtime, host: "127.0.0.1", port: port)
+    }
+
+    private func prepare(_ runtime: Runtime) async throws {
         if try await runtime.database.cityArea() == nil {
             let started = ContinuousClock.now
             let summary = try await CityGenerator(registry: runtime.registry).generate(
@@ -37,8 +48,6 @@ struct Demo: AsyncParsableCommand {
             print("account \(account.role.rawValue) \(account.username) \(account.password)")
         }
         print("serving on http://127.0.0.1:\(port)")
-        if noServe { await runtime.database.close(); return }
-        try await serve(runtime, host: "127.0.0.1", port: port)
     }
 }
 

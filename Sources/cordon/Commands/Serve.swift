@@ -20,7 +20,12 @@ struct Serve: AsyncParsableCommand {
 func serve(_ runtime: Runtime, host: String, port: Int) async throws {
     var logger = Logger(label: "cordon")
     logger.logLevel = .info
-    let app = try await buildApplication(runtime.dependencies(), host: host, port: port, logger: logger)
-    try await app.runService()
+    do {
+        let app = try await buildApplication(runtime.dependencies(), host: host, port: port, logger: logger)
+        try await app.runService()
+    } catch {
+        await runtime.database.close()
+        throw error
+    }
     await runtime.database.close()
 }
