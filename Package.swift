@@ -82,10 +82,11 @@ let package = Package(
             name: "CordonServerTests",
             dependencies: [
                 "CordonServer",
-                "CordonSim",
+                "CordonStore",
+                "CordonDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            swiftSettings: strict
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ]
 )

@@ -10,9 +10,10 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     let metrics = RequestMetrics()
     let router = Router(context: AppContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware(views: views))
     router.add(middleware: SecurityHeaders())
+    // Identity before errors, so that error messages are in the caller's language.
     router.add(middleware: IdentityMiddleware(database: deps.database))
+    router.add(middleware: ErrorMiddleware(views: views))
 
     SystemController(deps: deps, metrics: metrics).addRoutes(to: router)
     let login = LoginController(deps: deps, views: views, dummyHash: try await deps.passwords.hash(Secrets.newToken()))

@@ -44,7 +44,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let message = views.strings(key, context.language)
             let lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
             var response: Response
-            if request.uri.path.hasPrefix("/api/") || request.headers[.accept]?.contains("application/json") == true {
+            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" || request.headers[.accept]?.contains("application/json") == true {
                 response = try JSON.response(APIErrorBody(error: .init(code: code, message: message, issues: lines.isEmpty ? nil : lines)), status: status)
             } else if status == .unauthorized {
                 response = Views.redirect("/login")

@@ -3,7 +3,8 @@ import CordonStore
 import Hummingbird
 
 /// Resolves the caller from the session cookie or an `Authorization: Bearer` token (an API token or a session
-/// token from `POST /api/v1/session`). It only identifies; the route groups decide what needs a login.
+/// token from `POST /api/v1/session`). It only identifies; an unknown token leaves the caller anonymous and the
+/// route groups decide what needs a login (`/metrics` checks its own scraper token).
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let database: Database
@@ -20,8 +21,6 @@ struct IdentityMiddleware: RouterMiddleware {
                 context.identity = Identity(user: user, actor: try await database.actor(for: user), csrf: nil)
             } else if let found = try await database.session(tokenHash: Secrets.hash(secret)) {
                 context.identity = Identity(user: found.user, actor: try await database.actor(for: found.user), csrf: nil)
-            } else {
-                throw AppError.unauthenticated
             }
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
                   let found = try await database.session(tokenHash: Secrets.hash(cookie)) {

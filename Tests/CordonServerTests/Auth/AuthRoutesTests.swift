@@ -1,0 +1,62 @@
+import CordonStore
+import CordonServer
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite struct AuthRoutesTests {
+    @Test func anonymousCallersAreTurnedAway() async throws {
+        try await AppFixture.with { _, client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/me", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/v1/residents?q=x", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/residents", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login")
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer nonsense"]) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("cordon_http_requests_total"))
+            }
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
+        try await AppFixture.with { _, client in
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "username=admin&password=x")) { #expect($0.status == .forbidden) }
+            let (cookie, csrf) = try await client.browserLogin("commander")
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("id=\"home-title\""))
+            }
+            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            try await client.execute(uri: "/tokens", method: .post, headers: form, body: ByteBuffer(string: "name=lab")) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/tokens", method: .post, headers: form, body: ByteBuffer(string: "name=lab&_csrf=\(csrf)")) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("id=\"new-token\""))
+            }
+        }
+    }
+
+    @Test func repeatedFailuresAreThrottled() async throws {
+        try await AppFixture.with { _, client in
+            let bad = ByteBuffer(string: #"{"username":"admin","password":"wrong-password"}"#)
+            for _ in 0..<5 {
+                try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"], body: bad) {
+                    #expect($0.status == .unauthorized)
+                }
+            }
+            try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"], body: bad) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] != nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import CordonStore
+import CordonDomain
+import CordonServer
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite struct RegistryRoutesTests {
+    func csvWithBadCheckDigitOnLine7() -> String {
+        var lines = ["name,id_number,phone,household_code"]
+        for i in 1...8 {
+            let body = "6201021990010100\(i)"
+            var check = String(IDNumber.checkCharacter(for: body)!)
+            if i == 6 { check = check == "1" ? "2" : "1" }
+            lines.append("新居民\(i),\(body)\(check),1380000000\(i),H1")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aRefusedImportNamesTheLineInTheUsersLanguage() async throws {
+        try await AppFixture.with { fixture, client in
+            let admin = try await client.token("admin")
+            let headers: HTTPFields = [.authorization: "Bearer \(admin)", .contentType: "text/csv"]
+            try await client.execute(uri: "/api/v1/registry/residents", method: .post, headers: headers,
+                                     body: ByteBuffer(string: csvWithBadCheckDigitOnLine7())) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("第 7 行，id_number: 校验位不符"))
+            }
+            try await fixture.deps.database.setLanguage("en", userID: try await fixture.deps.database.user(username: "admin")!.id)
+            try await client.execute(uri: "/api/v1/registry/residents", method: .post, headers: headers,
+                                     body: ByteBuffer(string: csvWithBadCheckDigitOnLine7())) { response in
+                #expect(String(buffer: response.body).contains("line 7, id_number: check digit does not match"))
+            }
+            try await client.execute(uri: "/api/v1/registry/residents?skip_invalid=1", method: .post, headers: headers,
+                                     body: ByteBuffer(string: csvWithBadCheckDigitOnLine7())) { response in
+                #expect(response.status == .created)
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(json?["inserted"] as? Int == 7)
+            }
+            try await client.execute(uri: "/api/v1/registry/residents.csv", method: .get, headers: [.authorization: "Bearer \(admin)"]) { response in
+                #expect(String(buffer: response.body).split(separator: "\n").count == 1 + 2 + 7)
+            }
+            let commander = try await client.token("commander")
+            try await client.execute(uri: "/api/v1/registry/residents", method: .post,
+                                     headers: [.authorization: "Bearer \(commander)", .contentType: "text/csv"],
+                                     body: ByteBuffer(string: csvWithBadCheckDigitOnLine7())) { #expect($0.status == .forbidden) }
+        }
+    }
+}
