@@ -29,8 +29,14 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            try await body(Session(postgres: connection))
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(Session(postgres: connection))
+            }
+        } catch let error as PostgresTransactionError {
+            // The pool wraps what the body threw; callers expect the same errors as on SQLite.
+            if let inner = error.closureError, error.rollbackError == nil { throw inner }
+            throw error
         }
     }
 
