@@ -45,9 +45,9 @@ struct Demo: AsyncParsableCommand {
             report("generated \(summary.residents) residents, \(summary.venues) venues, \(summary.samplingSites) sampling sites, \(summary.visits) visits in \(ContinuousClock.now - started)")
         }
         for account in try await DemoAccounts.ensure(runtime) {
-            print("account \(account.role.rawValue) \(account.username) \(account.password)")
+            emit("account \(account.role.rawValue) \(account.username) \(account.password)")
         }
-        print("serving on http://127.0.0.1:\(port)")
+        emit("serving on http://127.0.0.1:\(port)")
     }
 }
 
@@ -96,4 +96,9 @@ enum DemoAccounts {
         let digest = key.searchHash("demo password " + username)
         return String(digest.filter { $0.isLetter || $0.isNumber }.prefix(14))
     }
+}
+
+/// Writes a line to standard output unbuffered: scripts read the accounts from a pipe or file while the server runs.
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
