@@ -15,8 +15,10 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-        let runtime = try await Runtime.open(db.url(.fromEnvironment()))
-        defer { Task { await runtime.database.close() } }
+        try await Runtime.with(db.url(.fromEnvironment())) { runtime in try await run(runtime, data: data) }
+    }
+
+    private func run(_ runtime: Runtime, data: Data) async throws {
         do {
             switch kind {
             case .areas:

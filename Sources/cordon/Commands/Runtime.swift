@@ -19,6 +19,20 @@ struct Runtime {
         return Runtime(settings: settings, database: database, registry: Registry(database: database, cipher: cipher))
     }
 
+    /// Opens the database, runs `body`, and closes it on every path, so a refused import ends with its message
+    /// rather than with a connection torn down mid-flight.
+    static func with<T>(_ url: String, settings: Settings = .fromEnvironment(), _ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try await open(url, settings: settings)
+        do {
+            let value = try await body(runtime)
+            await runtime.database.close()
+            return value
+        } catch {
+            await runtime.database.close()
+            throw error
+        }
+    }
+
     /// The operator at the terminal acts as an administrator of the whole city; the journal names them.
     func operatorActor() async throws -> Actor {
         guard let city = try await database.cityArea() else {
