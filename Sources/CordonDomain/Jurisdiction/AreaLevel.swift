@@ -21,8 +21,5 @@ public enum AreaLevel: String, Sendable, Codable, CaseIterable, Comparable {
     /// A child may skip levels (a village has no buildings), but never sits above or beside its parent.
     public func canParent(_ other: AreaLevel) -> Bool { other.depth > depth }
 
-    /// Levels that carry an ancestor column on residents and areas, so jurisdiction filters are one indexed equality.
-    public static let scoped: [AreaLevel] = allCases
-
     public static func < (a: AreaLevel, b: AreaLevel) -> Bool { a.depth < b.depth }
 }

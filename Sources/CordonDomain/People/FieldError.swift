@@ -10,6 +10,7 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         case duplicate
         case unknownValue = "unknown_value"
         case tooLong = "too_long"
+        case unknownPerson = "unknown_person"
     }
 
     public let field: String
@@ -32,6 +33,7 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         case .duplicate: "is already registered"
         case .unknownValue: "has an unknown value"
         case .tooLong: "is too long"
+        case .unknownPerson: "names nobody registered here"
         }
     }
 

@@ -53,7 +53,8 @@ public enum Sex: String, Sendable, Codable, CaseIterable {
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    /// The text without leading and trailing whitespace: what every form field and CSV cell is compared by.
+    public func trimmingSpaces() -> String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -60,7 +60,7 @@ enum AppError: Error {
         case let failure as ImportFailure:
             return (.unprocessableContent, "import_refused", "import_refused", failure.issues)
         case let http as HTTPError:
-            return (http.status, "http", "error_invalid", [])
+            return (http.status, "http", http.status == .notFound ? "error_not_found" : "error_invalid", [])
         default:
             return (.internalServerError, "internal", "error_internal", [])
         }

@@ -16,7 +16,7 @@ struct IdentityMiddleware: RouterMiddleware {
         var context = context
         context.language = Language(tag: request.cookies[Self.languageCookie]?.value)
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            let secret = String(header.dropFirst(7)).trimmingCharacters()
+            let secret = String(header.dropFirst(7)).trimmingSpaces()
             if let user = try await database.user(apiToken: secret) {
                 context.identity = Identity(user: user, actor: try await database.actor(for: user), csrf: nil)
             } else if let found = try await database.session(tokenHash: Secrets.hash(secret)) {
@@ -28,14 +28,5 @@ struct IdentityMiddleware: RouterMiddleware {
         }
         if let identity = context.identity { context.language = Language(tag: identity.user.language) }
         return try await next(request, context)
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

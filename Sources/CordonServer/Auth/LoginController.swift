@@ -50,7 +50,7 @@ struct LoginController {
         guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, let field = form["_csrf"], constantTimeEqual(cookie, field) else {
             throw AppError.csrf
         }
-        let username = (form["username"] ?? "").trimmingCharacters()
+        let username = (form["username"] ?? "").trimmingSpaces()
         do {
             let token = try await authenticate(username: username, password: form["password"] ?? "")
             var response = Views.redirect("/")

@@ -13,6 +13,10 @@ struct ResidentsController {
         pages.get("/residents/{id}", use: residentPage)
         api.get("/residents", use: searchAPI)
         api.get("/residents/{id}", use: residentAPI)
+        pages.post("/residents/{id}/proxies", use: addProxyFromForm)
+        pages.post("/residents/{id}/proxies/{proxy}/remove", use: removeProxyFromForm)
+        api.post("/residents/{id}/proxies", use: addProxy)
+        api.delete("/residents/{id}/proxies/{proxy}", use: removeProxy)
     }
 
     static func today() -> CivilDate { CivilDate(unixTime: Int64(Date().timeIntervalSince1970)) }
@@ -40,8 +44,48 @@ struct ResidentsController {
                 "sex": s("sex_\(record.sex.rawValue)", l), "id_kind": s("id_kind_\(record.idKind.rawValue)", l),
                 "address": record.address, "groups": record.groups.map { s("group_\($0.rawValue)", l) },
                 "household_id": record.householdID, "masked": !record.unmasked,
+                "proxies": record.proxies.map(Self.linkRow), "acts_for": record.actsFor.map(Self.linkRow),
             ],
         ], context: context)
+    }
+
+    static func linkRow(_ link: ProxyLink) -> [String: Any] {
+        ["id": link.residentID, "name": link.name, "phone": link.phone ?? "—", "relation": link.relation]
+    }
+
+    struct NewProxy: Decodable {
+        let idNumber: String
+        let relation: String
+    }
+
+    @Sendable func addProxyFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let form = try await formFields(request)
+        try await registry.addProxy(residentID: id, proxyIDNumber: form["id_number"] ?? "", relation: form["relation"] ?? "", actor: identity.actor)
+        return Views.redirect("/residents/\(id)")
+    }
+
+    @Sendable func removeProxyFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        try await registry.removeProxy(residentID: id, proxyID: try context.parameters.require("proxy", as: Int64.self), actor: identity.actor)
+        return Views.redirect("/residents/\(id)")
+    }
+
+    @Sendable func addProxy(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await JSON.decode(NewProxy.self, from: request, context: context)
+        try await registry.addProxy(residentID: try context.parameters.require("id", as: Int64.self), proxyIDNumber: body.idNumber,
+                                    relation: body.relation, actor: identity.actor)
+        return Response(status: .created)
+    }
+
+    @Sendable func removeProxy(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        try await registry.removeProxy(residentID: try context.parameters.require("id", as: Int64.self),
+                                       proxyID: try context.parameters.require("proxy", as: Int64.self), actor: identity.actor)
+        return Response(status: .noContent)
     }
 
     static func listRow(_ item: ResidentListItem) -> [String: Any] {

@@ -48,7 +48,7 @@ public struct CityGenerator: Sendable {
         progress("planned \(plan.areas.count) areas, \(plan.residents.count) residents, \(plan.venues.count) venues")
 
         let registry = self.registry
-        let sealed = try await Self.sealAll(plan.residents.map(\.resident), registry: registry)
+        let sealed = try await registry.sealAll(plan.residents.map(\.resident))
         var summary = CitySummary(areas: plan.areas.count, residents: plan.residents.count, venues: plan.venues.count,
                                   samplingSites: plan.sites.count)
         let names = Dictionary(uniqueKeysWithValues: plan.areas.map { ($0.id, $0.name) })
@@ -114,21 +114,6 @@ public struct CityGenerator: Sendable {
     public static func isComplete(_ database: Database) async throws -> Bool {
         try await database.read { session in
             try await session.sql.raw("SELECT value FROM settings WHERE key = 'city.generated'").first() != nil
-        }
-    }
-
-    static func sealAll(_ residents: [NewResident], registry: Registry) async throws -> [SealedIdentifiers] {
-        let parts = 8
-        let size = max(1, (residents.count + parts - 1) / parts)
-        return try await withThrowingTaskGroup(of: (Int, [SealedIdentifiers]).self) { group in
-            for n in 0..<parts {
-                let range = min(residents.count, n * size)..<min(residents.count, (n + 1) * size)
-                let slice = Array(residents[range])
-                group.addTask { (n, try slice.map(registry.seal)) }
-            }
-            var pieces: [Int: [SealedIdentifiers]] = [:]
-            for try await (n, sealed) in group { pieces[n] = sealed }
-            return (0..<parts).flatMap { pieces[$0] ?? [] }
         }
     }
 }

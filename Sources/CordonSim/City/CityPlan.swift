@@ -138,7 +138,9 @@ struct CityPlanner {
             if roll > 0.98, roll <= 0.997 { groups.append(.disabled) }
             if size == 1, age >= 60 { groups.append(.livingAlone) }
             let given = (0..<(rng.next() % 3 == 0 ? 1 : 2)).map { _ in Lanzhou.givenChars[Int.random(in: 0..<Lanzhou.givenChars.count, using: &rng)] }
-            members.append(NewResident(name: String(m < 2 || m > 3 ? (m == 1 ? Lanzhou.surnames[Int(rng.next() % UInt64(Lanzhou.surnames.count))] : surname) : surname) + String(given),
+            // A spouse keeps their own surname (Chinese women do not take their husband's); everyone else shares the household's.
+            let familyName = m == 1 ? Lanzhou.surnames[Int(rng.next() % UInt64(Lanzhou.surnames.count))] : surname
+            members.append(NewResident(name: String(familyName) + String(given),
                                        idKind: .residentCard, idNumber: id, birthDate: birth, sex: sex, phone: phone,
                                        householdCode: "", groups: groups))
         }

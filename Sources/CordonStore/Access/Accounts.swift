@@ -7,8 +7,8 @@ extension Database {
     @discardableResult
     public func createUser(username: String, displayName: String, passwordHash: String, role: Role, areaID: Int64,
                            actor: Actor, reason: String) async throws -> Int64 {
-        guard actor.role.managesUsers || actor.userID == nil else { throw StoreError(.forbidden, "only admins manage users") }
-        let name = username.trimmingCharacters()
+        guard actor.role.managesUsers || actor.isOperator else { throw StoreError(.forbidden, "only admins manage users") }
+        let name = username.trimmingSpaces()
         guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw StoreError(.invalid, "username must be 1–64 letters, digits, dot, dash or underscore")
         }
@@ -130,7 +130,7 @@ extension Database {
     /// Creates a token and returns its secret, which is shown once and never stored.
     public func createToken(name: String, actor: Actor) async throws -> (id: Int64, secret: String) {
         guard let userID = actor.userID else { throw StoreError(.forbidden, "only users own tokens") }
-        let label = name.trimmingCharacters()
+        let label = name.trimmingSpaces()
         guard !label.isEmpty, label.count <= 64 else { throw StoreError(.invalid, "token name must be 1–64 characters") }
         let secret = "cdn_" + Secrets.newToken()
         let hint = String(secret.suffix(4))

@@ -1,3 +1,5 @@
+import CordonDomain
+
 /// RFC 4180 CSV over UTF-8 bytes: quoted fields, doubled quotes, CRLF or LF, a leading byte-order mark.
 ///
 /// Records carry the line on which they start, so an error can name the line a person sees in their editor.
@@ -20,7 +22,7 @@ public struct CSVReader: Sendable {
         var all = try Self.parse(text.utf8)
         all.removeAll { $0.fields.count == 1 && $0.fields[0].isEmpty }
         guard let first = all.first else { throw ImportIssue(line: nil, field: nil, code: .emptyFile) }
-        header = first.fields.map { $0.trimmingCharacters() }
+        header = first.fields.map { $0.trimmingSpaces() }
         records = Array(all.dropFirst())
     }
 
@@ -102,14 +104,5 @@ public struct CSVReader: Sendable {
             lineStart = i + 1
         }
         return line
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -37,7 +37,7 @@ extension Database {
                 issues.append(ImportIssue(line: record.line, field: nil, code: .fieldCount))
                 continue
             }
-            func field(_ name: String) -> String { record.fields[index[name]!].trimmingCharacters() }
+            func field(_ name: String) -> String { record.fields[index[name]!].trimmingSpaces() }
             do throws(FieldError) {
                 let code: String
                 do { code = try Area.validateCode(field("code")) } catch { throw FieldError(field: "code", code: error) }

@@ -10,7 +10,10 @@ extension Registry {
         let cipher = self.cipher
         let rows = try await database.read { session in
             try await session.sql.raw("""
-                SELECT r.name, r.id_kind, r.id_number_enc, r.birth_date, r.sex, r.phone_enc, a.code, r.groups
+                SELECT r.name, r.id_kind, r.id_number_enc, r.birth_date, r.sex, r.phone_enc, a.code, r.groups,
+                       (SELECT p.id_number_enc FROM family_proxies f JOIN residents p ON p.id = f.proxy_id
+                        WHERE f.resident_id = r.id ORDER BY f.proxy_id LIMIT 1) AS proxy_enc,
+                       (SELECT f.relation FROM family_proxies f WHERE f.resident_id = r.id ORDER BY f.proxy_id LIMIT 1) AS proxy_relation
                 FROM residents r JOIN areas a ON a.id = r.household_id
                 WHERE r.\(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id) ORDER BY r.id
                 """).all()
@@ -21,7 +24,9 @@ extension Registry {
             let phone = try row.decode(column: "phone_enc", as: String?.self).map(cipher.open) ?? ""
             out += CSVWriter.line([try row.decode(column: "name"), try row.decode(column: "id_kind"),
                                    try cipher.open(try row.decode(column: "id_number_enc")), try row.decode(column: "birth_date"),
-                                   try row.decode(column: "sex"), phone, try row.decode(column: "code"), try row.decode(column: "groups")])
+                                   try row.decode(column: "sex"), phone, try row.decode(column: "code"), try row.decode(column: "groups"),
+                                   try row.decode(column: "proxy_enc", as: String?.self).map(cipher.open) ?? "",
+                                   try row.decode(column: "proxy_relation", as: String?.self) ?? ""])
         }
         try await database.write { session in
             try await Journal.append(session.sql, actor: actor, action: "resident.export", subjectType: "resident",

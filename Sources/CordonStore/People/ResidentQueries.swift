@@ -7,7 +7,7 @@ extension Registry {
     /// an ID or phone number, or a whole ID or phone number.
     public func search(_ text: String, actor: Actor, limit: Int = 50, today: CivilDate) async throws -> [ResidentListItem] {
         guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not read residents") }
-        let q = text.trimmingCharacters(in: .whitespaces)
+        let q = text.trimmingSpaces()
         guard !q.isEmpty else { return [] }
         let scope = actor.jurisdiction
         var condition: SQLQueryString
@@ -60,6 +60,7 @@ extension Registry {
             var groups = SpecialGroup.derived(birthDate: birth, on: today)
             groups += try row.decode(column: "groups", as: String.self).split(separator: ";").compactMap { SpecialGroup(rawValue: String($0)) }
             let phoneEnc = try row.decode(column: "phone_enc", as: String?.self)
+            let links = try await Self.proxyLinks(session.sql, residentID: id, unmasked: unmasked, cipher: cipher)
             return ResidentRecord(
                 id: id, name: try row.decode(column: "name"),
                 idKind: IDKind(rawValue: try row.decode(column: "id_kind")) ?? .residentCard,
@@ -67,7 +68,7 @@ extension Registry {
                 birthDate: birth, sex: Sex(rawValue: try row.decode(column: "sex")) ?? .female,
                 phone: unmasked ? try phoneEnc.map(cipher.open) : try row.decode(column: "phone_masked", as: String?.self),
                 groups: groups, householdID: try row.decode(column: "household_id"), address: try row.decode(column: "address"),
-                unmasked: unmasked)
+                unmasked: unmasked, proxies: links.proxies, actsFor: links.actsFor)
         }
     }
 

@@ -14,6 +14,9 @@ public struct ResidentRecord: Sendable, Hashable, Codable {
     public let address: String
     /// Whether `idNumber` and `phone` are shown in full.
     public let unmasked: Bool
+    /// Who acts for this resident, and for whom this resident acts.
+    public let proxies: [ProxyLink]
+    public let actsFor: [ProxyLink]
 }
 
 /// One line of a search result: always masked, because a list is not a need to know.

@@ -19,12 +19,12 @@ extension Registry {
     }
 
     /// Seals many residents on every core, keeping their order.
-    func sealAll(_ residents: [(line: Int, resident: NewResident)]) async throws -> [SealedIdentifiers] {
+    public func sealAll(_ residents: [NewResident]) async throws -> [SealedIdentifiers] {
         let parts = 8
         let size = Swift.max(1, (residents.count + parts - 1) / parts)
         return try await withThrowingTaskGroup(of: (Int, [SealedIdentifiers]).self) { group in
             for (n, chunk) in residents.chunked(size).enumerated() {
-                group.addTask { (n, try chunk.map { try self.seal($0.resident) }) }
+                group.addTask { (n, try chunk.map(self.seal)) }
             }
             var pieces: [Int: [SealedIdentifiers]] = [:]
             for try await (n, sealed) in group { pieces[n] = sealed }

@@ -72,8 +72,12 @@ func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
 func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
     let start = ContinuousClock.now
     let value = try await body()
+    return (value, seconds(since: start))
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
     let d = ContinuousClock.now - start
-    return (value, Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
 
 /// Thrown to roll a measurement's transaction back after timing it.
@@ -86,8 +90,7 @@ func ceiling(_ database: Database, table: String, columns: [String], rows: [[SQL
     do {
         try await database.write { session in
             try await session.insert(into: table, columns: columns, rows: rows)
-            let d = ContinuousClock.now - start
-            elapsed.withLock { $0 = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            elapsed.withLock { $0 = seconds(since: start) }
             throw Rollback()
         }
     } catch is Rollback {}

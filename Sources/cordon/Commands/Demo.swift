@@ -66,12 +66,10 @@ enum DemoAccounts {
         let district = try await runtime.database.children(of: city, actor: actor).first?.area ?? city
         var grid = district
         var household = district
-        var node = district
-        while let child = try await runtime.database.children(of: node, actor: actor).first?.area {
+        while let child = try await runtime.database.children(of: household, actor: actor).first?.area {
             if child.level == .grid { grid = child }
-            node = child
+            household = child
         }
-        household = node
         let passwords = Passwords(cost: runtime.settings.bcryptCost)
         var accounts: [Account] = []
         for role in Role.allCases {

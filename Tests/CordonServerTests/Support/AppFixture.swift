@@ -70,8 +70,8 @@ struct AppFixture {
 
 extension TestClientProtocol {
     /// Logs in through the API and returns a bearer token.
-    func token(_ username: String) async throws -> String {
-        let body = ByteBuffer(string: #"{"username":"\#(username)","password":"\#(AppFixture.password)"}"#)
+    func token(_ username: String, password: String = AppFixture.password) async throws -> String {
+        let body = ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#)
         return try await execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"], body: body) { response in
             let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             return json?["token"] as? String ?? ""
