@@ -20,12 +20,14 @@ public struct Area: Hashable, Sendable, Codable, Identifiable {
     /// Whether `other` lies in this node's subtree (a node contains itself).
     public func contains(_ other: Area) -> Bool { other.ancestors[level] == id }
 
+    private static let codeBytes = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8))
+
     /// Area codes are short tokens so they survive CSV files and URLs untouched.
     public static func validateCode(_ raw: String) throws(FieldError.Code) -> String {
         let code = raw.trimmingSpaces()
         guard !code.isEmpty else { throw .missing }
-        guard code.count <= 40 else { throw .tooLong }
-        guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { throw .format }
+        guard code.utf8.allSatisfy({ Area.codeBytes.contains($0) }) else { throw .format }
+        guard code.utf8.count <= 40 else { throw .tooLong }
         return code
     }
 }

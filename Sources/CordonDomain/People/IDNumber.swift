@@ -15,25 +15,31 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
     private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
 
     public init(_ raw: String) throws(FieldError.Code) {
-        let text = raw.trimmingSpaces().uppercased()
-        let chars = Array(text)
-        guard chars.count == 18 else { throw .length }
+        // Bytes, not Characters: registries arrive a million lines at a time and this runs for every one.
+        var bytes = Array(raw.trimmingSpaces().utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { throw .format }
+        guard bytes.count == 18 else { throw .length }
+        if bytes[17] == UInt8(ascii: "x") { bytes[17] = UInt8(ascii: "X") }
+        var digits = [Int](repeating: 0, count: 17)
         var sum = 0
         for i in 0..<17 {
-            guard let d = chars[i].wholeNumberValue, chars[i].isASCII else { throw .format }
-            sum += d * Self.weights[i]
+            guard (0x30...0x39).contains(bytes[i]) else { throw .format }
+            digits[i] = Int(bytes[i] - 0x30)
+            sum += digits[i] * Self.weights[i]
         }
-        guard chars[17].isASCII, chars[17].isNumber || chars[17] == "X" else { throw .format }
-        guard Self.checkCharacters[sum % 11] == chars[17] else { throw .checkDigit }
-        let digits = chars.map { $0.wholeNumberValue ?? 0 }
+        let last = bytes[17]
+        guard (0x30...0x39).contains(last) || last == UInt8(ascii: "X") else { throw .format }
+        guard Self.checkBytes[sum % 11] == last else { throw .checkDigit }
         let year = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
         let month = digits[10] * 10 + digits[11]
         let day = digits[12] * 10 + digits[13]
         guard let date = CivilDate(year: year, month: month, day: day), year >= 1880 else { throw .birthDate }
-        self.value = text
+        self.value = String(decoding: bytes, as: UTF8.self)
         self.birthDate = date
         self.sex = digits[16] % 2 == 1 ? .male : .female
     }
+
+    private static let checkBytes: [UInt8] = checkCharacters.map { $0.asciiValue! }
 
     /// The check character for seventeen leading digits; used by the synthetic city to mint valid numbers.
     public static func checkCharacter(for first17: String) -> Character? {
@@ -55,6 +61,9 @@ public enum Sex: String, Sendable, Codable, CaseIterable {
 extension String {
     /// The text without leading and trailing whitespace: what every form field and CSV cell is compared by.
     public func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -34,14 +34,16 @@ public struct NewResident: Hashable, Sendable {
         }
         guard !raw.idNumber.trimmingSpaces().isEmpty else { throw FieldError(field: "id_number", code: .missing) }
         let number: String
-        do { number = try kind.normalise(raw.idNumber) } catch { throw FieldError(field: "id_number", code: error) }
-
         let birth: CivilDate
         let sex: Sex
-        if kind == .residentCard, let card = try? IDNumber(number) {
+        if kind == .residentCard {
+            let card: IDNumber
+            do { card = try IDNumber(raw.idNumber) } catch { throw FieldError(field: "id_number", code: error) }
+            number = card.value
             birth = card.birthDate
             sex = card.sex
         } else {
+            do { number = try kind.normalise(raw.idNumber) } catch { throw FieldError(field: "id_number", code: error) }
             guard let b = CivilDate(iso: raw.birthDate.trimmingSpaces()) else {
                 throw FieldError(field: "birth_date", code: raw.birthDate.isEmpty ? .missing : .format)
             }

@@ -4,12 +4,15 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     public var description: String { value }
 
     public init(_ raw: String) throws(FieldError.Code) {
-        var digits = raw.filter { $0 != " " && $0 != "-" }
-        if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.count == 13, digits.hasPrefix("86") { digits.removeFirst(2) }
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .format }
+        var digits = raw.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }
+        if digits.starts(with: "+86".utf8) {
+            digits.removeFirst(3)
+        } else if digits.count == 13, digits.starts(with: "86".utf8) {
+            digits.removeFirst(2)
+        }
+        guard digits.allSatisfy({ (0x30...0x39).contains($0) }) else { throw .format }
         guard digits.count == 11 else { throw .length }
-        let second = digits[digits.index(after: digits.startIndex)]
-        guard digits.first == "1", ("3"..."9").contains(second) else { throw .format }
-        self.value = digits
+        guard digits[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(digits[1]) else { throw .format }
+        self.value = String(decoding: digits, as: UTF8.self)
     }
 }

@@ -23,6 +23,7 @@ public enum SpecialGroup: String, Sendable, Codable, CaseIterable {
     /// Parses a `;`-separated list such as `dialysis;living_alone`.
     public static func parseList(_ text: String) throws(FieldError.Code) -> [SpecialGroup] {
         var groups: [SpecialGroup] = []
+        if text.isEmpty { return groups }
         for part in text.split(separator: ";") {
             let name = String(part).trimmingSpaces()
             if name.isEmpty { continue }

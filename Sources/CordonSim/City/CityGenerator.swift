@@ -59,11 +59,13 @@ public struct CityGenerator: Sendable {
                                      rows: plan.areas.map { Database.areaValues($0, createdAt: now) })
             var rows: [[SQLValue]] = []
             rows.reserveCapacity(50_000)
+            var address = (household: Int64(-1), text: "")
             for (i, entry) in plan.residents.enumerated() {
                 let household = areasByID[Int64(entry.household)]!
+                // Residents arrive household by household, so one address serves the whole family.
+                if address.household != household.id { address = (household.id, Registry.address(of: household, names: names)) }
                 rows.append([.int(start.resident + Int64(i))]
-                            + Registry.row(entry.resident, sealed: sealed[i], household: household,
-                                           address: Registry.address(of: household, names: names), createdAt: now))
+                            + Registry.row(entry.resident, sealed: sealed[i], household: household, address: address.text, createdAt: now))
                 if rows.count == 50_000 {
                     try await session.insert(into: "residents", columns: ["id"] + Registry.insertColumns, rows: rows)
                     rows.removeAll(keepingCapacity: true)

@@ -10,103 +10,149 @@ extension Registry {
     /// Imports a resident CSV. Without `skipInvalid` any bad line refuses the whole file and every issue is
     /// reported; with it the good lines are written and each refused line is listed. Either way the write is one
     /// transaction: a killed process leaves the database as it was.
-    public func importResidents(csv bytes: [UInt8], actor: Actor, skipInvalid: Bool, reason: String) async throws -> ImportReport {
+    public func importResidents(csv bytes: [UInt8], actor: Actor, skipInvalid: Bool, reason: String,
+                                progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ImportReport {
         guard actor.role.importsRegistry else { throw StoreError(.forbidden, "this role cannot import residents") }
+        let started = ContinuousClock.now
+        let lap: @Sendable (String) -> Void = { progress("\($0) at \(ContinuousClock.now - started)") }
         let reader: CSVReader
         let index: [String: Int]
         do {
             reader = try CSVReader(bytes: bytes)
             index = try reader.columns(required: Self.requiredColumns, optional: Self.optionalColumns)
         } catch { throw ImportFailure(issues: [error]) }
+        lap("parsed \(reader.records.count) rows")
 
-        var issues: [ImportIssue] = []
-        var valid: [(line: Int, resident: NewResident)] = []
-        var proxyOf: [Int: (idNumber: String, relation: String)] = [:]
-        valid.reserveCapacity(reader.records.count)
-        var seen: [String: Int] = [:]
-        for record in reader.records {
-            guard record.fields.count == reader.header.count else {
-                issues.append(ImportIssue(line: record.line, field: nil, code: .fieldCount))
-                continue
-            }
-            func field(_ name: String) -> String { index[name].map { record.fields[$0] } ?? "" }
-            let raw = RawResident(name: field("name"), idKind: field("id_kind"), idNumber: field("id_number"),
-                                  birthDate: field("birth_date"), sex: field("sex"), phone: field("phone"),
-                                  householdCode: field("household_code"), groups: field("groups"))
-            do {
-                let resident = try NewResident.validate(raw)
-                if seen[resident.idNumber] != nil {
-                    issues.append(ImportIssue(line: record.line, field: "id_number", code: .duplicateInFile))
-                    continue
-                }
-                if let proxy = try Self.proxyFields(id: field("proxy_id_number"), relation: field("proxy_relation")) {
-                    proxyOf[record.line] = proxy
-                }
-                seen[resident.idNumber] = record.line
-                valid.append((record.line, resident))
-            } catch {
-                issues.append(ImportIssue(line: record.line, error))
-            }
-        }
-        if !issues.isEmpty && !skipInvalid { throw ImportFailure(issues: issues) }
+        let checked = await Self.validate(reader, index: index)
+        if !checked.issues.isEmpty && !skipInvalid { throw ImportFailure(issues: checked.issues) }
+        lap("validated")
 
-        let sealed = try await sealAll(valid.map(\.resident))
-        let accepted = valid
-        let parseIssues = issues
-        let proxies = proxyOf
+        let accepted = checked.valid
+        let proxies = checked.proxies
         let cipher = self.cipher
+        // Sealing is pure CPU: it runs on other cores while the transaction below resolves households.
+        let sealing = Task { try await self.sealAll(accepted.map(\.resident)) }
         let (inserted, storeIssues) = try await database.write { session in
             let households = try await Self.households(session.sql, codes: Set(accepted.map(\.resident.householdCode)))
             let names = try await Self.ancestorNames(session.sql, of: Array(households.values))
+            lap("resolved \(households.count) households")
+            let sealed = try await sealing.value
+            lap("sealed identifiers")
             let existing = try await Self.existingHashes(session.sql, hashes: sealed.map(\.idHash))
             let proxyHashes = proxies.mapValues { cipher.searchHash($0.idNumber) }
-            let knownProxies = try await Self.existingHashes(session.sql, hashes: Array(Set(proxyHashes.values)))
-            let inFile = Set(sealed.map(\.idHash))
-            var links: [(line: Int, resident: String, proxy: String, relation: String)] = []
-            var rows: [[SQLValue]] = []
-            rows.reserveCapacity(sealed.count)
+            let knownProxies = try await Self.existingHashes(session.sql, hashes: Array(Set(proxyHashes.values))).union(sealed.map(\.idHash))
+            lap("checked duplicates")
+
+            var writer = BulkWriter(session: session, table: "residents", columns: Self.insertColumns)
+            var links: [(resident: String, proxy: String, relation: String)] = []
             var rejected: [ImportIssue] = []
+            var addresses: [Int64: String] = [:]
             let now = Clock.now()
-            for (i, entry) in accepted.enumerated() {
-                guard let household = households[entry.resident.householdCode], actor.jurisdiction.contains(household) else {
-                    rejected.append(ImportIssue(line: entry.line, field: "household_code", code: .field, fieldCode: .unknownArea))
-                    continue
-                }
-                guard household.level == .household else {
-                    rejected.append(ImportIssue(line: entry.line, field: "household_code", code: .wrongLevel))
-                    continue
-                }
-                guard !existing.contains(sealed[i].idHash) else {
-                    rejected.append(ImportIssue(line: entry.line, field: "id_number", code: .field, fieldCode: .duplicate))
-                    continue
-                }
-                if let proxyHash = proxyHashes[entry.line] {
-                    guard knownProxies.contains(proxyHash) || inFile.contains(proxyHash), proxyHash != sealed[i].idHash else {
-                        rejected.append(ImportIssue(line: entry.line, field: "proxy_id_number", code: .field, fieldCode: .unknownPerson))
+            do {
+                for (i, entry) in accepted.enumerated() {
+                    let problem: ImportIssue?
+                    let household = households[entry.resident.householdCode]
+                    if household == nil || !actor.jurisdiction.contains(household!) {
+                        problem = ImportIssue(line: entry.line, field: "household_code", code: .field, fieldCode: .unknownArea)
+                    } else if household!.level != .household {
+                        problem = ImportIssue(line: entry.line, field: "household_code", code: .wrongLevel)
+                    } else if existing.contains(sealed[i].idHash) {
+                        problem = ImportIssue(line: entry.line, field: "id_number", code: .field, fieldCode: .duplicate)
+                    } else if let proxy = proxyHashes[entry.line], !knownProxies.contains(proxy) || proxy == sealed[i].idHash {
+                        problem = ImportIssue(line: entry.line, field: "proxy_id_number", code: .field, fieldCode: .unknownPerson)
+                    } else {
+                        problem = nil
+                    }
+                    if let problem {
+                        rejected.append(problem)
                         continue
                     }
-                    links.append((entry.line, sealed[i].idHash, proxyHash, proxies[entry.line]!.relation))
+                    // Once the file is refused, keep checking for the report but stop writing.
+                    guard rejected.isEmpty || skipInvalid, let household else { continue }
+                    if let proxy = proxyHashes[entry.line] { links.append((sealed[i].idHash, proxy, proxies[entry.line]!.relation)) }
+                    let address = addresses[household.id] ?? Self.address(of: household, names: names)
+                    addresses[household.id] = address
+                    try await writer.append(Self.row(entry.resident, sealed: sealed[i], household: household, address: address, createdAt: now))
                 }
-                rows.append(Self.row(entry.resident, sealed: sealed[i], household: household,
-                                     address: Self.address(of: household, names: names), createdAt: now))
+                if !rejected.isEmpty && !skipInvalid { throw ImportFailure(issues: rejected) }
+                try await writer.finish()
+            } catch {
+                await writer.abandon()
+                throw error
             }
-            if !rejected.isEmpty && !skipInvalid { throw ImportFailure(issues: rejected) }
-            try await session.insert(into: "residents", columns: Self.insertColumns, rows: rows)
-            if !links.isEmpty {
-                // A proxy named on a line that was itself refused (with skip-invalid) is simply not there: drop that link.
-                let ids = try await Self.residentIDs(session.sql, hashes: Array(Set(links.flatMap { [$0.resident, $0.proxy] })))
-                try await Self.insertProxies(session, links.compactMap { link in
-                    guard let r = ids[link.resident], let p = ids[link.proxy] else { return nil }
-                    return (r, p, link.relation)
-                })
-            }
+            lap("inserted \(writer.written) rows")
+            try await Self.link(session, links)
             try await Journal.append(session.sql, actor: actor, action: "resident.import", subjectType: "resident",
-                                     subjectID: "\(rows.count) residents", reason: reason,
-                                     detail: "rejected \(parseIssues.count + rejected.count) lines")
-            return (rows.count, rejected)
+                                     subjectID: "\(writer.written) residents", reason: reason,
+                                     detail: "rejected \(checked.issues.count + rejected.count) lines")
+            return (writer.written, rejected)
         }
-        let all = (parseIssues + storeIssues).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        let all = (checked.issues + storeIssues).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         return ImportReport(inserted: inserted, rejected: all)
+    }
+
+    /// Validates every record, on every core, then finds duplicates within the file in line order.
+    static func validate(_ reader: CSVReader, index: [String: Int]) async -> (valid: [(line: Int, resident: NewResident)],
+                                                                               proxies: [Int: (idNumber: String, relation: String)],
+                                                                               issues: [ImportIssue]) {
+        typealias Checked = (line: Int, result: Result<(NewResident, (idNumber: String, relation: String)?), ImportIssue>)
+        let width = reader.header.count
+        let parts = await withTaskGroup(of: (Int, [Checked]).self) { group in
+            for (n, chunk) in reader.records.chunked(50_000).enumerated() {
+                group.addTask {
+                    (n, chunk.map { record -> Checked in
+                        guard record.fields.count == width else {
+                            return (record.line, .failure(ImportIssue(line: record.line, field: nil, code: .fieldCount)))
+                        }
+                        func field(_ name: String) -> String { index[name].map { record.fields[$0] } ?? "" }
+                        do throws(FieldError) {
+                            let resident = try NewResident.validate(RawResident(
+                                name: field("name"), idKind: field("id_kind"), idNumber: field("id_number"), birthDate: field("birth_date"),
+                                sex: field("sex"), phone: field("phone"), householdCode: field("household_code"), groups: field("groups")))
+                            let proxy = try proxyFields(id: field("proxy_id_number"), relation: field("proxy_relation"))
+                            return (record.line, .success((resident, proxy)))
+                        } catch {
+                            return (record.line, .failure(ImportIssue(line: record.line, error)))
+                        }
+                    })
+                }
+            }
+            var parts: [Int: [Checked]] = [:]
+            for await (n, checked) in group { parts[n] = checked }
+            return parts
+        }
+        var valid: [(line: Int, resident: NewResident)] = []
+        valid.reserveCapacity(reader.records.count)
+        var proxies: [Int: (idNumber: String, relation: String)] = [:]
+        var issues: [ImportIssue] = []
+        var seen = Set<String>()
+        for n in parts.keys.sorted() {
+            for (line, result) in parts[n]! {
+                switch result {
+                case .failure(let issue):
+                    issues.append(issue)
+                case .success(let (resident, proxy)):
+                    guard seen.insert(resident.idNumber).inserted else {
+                        issues.append(ImportIssue(line: line, field: "id_number", code: .duplicateInFile))
+                        continue
+                    }
+                    if let proxy { proxies[line] = proxy }
+                    valid.append((line, resident))
+                }
+            }
+        }
+        return (valid, proxies, issues)
+    }
+
+    /// Records the proxies named in a file once both people are stored. With skip-invalid a proxy whose own line
+    /// was refused is not there; that link is dropped with the line that explains it.
+    static func link(_ session: Session, _ links: [(resident: String, proxy: String, relation: String)]) async throws {
+        guard !links.isEmpty else { return }
+        let ids = try await residentIDs(session.sql, hashes: Array(Set(links.flatMap { [$0.resident, $0.proxy] })))
+        try await insertProxies(session, links.compactMap { link in
+            guard let r = ids[link.resident], let p = ids[link.proxy] else { return nil }
+            return (r, p, link.relation)
+        })
     }
 
     static func households(_ db: any SQLDatabase, codes: Set<String>) async throws -> [String: Area] {
@@ -165,8 +211,13 @@ extension Registry {
     /// The names of every ancestor of `areas`, for composing addresses.
     static func ancestorNames(_ db: any SQLDatabase, of areas: [Area]) async throws -> [Int64: String] {
         var ids = Set<Int64>()
-        for area in areas { for level in AreaLevel.allCases where level != .city { if let id = area.ancestors[level] { ids.insert(id) } } }
         var names: [Int64: String] = [:]
+        for area in areas {
+            names[area.id] = area.name
+            for level in AreaLevel.allCases where level != .city && level < area.level {
+                if let id = area.ancestors[level] { ids.insert(id) }
+            }
+        }
         for chunk in Array(ids).chunked(500) {
             var query: SQLQueryString = "SELECT id, name FROM areas WHERE id IN ("
             for (i, id) in chunk.enumerated() {

@@ -22,11 +22,11 @@ struct BenchImport {
             try await session.sql.raw("DELETE FROM residents").run()
         }
         let ceilingSeconds = try await ceiling(runtime.database, table: "residents", columns: Registry.insertColumns, rows: rows)
-        let (report, seconds) = try await measure {
-            try await runtime.registry.importResidents(csv: csv, actor: actor, skipInvalid: false, reason: "bench")
+        let (outcome, seconds) = try await measure {
+            try await runtime.registry.importResidents(csv: csv, actor: actor, skipInvalid: false, reason: "bench", progress: { report($0) })
         }
-        guard report.inserted == rows.count else { throw StoreError(.invalid, "imported \(report.inserted) of \(rows.count) rows") }
-        return BenchResult(scenario: "import", database: runtime.database.kind.rawValue, residents: residents, rows: report.inserted,
+        guard outcome.inserted == rows.count else { throw StoreError(.invalid, "imported \(outcome.inserted) of \(rows.count) rows") }
+        return BenchResult(scenario: "import", database: runtime.database.kind.rawValue, residents: residents, rows: outcome.inserted,
                            seconds: seconds, ceilingRows: rows.count, ceilingSeconds: ceilingSeconds,
                            notes: [("csv_bytes", "\(csv.count)"), ("target", "ratio >= 0.5")])
     }

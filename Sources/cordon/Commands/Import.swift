@@ -27,7 +27,8 @@ struct Import: AsyncParsableCommand {
                 print("imported \(n) areas")
             case .residents:
                 let outcome = try await runtime.registry.importResidents(csv: [UInt8](data), actor: try await runtime.operatorActor(),
-                                                                       skipInvalid: skipInvalid, reason: "cordon import \(file)")
+                                                                       skipInvalid: skipInvalid, reason: "cordon import \(file)",
+                                                                       progress: { report($0) })
                 for issue in outcome.rejected { report("rejected \(issue)") }
                 print("imported \(outcome.inserted) residents, rejected \(outcome.rejected.count) lines")
             }
