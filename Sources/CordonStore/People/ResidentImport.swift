@@ -23,56 +23,72 @@ extension Registry {
         } catch { throw ImportFailure(issues: [error]) }
         lap("parsed \(reader.records.count) rows")
 
+        // Resolving the households a file names needs only that column, so it runs while the rows are validated.
+        let database = self.database
+        let codeColumn = index["household_code"]!
+        let codes = Set(reader.records.compactMap { $0.fields.count > codeColumn ? $0.fields[codeColumn].trimmingSpaces() : nil })
+        let resolving = Task {
+            try await database.read { session in
+                let households = try await Self.households(session, codes: codes)
+                return (households, try await Self.ancestorNames(session, of: Array(households.values)))
+            }
+        }
         let checked = await Self.validate(reader, index: index)
-        if !checked.issues.isEmpty && !skipInvalid { throw ImportFailure(issues: checked.issues) }
+        if !checked.issues.isEmpty && !skipInvalid {
+            resolving.cancel()
+            throw ImportFailure(issues: checked.issues)
+        }
         lap("validated")
+        let cipher = self.cipher
 
         let accepted = checked.valid
         let proxies = checked.proxies
-        let cipher = self.cipher
-        // Sealing is pure CPU: it runs on other cores while the transaction below resolves households.
-        let sealing = Task { try await self.sealAll(accepted.map(\.resident)) }
-        let (inserted, storeIssues) = try await database.write { session in
-            let households = try await Self.households(session.sql, codes: Set(accepted.map(\.resident.householdCode)))
-            let names = try await Self.ancestorNames(session.sql, of: Array(households.values))
-            lap("resolved \(households.count) households")
-            let sealed = try await sealing.value
-            lap("sealed identifiers")
-            let existing = try await Self.existingHashes(session.sql, hashes: sealed.map(\.idHash))
-            let proxyHashes = proxies.mapValues { cipher.searchHash($0.idNumber) }
-            let knownProxies = try await Self.existingHashes(session.sql, hashes: Array(Set(proxyHashes.values))).union(sealed.map(\.idHash))
-            lap("checked duplicates")
+        // Lookups of what is already stored go through reader connections, beside the writer, so they never wait
+        // for an insert in flight; the unique index still stops a duplicate that commits meanwhile.
+        let (households, names) = try await resolving.value
+        let fileIDs = Set(accepted.map(\.resident.idNumber))
+        let proxyHashes = proxies.mapValues { cipher.searchHash($0.idNumber) }
+        let storedProxies = try await database.read { session in try await Self.existingHashes(session, hashes: Array(Set(proxyHashes.values))) }
+        lap("resolved \(households.count) households")
 
+        let (inserted, storeIssues) = try await database.write { session in
             var writer = BulkWriter(session: session, table: "residents", columns: Self.insertColumns)
             var links: [(resident: String, proxy: String, relation: String)] = []
             var rejected: [ImportIssue] = []
             var addresses: [Int64: String] = [:]
             let now = Clock.now()
             do {
-                for (i, entry) in accepted.enumerated() {
-                    let problem: ImportIssue?
-                    let household = households[entry.resident.householdCode]
-                    if household == nil || !actor.jurisdiction.contains(household!) {
-                        problem = ImportIssue(line: entry.line, field: "household_code", code: .field, fieldCode: .unknownArea)
-                    } else if household!.level != .household {
-                        problem = ImportIssue(line: entry.line, field: "household_code", code: .wrongLevel)
-                    } else if existing.contains(sealed[i].idHash) {
-                        problem = ImportIssue(line: entry.line, field: "id_number", code: .field, fieldCode: .duplicate)
-                    } else if let proxy = proxyHashes[entry.line], !knownProxies.contains(proxy) || proxy == sealed[i].idHash {
-                        problem = ImportIssue(line: entry.line, field: "proxy_id_number", code: .field, fieldCode: .unknownPerson)
-                    } else {
-                        problem = nil
+                // Chunk by chunk: sealing a chunk keeps both cores busy while the previous chunk is being inserted.
+                for chunk in accepted.chunked(20_000) {
+                    let sealed = try await self.sealAll(chunk.map(\.resident))
+                    let existing = try await database.read { s in try await Self.existingHashes(s, hashes: sealed.map(\.idHash)) }
+                    for (j, entry) in chunk.enumerated() {
+                        let household = households[entry.resident.householdCode]
+                        let proxy = proxies[entry.line]
+                        let problem: ImportIssue?
+                        if household == nil || !actor.jurisdiction.contains(household!) {
+                            problem = ImportIssue(line: entry.line, field: "household_code", code: .field, fieldCode: .unknownArea)
+                        } else if household!.level != .household {
+                            problem = ImportIssue(line: entry.line, field: "household_code", code: .wrongLevel)
+                        } else if existing.contains(sealed[j].idHash) {
+                            problem = ImportIssue(line: entry.line, field: "id_number", code: .field, fieldCode: .duplicate)
+                        } else if let proxy, proxy.idNumber == entry.resident.idNumber
+                                    || !(fileIDs.contains(proxy.idNumber) || storedProxies.contains(proxyHashes[entry.line]!)) {
+                            problem = ImportIssue(line: entry.line, field: "proxy_id_number", code: .field, fieldCode: .unknownPerson)
+                        } else {
+                            problem = nil
+                        }
+                        if let problem {
+                            rejected.append(problem)
+                            continue
+                        }
+                        // Once the file is refused, keep checking for the report but stop writing.
+                        guard rejected.isEmpty || skipInvalid, let household else { continue }
+                        if let proxy { links.append((sealed[j].idHash, proxyHashes[entry.line]!, proxy.relation)) }
+                        let address = addresses[household.id] ?? Self.address(of: household, names: names)
+                        addresses[household.id] = address
+                        try await writer.append(Self.row(entry.resident, sealed: sealed[j], household: household, address: address, createdAt: now))
                     }
-                    if let problem {
-                        rejected.append(problem)
-                        continue
-                    }
-                    // Once the file is refused, keep checking for the report but stop writing.
-                    guard rejected.isEmpty || skipInvalid, let household else { continue }
-                    if let proxy = proxyHashes[entry.line] { links.append((sealed[i].idHash, proxy, proxies[entry.line]!.relation)) }
-                    let address = addresses[household.id] ?? Self.address(of: household, names: names)
-                    addresses[household.id] = address
-                    try await writer.append(Self.row(entry.resident, sealed: sealed[i], household: household, address: address, createdAt: now))
                 }
                 if !rejected.isEmpty && !skipInvalid { throw ImportFailure(issues: rejected) }
                 try await writer.finish()
@@ -148,47 +164,62 @@ extension Registry {
     /// was refused is not there; that link is dropped with the line that explains it.
     static func link(_ session: Session, _ links: [(resident: String, proxy: String, relation: String)]) async throws {
         guard !links.isEmpty else { return }
-        let ids = try await residentIDs(session.sql, hashes: Array(Set(links.flatMap { [$0.resident, $0.proxy] })))
+        let ids = try await residentIDs(session, hashes: Array(Set(links.flatMap { [$0.resident, $0.proxy] })))
         try await insertProxies(session, links.compactMap { link in
             guard let r = ids[link.resident], let p = ids[link.proxy] else { return nil }
             return (r, p, link.relation)
         })
     }
 
-    static func households(_ db: any SQLDatabase, codes: Set<String>) async throws -> [String: Area] {
+    /// Areas by code for the households a file names, read through the fast path.
+    static func households(_ session: Session, codes: Set<String>) async throws -> [String: Area] {
         var found: [String: Area] = [:]
+        let levels = AreaLevel.allCases
+        let types: [SQLColumnType] = [.int, .text, .text, .text, .int] + levels.map { _ in .int }
         for chunk in Array(codes).chunked(500) {
-            var query: SQLQueryString = "SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE code IN ("
-            for (i, code) in chunk.enumerated() {
-                if i > 0 { query.appendLiteral(",") }
-                query.appendInterpolation(bind: code)
-            }
-            query.appendLiteral(")")
-            for row in try await db.raw(query).all() {
-                let area = try AreaRow.decode(row)
-                found[area.code] = area
+            let rows = try await session.select("SELECT \(AreaRow.columns) FROM areas WHERE code IN (\(Session.placeholders(chunk.count)))",
+                                                binds: chunk.map { .text($0) }, types: types)
+            for row in rows {
+                guard let id = row[0].int, let code = row[1].text, let name = row[2].text, let level = row[3].text.flatMap(AreaLevel.init) else { continue }
+                var path = AreaPath()
+                for (i, l) in levels.enumerated() { path[l] = row[5 + i].int }
+                found[code] = Area(id: id, code: code, name: name, level: level, parentID: row[4].int, ancestors: path)
             }
         }
         return found
     }
 
-    static func existingHashes(_ db: any SQLDatabase, hashes: [String]) async throws -> Set<String> {
-        Set(try await residentIDs(db, hashes: hashes).keys)
+    static func existingHashes(_ session: Session, hashes: [String]) async throws -> Set<String> {
+        Set(try await residentIDs(session, hashes: hashes).keys)
     }
 
     /// Resident ids by the keyed hash of their ID number, for those that exist.
-    static func residentIDs(_ db: any SQLDatabase, hashes: [String]) async throws -> [String: Int64] {
+    static func residentIDs(_ session: Session, hashes: [String]) async throws -> [String: Int64] {
         var found: [String: Int64] = [:]
         for chunk in hashes.chunked(500) {
-            var query: SQLQueryString = "SELECT id, id_number_hash FROM residents WHERE id_number_hash IN ("
-            for (i, hash) in chunk.enumerated() {
-                if i > 0 { query.appendLiteral(",") }
-                query.appendInterpolation(bind: hash)
-            }
-            query.appendLiteral(")")
-            for row in try await db.raw(query).all() { found[try row.decode(column: "id_number_hash")] = try row.decode(column: "id") }
+            let rows = try await session.select("SELECT id, id_number_hash FROM residents WHERE id_number_hash IN (\(Session.placeholders(chunk.count)))",
+                                                binds: chunk.map { .text($0) }, types: [.int, .text])
+            for row in rows { if let id = row[0].int, let hash = row[1].text { found[hash] = id } }
         }
         return found
+    }
+
+    /// The names of every ancestor of `areas` and of the areas themselves, for composing addresses.
+    static func ancestorNames(_ session: Session, of areas: [Area]) async throws -> [Int64: String] {
+        var ids = Set<Int64>()
+        var names: [Int64: String] = [:]
+        for area in areas {
+            names[area.id] = area.name
+            for level in AreaLevel.allCases where level != .city && level < area.level {
+                if let id = area.ancestors[level] { ids.insert(id) }
+            }
+        }
+        for chunk in Array(ids).chunked(500) {
+            let rows = try await session.select("SELECT id, name FROM areas WHERE id IN (\(Session.placeholders(chunk.count)))",
+                                                binds: chunk.map { .int($0) }, types: [.int, .text])
+            for row in rows { if let id = row[0].int, let name = row[1].text { names[id] = name } }
+        }
+        return names
     }
 
     /// The optional proxy columns of a row: both or neither.

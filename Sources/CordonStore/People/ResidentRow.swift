@@ -14,8 +14,12 @@ extension Registry {
         + AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id" } + ["address", "created_at"]
 
     public func seal(_ resident: NewResident) throws -> SealedIdentifiers {
-        SealedIdentifiers(idHash: cipher.searchHash(resident.idNumber), idEncrypted: try cipher.seal(resident.idNumber),
-                          phoneHash: resident.phone.map(cipher.searchHash), phoneEncrypted: try resident.phone.map(cipher.seal))
+        try Self.seal(resident, keys: cipher.keys())
+    }
+
+    static func seal(_ resident: NewResident, keys: FieldCipher.Keys) throws -> SealedIdentifiers {
+        SealedIdentifiers(idHash: keys.searchHash(resident.idNumber), idEncrypted: try keys.seal(resident.idNumber),
+                          phoneHash: resident.phone.map(keys.searchHash), phoneEncrypted: try resident.phone.map(keys.seal))
     }
 
     /// Seals many residents on every core, keeping their order.
@@ -24,7 +28,10 @@ extension Registry {
         let size = Swift.max(1, (residents.count + parts - 1) / parts)
         return try await withThrowingTaskGroup(of: (Int, [SealedIdentifiers]).self) { group in
             for (n, chunk) in residents.chunked(size).enumerated() {
-                group.addTask { (n, try chunk.map(self.seal)) }
+                group.addTask {
+                    let keys = self.cipher.keys()
+                    return (n, try chunk.map { try Self.seal($0, keys: keys) })
+                }
             }
             var pieces: [Int: [SealedIdentifiers]] = [:]
             for try await (n, sealed) in group { pieces[n] = sealed }

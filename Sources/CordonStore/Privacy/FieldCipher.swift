@@ -37,7 +37,23 @@ public struct FieldCipher: Sendable {
     }
 
     public func seal(_ plaintext: String) throws -> String {
-        try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey).combined!.base64EncodedString()
+        try keys().seal(plaintext)
+    }
+
+    /// The derived keys as `SymmetricKey`s, for sealing many values in one task without rebuilding them each time.
+    public func keys() -> Keys { Keys(encryption: encryptionKey, search: searchKey) }
+
+    public struct Keys {
+        let encryption: SymmetricKey
+        let search: SymmetricKey
+
+        public func seal(_ plaintext: String) throws -> String {
+            try AES.GCM.seal(Data(plaintext.utf8), using: encryption).combined!.base64EncodedString()
+        }
+
+        public func searchHash(_ value: String) -> String {
+            Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: search)).base64EncodedString()
+        }
     }
 
     public func open(_ sealed: String) throws -> String {
@@ -48,7 +64,6 @@ public struct FieldCipher: Sendable {
 
     /// A stable keyed hash for equality search and uniqueness.
     public func searchHash(_ value: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: searchKey)
-        return Data(mac).base64EncodedString()
+        keys().searchHash(value)
     }
 }
