@@ -55,7 +55,7 @@ enum AppError: Error {
             case .conflict: return (.conflict, "conflict", "error_conflict", [])
             case .invalid: return (.badRequest, "invalid", "error_invalid", [])
             case .forbidden: return (.forbidden, "forbidden", "error_forbidden", [])
-            case .badConfiguration: return (.internalServerError, "internal", "error_internal", [])
+            case .badConfiguration, .unavailable: return (.internalServerError, "internal", "error_internal", [])
             }
         case let failure as ImportFailure:
             return (.unprocessableContent, "import_refused", "import_refused", failure.issues)

@@ -38,7 +38,8 @@ public struct CityGenerator: Sendable {
     public func generate(_ options: CityOptions, actor: Actor, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> CitySummary {
         guard options.residents >= 1, options.residents <= 50_000_000 else { throw StoreError(.invalid, "residents must be between 1 and 50,000,000") }
         let database = registry.database
-        let start = try await database.read { session in
+        // In a write: on PostgreSQL the id lookup takes a table lock, which only a transaction can hold.
+        let start = try await database.write { session in
             (area: try await session.nextID(of: "areas"), venue: try await session.nextID(of: "venues"),
              site: try await session.nextID(of: "sampling_sites"), resident: try await session.nextID(of: "residents"))
         }

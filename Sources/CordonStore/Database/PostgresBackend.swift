@@ -35,15 +35,31 @@ final class PostgresBackend: DatabaseBackend {
             }
         } catch let error as PostgresTransactionError {
             // The pool wraps what the body threw; callers expect the same errors as on SQLite.
-            if let inner = error.closureError, error.rollbackError == nil { throw inner }
-            throw error
+            if let inner = error.closureError, error.rollbackError == nil { throw Self.translate(inner) }
+            throw Self.translate(error.beginError ?? error.commitError ?? error.rollbackError ?? error)
+        } catch {
+            throw Self.translate(error)
         }
     }
 
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(Session(postgres: connection))
+        do {
+            return try await client.withConnection { connection in
+                try await body(Session(postgres: connection))
+            }
+        } catch {
+            throw Self.translate(error)
         }
+    }
+
+    /// PostgresNIO hides the server's words to keep bound values out of logs; the server's message and SQLSTATE
+    /// carry none, so they become the store's error, and a unique violation becomes a conflict as on SQLite.
+    static func translate(_ error: any Error) -> any Error {
+        guard let psql = error as? PSQLError else { return error }
+        guard let info = psql.serverInfo else { return StoreError(.unavailable, "PostgreSQL: \(psql.code)") }
+        let state = info[.sqlState] ?? "?"
+        let message = "PostgreSQL \(state): \(info[.message] ?? "error")"
+        return StoreError(state == "23505" ? .conflict : .unavailable, message)
     }
 
     func close() async {

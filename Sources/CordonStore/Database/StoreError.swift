@@ -6,6 +6,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case invalid
         case forbidden
         case badConfiguration = "bad_configuration"
+        /// The database failed or refused for a reason of its own.
+        case unavailable
     }
 
     public let code: Code
