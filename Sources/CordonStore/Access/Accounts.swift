@@ -21,7 +21,7 @@ extension Database {
             }
             let row = try await session.sql.raw("""
                 INSERT INTO users (username, display_name, password_hash, role, area_id, created_at)
-                VALUES (\(bind: name), \(bind: displayName), \(bind: passwordHash), \(bind: role.rawValue), \(bind: areaID), \(bind: Clock.now()))
+                VALUES (\(bind: name), \(bind: displayName), \(bind: passwordHash), \(bind: role.rawValue), \(bind: areaID), \(bind: UnixTime.now()))
                 RETURNING id
                 """).first()
             let id = try row?.decode(column: "id", as: Int64.self) ?? 0
@@ -52,7 +52,7 @@ extension Database {
     /// The acting identity of a stored user, with their jurisdiction resolved.
     public func actor(for user: UserRecord) async throws -> Actor {
         guard let area = try await area(id: user.areaID) else { throw StoreError(.notFound, "user's area is gone") }
-        return Actor(userID: user.id, name: user.username, role: user.role, jurisdiction: area)
+        return Actor(userID: user.id, name: user.username, role: user.role, jurisdiction: area, labID: user.labID)
     }
 
     public func setLanguage(_ language: String, userID: Int64) async throws {
@@ -74,7 +74,7 @@ extension Database {
     // MARK: Sessions
 
     public func createSession(tokenHash: String, userID: Int64, csrfToken: String, lifetime: Int64) async throws {
-        let now = Clock.now()
+        let now = UnixTime.now()
         try await write { session in
             try await session.sql.raw("""
                 INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
@@ -89,7 +89,7 @@ extension Database {
         try await read { session in
             guard let row = try await session.sql.raw("""
                 SELECT \(unsafeRaw: UserRecord.columns), s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Clock.now()) AND u.disabled_at IS NULL
+                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: UnixTime.now()) AND u.disabled_at IS NULL
                 """).first() else { return nil }
             return (try UserRecord.decode(row), try row.decode(column: "csrf_token", as: String.self))
         }
@@ -112,7 +112,7 @@ extension Database {
     }
 
     public func recordLoginFailure(username: String) async throws {
-        let now = Clock.now()
+        let now = UnixTime.now()
         try await write { session in
             try await session.sql.raw("INSERT INTO login_failures (username, at) VALUES (\(bind: username), \(bind: now))").run()
             try await session.sql.raw("DELETE FROM login_failures WHERE at < \(bind: now - 86_400)").run()
@@ -137,7 +137,7 @@ extension Database {
         let id = try await write { session in
             let row = try await session.sql.raw("""
                 INSERT INTO api_tokens (user_id, name, token_hash, hint, created_at)
-                VALUES (\(bind: userID), \(bind: label), \(bind: Secrets.hash(secret)), \(bind: hint), \(bind: Clock.now())) RETURNING id
+                VALUES (\(bind: userID), \(bind: label), \(bind: Secrets.hash(secret)), \(bind: hint), \(bind: UnixTime.now())) RETURNING id
                 """).first()
             let id = try row?.decode(column: "id", as: Int64.self) ?? 0
             try await Journal.append(session.sql, actor: actor, action: "token.create", subjectType: "api_token", subjectID: "\(id)", reason: label)
@@ -163,7 +163,7 @@ extension Database {
         guard let userID = actor.userID else { throw StoreError(.forbidden, "only users own tokens") }
         try await write { session in
             let row = try await session.sql.raw("""
-                UPDATE api_tokens SET revoked_at = \(bind: Clock.now()) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id
+                UPDATE api_tokens SET revoked_at = \(bind: UnixTime.now()) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id
                 """).first()
             guard row != nil else { throw StoreError(.notFound, "no such token") }
             try await Journal.append(session.sql, actor: actor, action: "token.revoke", subjectType: "api_token", subjectID: "\(id)", reason: "revoked by owner")

@@ -9,11 +9,15 @@ public struct Actor: Sendable, Hashable {
     /// The root of the subtree this actor may see.
     public let jurisdiction: Area
 
-    public init(userID: Int64?, name: String, role: Role, jurisdiction: Area) {
+    /// The lab a lab operator works for; labs see only the tubes they received.
+    public let labID: Int64?
+
+    public init(userID: Int64?, name: String, role: Role, jurisdiction: Area, labID: Int64? = nil) {
         self.userID = userID
         self.name = name
         self.role = role
         self.jurisdiction = jurisdiction
+        self.labID = labID
     }
 
     /// The operator at the command line, who holds the database itself and so has no narrower scope.

@@ -10,6 +10,7 @@ public enum SQLColumnType: Sendable {
 extension Session {
     /// Runs a query written with `?` placeholders and reads each column by position as plain values, skipping
     /// SQLKit's decoder: the lookups of a bulk import run hundreds of these over tens of thousands of rows.
+    @discardableResult
     public func select(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
         switch connection {
         case .sqlite(let connection):

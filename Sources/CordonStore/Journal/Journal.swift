@@ -7,7 +7,7 @@ public enum Journal {
                               subjectID: String, reason: String, detail: String = "") async throws {
         try await db.raw("""
             INSERT INTO journal (at, actor_id, actor, action, subject_type, subject_id, reason, detail)
-            VALUES (\(bind: Clock.now()), \(bind: actor.userID), \(bind: actor.name), \(bind: action), \(bind: subjectType),
+            VALUES (\(bind: UnixTime.now()), \(bind: actor.userID), \(bind: actor.name), \(bind: action), \(bind: subjectType),
                     \(bind: subjectID), \(bind: reason), \(bind: detail))
             """).run()
     }

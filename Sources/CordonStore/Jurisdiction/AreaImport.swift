@@ -71,7 +71,7 @@ extension Database {
             var known: [String: Area] = [:]
             var issues: [ImportIssue] = []
             var values: [[SQLValue]] = []
-            let now = Clock.now()
+            let now = UnixTime.now()
             for (line, new) in rows {
                 let stored = try await Self.area(session.sql, code: new.code)
                 if known[new.code] != nil || stored != nil {

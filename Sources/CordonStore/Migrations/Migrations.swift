@@ -1,7 +1,7 @@
 import CordonDomain
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation]
+    public static let all: [Migration] = [foundation, screening]
 
     static let levels = AreaLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let ancestorColumns = AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id BIGINT" }.joined(separator: ", ")
@@ -166,6 +166,108 @@ public enum Migrations {
             CREATE TABLE settings (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL
+            )
+            """,
+        ]
+    }
+
+    /// Screening rounds, labs, tubes and their members, transport batches, the orders a result sets off.
+    static let screening = Migration(version: 2, name: "screening") { ddl in
+        [
+            """
+            CREATE TABLE labs (
+                \(ddl.id),
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                daily_capacity BIGINT NOT NULL CHECK (daily_capacity > 0),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "ALTER TABLE users ADD COLUMN lab_id BIGINT REFERENCES labs(id)",
+            """
+            CREATE TABLE screening_rounds (
+                \(ddl.id),
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                policy TEXT NOT NULL,
+                opens_at BIGINT NOT NULL,
+                closes_at BIGINT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                CHECK (closes_at > opens_at)
+            )
+            """,
+            """
+            CREATE TABLE round_areas (
+                round_id BIGINT NOT NULL REFERENCES screening_rounds(id),
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                pool BIGINT NOT NULL CHECK (pool IN (1, 5, 10, 20)),
+                PRIMARY KEY (round_id, area_id)
+            )
+            """,
+            """
+            CREATE TABLE transport_batches (
+                \(ddl.id),
+                code TEXT NOT NULL UNIQUE,
+                lab_id BIGINT NOT NULL REFERENCES labs(id),
+                departed_at BIGINT NOT NULL,
+                received_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE tubes (
+                \(ddl.id),
+                barcode TEXT NOT NULL UNIQUE,
+                round_id BIGINT REFERENCES screening_rounds(id),
+                site_id BIGINT NOT NULL REFERENCES sampling_sites(id),
+                capacity BIGINT NOT NULL CHECK (capacity IN (1, 5, 10, 20)),
+                purpose TEXT NOT NULL CHECK (purpose IN ('screening', 'fever_clinic', 'patients')),
+                status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'in_transport', 'received', 'resulted')),
+                members BIGINT NOT NULL DEFAULT 0 CHECK (members >= 0 AND members <= capacity),
+                opened_at BIGINT NOT NULL,
+                closed_at BIGINT,
+                batch_id BIGINT REFERENCES transport_batches(id),
+                lab_id BIGINT REFERENCES labs(id),
+                received_at BIGINT,
+                result TEXT CHECK (result IN ('negative', 'positive', 'invalid')),
+                ct TEXT,
+                tested_at BIGINT,
+                released_at BIGINT,
+                CHECK ((result IS NULL) = (status <> 'resulted'))
+            )
+            """,
+            "CREATE INDEX tubes_round ON tubes(round_id, status)",
+            "CREATE INDEX tubes_batch ON tubes(batch_id)",
+            """
+            CREATE TABLE tube_members (
+                tube_id BIGINT NOT NULL REFERENCES tubes(id),
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                round_id BIGINT REFERENCES screening_rounds(id),
+                sampled_at BIGINT NOT NULL,
+                PRIMARY KEY (tube_id, resident_id)
+            )
+            """,
+            "CREATE INDEX tube_members_resident ON tube_members(resident_id, sampled_at)",
+            "CREATE INDEX tube_members_round ON tube_members(round_id, resident_id)",
+            """
+            CREATE TABLE screening_orders (
+                \(ddl.id),
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                action TEXT NOT NULL CHECK (action IN ('temporary_control', 'retest', 'resample', 'case_candidate')),
+                tube_id BIGINT NOT NULL REFERENCES tubes(id),
+                created_at BIGINT NOT NULL,
+                closed_at BIGINT
+            )
+            """,
+            "CREATE INDEX screening_orders_resident ON screening_orders(resident_id, action)",
+            "CREATE INDEX screening_orders_open ON screening_orders(closed_at, action)",
+            """
+            CREATE TABLE sampling_exemptions (
+                round_id BIGINT NOT NULL REFERENCES screening_rounds(id),
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                reason TEXT NOT NULL CHECK (reason IN ('bedridden', 'away', 'positive')),
+                created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (round_id, resident_id)
             )
             """,
         ]

@@ -50,7 +50,7 @@ extension Registry {
     }
 
     static func insertProxies(_ session: Session, _ links: [(resident: Int64, proxy: Int64, relation: String)]) async throws {
-        let now = Clock.now()
+        let now = UnixTime.now()
         try await session.insert(into: "family_proxies", columns: ["resident_id", "proxy_id", "relation", "created_at"],
                                  rows: links.map { [.int($0.resident), .int($0.proxy), .text($0.relation), .int(now)] })
     }

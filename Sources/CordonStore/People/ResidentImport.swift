@@ -56,7 +56,7 @@ extension Registry {
             var links: [(resident: String, proxy: String, relation: String)] = []
             var rejected: [ImportIssue] = []
             var addresses: [Int64: String] = [:]
-            let now = Clock.now()
+            let now = UnixTime.now()
             do {
                 // Chunk by chunk: sealing a chunk keeps both cores busy while the previous chunk is being inserted.
                 for chunk in accepted.chunked(20_000) {

@@ -1,0 +1,129 @@
+import CordonDomain
+import SQLKit
+
+/// How far a round has reached under one area.
+public struct CoverageRow: Sendable, Hashable, Codable {
+    public let areaID: Int64
+    public let code: String
+    public let name: String
+    public let residents: Int
+    public let sampled: Int
+    public let exempt: Int
+}
+
+/// A resident's open screening order, for the grid worker who must act on it.
+public struct OpenOrder: Sendable, Hashable, Codable {
+    public let residentID: Int64
+    public let name: String
+    public let address: String
+    public let action: String
+    public let since: Int64
+}
+
+public enum ExemptionReason: String, Sendable, CaseIterable, Codable {
+    /// Cannot come to a site: a sampler visits (home sampling).
+    case bedridden
+    /// Temporarily outside the area.
+    case away
+    /// Already positive or under treatment.
+    case positive
+}
+
+extension Screening {
+    /// Residents, sampled and exempt, for each child of `area` in a round: the live picture a commander drills into.
+    public func coverage(round: Int64, area: Area, actor: Actor) async throws -> [CoverageRow] {
+        guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
+        return try await database.read { session in
+            let children = try await session.sql.raw("SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE parent_id = \(bind: area.id) ORDER BY code")
+                .all().map(AreaRow.decode)
+            var rows: [CoverageRow] = []
+            for level in Set(children.map(\.level)).sorted() {
+                let column = "r.\(level.rawValue)_id"
+                let counts = try await session.select("""
+                    SELECT \(column), COUNT(*),
+                           SUM(CASE WHEN EXISTS (SELECT 1 FROM tube_members m WHERE m.round_id = ? AND m.resident_id = r.id) THEN 1 ELSE 0 END),
+                           SUM(CASE WHEN EXISTS (SELECT 1 FROM sampling_exemptions e WHERE e.round_id = ? AND e.resident_id = r.id) THEN 1 ELSE 0 END)
+                    FROM residents r WHERE r.\(area.level.rawValue)_id = ? GROUP BY \(column)
+                    """, binds: [.int(round), .int(round), .int(area.id)], types: [.int, .int, .int, .int])
+                var byChild: [Int64: [SQLValue]] = [:]
+                for row in counts { if let id = row[0].int { byChild[id] = row } }
+                for child in children where child.level == level {
+                    let c = byChild[child.id]
+                    rows.append(CoverageRow(areaID: child.id, code: child.code, name: child.name, residents: Int(c?[1].int ?? 0),
+                                            sampled: Int(c?[2].int ?? 0), exempt: Int(c?[3].int ?? 0)))
+                }
+            }
+            return rows
+        }
+    }
+
+    /// Who under `area` has not been sampled in the round and is not exempt (应检尽检、不漏一人), masked.
+    public func gaps(round: Int64, area: Area, actor: Actor, limit: Int = 5_000) async throws -> [ResidentListItem] {
+        guard actor.role.readsResidents || actor.isOperator, actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
+        let today = CivilDate(unixTime: UnixTime.now())
+        return try await database.read { session in
+            try await session.select("""
+                SELECT r.id, r.name, r.id_number_masked, r.phone_masked, r.address, r.birth_date FROM residents r
+                WHERE r.\(area.level.rawValue)_id = ?
+                AND NOT EXISTS (SELECT 1 FROM tube_members m WHERE m.round_id = ? AND m.resident_id = r.id)
+                AND NOT EXISTS (SELECT 1 FROM sampling_exemptions e WHERE e.round_id = ? AND e.resident_id = r.id)
+                ORDER BY r.address, r.id LIMIT \(max(1, min(limit, 100_000)))
+                """, binds: [.int(area.id), .int(round), .int(round)], types: [.int, .text, .text, .text, .text, .text]).map { r in
+                ResidentListItem(id: r[0].int!, name: r[1].text!, idNumber: r[2].text!, phone: r[3].text, address: r[4].text!,
+                                 age: (CivilDate(iso: r[5].text ?? "") ?? today).age(on: today))
+            }
+        }
+    }
+
+    /// Records why a resident will not come to a site in this round.
+    public func exempt(round: Int64, residentID: Int64, reason: ExemptionReason, actor: Actor) async throws {
+        try Self.require(actor, actor.role == .gridWorker || actor.role == .districtOfficer || actor.role == .commander, "record exemptions")
+        let scope = actor.jurisdiction
+        try await database.write { session in
+            guard try await session.sql.raw("SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)")
+                .first() != nil else { throw StoreError(.notFound, "no such resident") }
+            guard try await session.sql.raw("SELECT id FROM screening_rounds WHERE id = \(bind: round)").first() != nil else {
+                throw ScreeningFailure([ScreeningIssue(.unknownRound)])
+            }
+            try await session.sql.raw("DELETE FROM sampling_exemptions WHERE round_id = \(bind: round) AND resident_id = \(bind: residentID)").run()
+            try await session.sql.raw("""
+                INSERT INTO sampling_exemptions (round_id, resident_id, reason, created_by, created_at)
+                VALUES (\(bind: round), \(bind: residentID), \(bind: reason.rawValue), \(bind: actor.name), \(bind: UnixTime.now()))
+                """).run()
+            try await Journal.append(session.sql, actor: actor, action: "round.exempt", subjectType: "resident", subjectID: "\(residentID)",
+                                     reason: reason.rawValue, detail: "round \(round)")
+        }
+    }
+
+    /// Open orders under the actor's jurisdiction: who is under temporary control, who must be retested or resampled.
+    public func openOrders(actor: Actor) async throws -> [OpenOrder] {
+        guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not read residents") }
+        let scope = actor.jurisdiction
+        return try await database.read { session in
+            try await session.select("""
+                SELECT r.id, r.name, r.address, o.action, o.created_at FROM screening_orders o JOIN residents r ON r.id = o.resident_id
+                WHERE o.closed_at IS NULL AND r.\(scope.level.rawValue)_id = ? ORDER BY o.created_at DESC, r.id LIMIT 5000
+                """, binds: [.int(scope.id)], types: [.int, .text, .text, .text, .int]).map { r in
+                OpenOrder(residentID: r[0].int!, name: r[1].text!, address: r[2].text!, action: r[3].text!, since: r[4].int!)
+            }
+        }
+    }
+
+    /// Tubes by status in a round, and how many are past the policy's turnaround limit without a result.
+    public func progress(round: Int64, now: Int64 = UnixTime.now()) async throws -> (byStatus: [String: Int], overdue: Int) {
+        try await database.read { session in
+            guard let policyID = try await session.sql.raw("SELECT policy FROM screening_rounds WHERE id = \(bind: round)").first()?
+                .decode(column: "policy", as: String.self) else { throw ScreeningFailure([ScreeningIssue(.unknownRound)]) }
+            let limit = Int64(PolicyPreset.named(policyID)?.screening.turnaroundHours[.screening] ?? 24) * 3600
+            var byStatus: [String: Int] = [:]
+            for row in try await session.select("SELECT status, COUNT(*) FROM tubes WHERE round_id = ? GROUP BY status",
+                                                binds: [.int(round)], types: [.text, .int]) {
+                byStatus[row[0].text!] = Int(row[1].int!)
+            }
+            let overdue = try await session.select("""
+                SELECT COUNT(*) FROM tubes WHERE round_id = ? AND status <> 'resulted' AND closed_at IS NOT NULL AND closed_at < ?
+                """, binds: [.int(round), .int(now - limit)], types: [.int]).first?[0].int ?? 0
+            return (byStatus, Int(overdue))
+        }
+    }
+}

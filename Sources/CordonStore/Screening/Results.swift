@@ -1,0 +1,147 @@
+import CordonDomain
+import SQLKit
+
+/// One line of a lab's upload.
+public struct ResultRow: Sendable, Hashable, Codable {
+    public let barcode: String
+    public let result: String
+    /// Cycle threshold values as the instrument printed them, e.g. "32.5".
+    public let ct: String?
+    /// When the test ran, Unix seconds.
+    public let testedAt: Int64
+
+    public init(barcode: String, result: String, ct: String? = nil, testedAt: Int64) {
+        self.barcode = barcode
+        self.result = result
+        self.ct = ct
+        self.testedAt = testedAt
+    }
+}
+
+/// What an upload did.
+public struct UploadReport: Sendable, Hashable, Codable {
+    /// Tubes resulted by this upload.
+    public let recorded: Int
+    /// Tubes that already had exactly this result: an upload sent twice changes nothing.
+    public let unchanged: Int
+    /// Orders the results set off: temporary control, retests, resamples, case candidates.
+    public let orders: Int
+
+    public init(recorded: Int, unchanged: Int, orders: Int) {
+        self.recorded = recorded
+        self.unchanged = unchanged
+        self.orders = orders
+    }
+}
+
+extension Screening {
+    /// Records a lab's results, all or nothing, and in the same transaction sets off what each result requires.
+    /// The lab sees barcodes only; members are looked up here and never returned.
+    public func uploadResults(_ rows: [ResultRow], actor: Actor) async throws -> UploadReport {
+        try Self.require(actor, actor.role == .labOperator, "upload results")
+        return try await database.write { session in
+            var issues: [ScreeningIssue] = []
+            var fresh: [(id: Int64, barcode: String, capacity: Int, result: TestResult, row: ResultRow)] = []
+            var unchanged = 0
+            var seen: [String: String] = [:]
+            let tubes = try await Self.tubesByBarcode(session, Set(rows.compactMap { try? Barcode.validate($0.barcode) }))
+            for (i, row) in rows.enumerated() {
+                let n = i + 1
+                guard let barcode = try? Barcode.validate(row.barcode) else {
+                    issues.append(ScreeningIssue(row: n, barcode: row.barcode, .malformedBarcode))
+                    continue
+                }
+                guard let result = TestResult(rawValue: row.result.trimmingSpaces().lowercased()) else {
+                    issues.append(ScreeningIssue(row: n, barcode: barcode, .badResult))
+                    continue
+                }
+                if let earlier = seen[barcode] {
+                    if earlier != result.rawValue { issues.append(ScreeningIssue(row: n, barcode: barcode, .conflictingResult)) }
+                    continue
+                }
+                seen[barcode] = result.rawValue
+                guard let tube = tubes[barcode] else {
+                    issues.append(ScreeningIssue(row: n, barcode: barcode, .unknownTube))
+                    continue
+                }
+                guard tube.receivedAt != nil, actor.isOperator || tube.labID == actor.labID else {
+                    issues.append(ScreeningIssue(row: n, barcode: barcode, .notReceivedByLab))
+                    continue
+                }
+                if let existing = tube.result {
+                    if existing == result.rawValue { unchanged += 1 } else { issues.append(ScreeningIssue(row: n, barcode: barcode, .conflictingResult)) }
+                    continue
+                }
+                guard row.testedAt >= (tube.closedAt ?? .max) else {
+                    issues.append(ScreeningIssue(row: n, barcode: barcode, .resultBeforeCollection))
+                    continue
+                }
+                fresh.append((tube.id, barcode, tube.capacity, result, row))
+            }
+            guard issues.isEmpty else { throw ScreeningFailure(issues) }
+            let now = UnixTime.now()
+            for tube in fresh {
+                try await session.sql.raw("""
+                    UPDATE tubes SET status = 'resulted', result = \(bind: tube.result.rawValue), ct = \(bind: tube.row.ct),
+                    tested_at = \(bind: tube.row.testedAt), released_at = \(bind: now) WHERE id = \(bind: tube.id)
+                    """).run()
+            }
+            let orders = try await Self.reflex(session, fresh.map { ($0.id, $0.capacity, $0.result) }, now: now)
+            try await Journal.append(session.sql, actor: actor, action: "results.upload", subjectType: "lab", subjectID: "\(actor.labID ?? 0)",
+                                     reason: "\(fresh.count) results", detail: "\(orders) orders, \(unchanged) unchanged")
+            return UploadReport(recorded: fresh.count, unchanged: unchanged, orders: orders)
+        }
+    }
+
+    struct StoredTube {
+        let id: Int64
+        let capacity: Int
+        let labID: Int64?
+        let closedAt: Int64?
+        let receivedAt: Int64?
+        let result: String?
+    }
+
+    static func tubesByBarcode(_ session: Session, _ barcodes: Set<String>) async throws -> [String: StoredTube] {
+        var found: [String: StoredTube] = [:]
+        for chunk in Array(barcodes).chunked(500) {
+            let rows = try await session.select("""
+                SELECT id, barcode, capacity, lab_id, closed_at, received_at, result FROM tubes WHERE barcode IN (\(Session.placeholders(chunk.count)))
+                """, binds: chunk.map { .text($0) }, types: [.int, .text, .int, .int, .int, .int, .text])
+            for r in rows {
+                found[r[1].text!] = StoredTube(id: r[0].int!, capacity: Int(r[2].int!), labID: r[3].int, closedAt: r[4].int,
+                                                receivedAt: r[5].int, result: r[6].text)
+            }
+        }
+        return found
+    }
+
+    /// The reflex: a positive pool puts every member under temporary control with a single-tube retest order, a
+    /// positive single tube makes a case candidate, an invalid result orders a resample, and a negative single tube
+    /// lifts the person's open control and retest orders.
+    static func reflex(_ session: Session, _ tubes: [(id: Int64, capacity: Int, result: TestResult)], now: Int64) async throws -> Int {
+        var orders: [[SQLValue]] = []
+        var cleared: [Int64] = []
+        for tube in tubes where tube.result != .negative || tube.capacity == 1 {
+            let members = try await session.select("SELECT resident_id FROM tube_members WHERE tube_id = ?", binds: [.int(tube.id)], types: [.int])
+                .compactMap { $0[0].int }
+            if tube.result == .negative {
+                cleared += members
+                continue
+            }
+            for member in members {
+                for action in Reflex.actions(result: tube.result, capacity: tube.capacity) {
+                    orders.append([.int(member), .text(action.rawValue), .int(tube.id), .int(now)])
+                }
+            }
+        }
+        for chunk in cleared.chunked(500) {
+            try await session.select("""
+                UPDATE screening_orders SET closed_at = ? WHERE closed_at IS NULL AND action IN ('temporary_control', 'retest', 'resample')
+                AND resident_id IN (\(Session.placeholders(chunk.count))) RETURNING id
+                """, binds: [.int(now)] + chunk.map { .int($0) }, types: [.int])
+        }
+        try await session.insert(into: "screening_orders", columns: ["resident_id", "action", "tube_id", "created_at"], rows: orders)
+        return orders.count
+    }
+}

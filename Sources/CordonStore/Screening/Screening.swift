@@ -1,0 +1,138 @@
+import CordonDomain
+import SQLKit
+
+/// Mass screening: rounds over areas, pooled tubes, the chain collect → transport → test → report, and the orders a
+/// result sets off. Every write appends to the journal in its own transaction.
+public struct Screening: Sendable {
+    public let registry: Registry
+    var database: Database { registry.database }
+
+    public init(registry: Registry) { self.registry = registry }
+
+    static func require(_ actor: Actor, _ allowed: Bool, _ what: String) throws {
+        guard allowed || actor.isOperator else { throw StoreError(.forbidden, "this role cannot \(what)") }
+    }
+
+    // MARK: Labs
+
+    @discardableResult
+    public func createLab(code: String, name: String, dailyCapacity: Int, actor: Actor) async throws -> Int64 {
+        try Self.require(actor, actor.role == .admin || actor.role == .commander, "register labs")
+        let code = try Barcode.validate(code)
+        return try await database.write { session in
+            let id = try await session.sql.raw("""
+                INSERT INTO labs (code, name, daily_capacity, created_at) VALUES (\(bind: code), \(bind: name), \(bind: dailyCapacity), \(bind: UnixTime.now()))
+                RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
+            try await Journal.append(session.sql, actor: actor, action: "lab.create", subjectType: "lab", subjectID: code, reason: name)
+            return id
+        }
+    }
+
+    /// Attaches a lab operator's account to their lab.
+    public func assignLab(username: String, labCode: String, actor: Actor) async throws {
+        try Self.require(actor, actor.role == .admin, "assign labs")
+        try await database.write { session in
+            guard let lab = try await session.sql.raw("SELECT id FROM labs WHERE code = \(bind: labCode)").first()?.decode(column: "id", as: Int64.self)
+            else { throw ScreeningFailure([ScreeningIssue(.unknownLab)]) }
+            guard try await session.sql.raw("UPDATE users SET lab_id = \(bind: lab) WHERE username = \(bind: username) AND role = 'lab_operator' RETURNING id").first() != nil
+            else { throw StoreError(.notFound, "no lab operator \(username)") }
+            try await Journal.append(session.sql, actor: actor, action: "user.lab", subjectType: "user", subjectID: username, reason: labCode)
+        }
+    }
+
+    /// Registers a sampling site in an area of the actor's jurisdiction.
+    @discardableResult
+    public func createSite(code: String, name: String, areaCode: String, desks: Int, dailyCapacity: Int, actor: Actor) async throws -> Int64 {
+        try Self.require(actor, actor.role == .admin || actor.role == .commander || actor.role == .districtOfficer, "register sampling sites")
+        let code = try Barcode.validate(code)
+        return try await database.write { session in
+            guard let area = try await Database.area(session.sql, code: areaCode), actor.jurisdiction.contains(area) else {
+                throw StoreError(.notFound, "no area \(areaCode) in your jurisdiction")
+            }
+            let id = try await session.sql.raw("""
+                INSERT INTO sampling_sites (code, name, area_id, desks, daily_capacity, created_at)
+                VALUES (\(bind: code), \(bind: name), \(bind: area.id), \(bind: desks), \(bind: dailyCapacity), \(bind: UnixTime.now())) RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
+            try await Journal.append(session.sql, actor: actor, action: "site.create", subjectType: "sampling_site", subjectID: code, reason: name)
+            return id
+        }
+    }
+
+    // MARK: Rounds
+
+    /// A round's area with its pooling.
+    public struct RoundArea: Sendable, Hashable {
+        public let code: String
+        /// People per tube; nil takes the policy's default.
+        public let pool: Int?
+        public init(code: String, pool: Int? = nil) {
+            self.code = code
+            self.pool = pool
+        }
+    }
+
+    public struct Round: Sendable, Hashable, Codable {
+        public let id: Int64
+        public let name: String
+        public let policy: String
+        public let opensAt: Int64
+        public let closesAt: Int64
+    }
+
+    /// Opens a round over areas of the actor's jurisdiction for `hours`, under the policy in force today.
+    @discardableResult
+    public func openRound(name: String, areas: [RoundArea], hours: Int, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+        try Self.require(actor, actor.role == .commander || actor.role == .districtOfficer, "open screening rounds")
+        guard !name.trimmingSpaces().isEmpty, !areas.isEmpty, (1...240).contains(hours) else {
+            throw StoreError(.invalid, "a round needs a name, at least one area and a window of 1–240 hours")
+        }
+        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now))
+        var issues: [ScreeningIssue] = []
+        for (i, area) in areas.enumerated() where area.pool.map({ !policy.screening.allowedPools.contains($0) }) ?? false {
+            issues.append(ScreeningIssue(row: i + 1, .badPool))
+        }
+        guard issues.isEmpty else { throw ScreeningFailure(issues) }
+        return try await database.write { session in
+            var resolved: [(Int64, Int)] = []
+            for (i, entry) in areas.enumerated() {
+                guard let area = try await Database.area(session.sql, code: entry.code), actor.jurisdiction.contains(area) else {
+                    throw StoreError(.notFound, "row \(i + 1): no area \(entry.code) in your jurisdiction")
+                }
+                resolved.append((area.id, entry.pool ?? policy.screening.defaultPool))
+            }
+            let id = try await session.sql.raw("""
+                INSERT INTO screening_rounds (name, policy, opens_at, closes_at, created_by, created_at)
+                VALUES (\(bind: name), \(bind: policy.id), \(bind: now), \(bind: now + Int64(hours) * 3600), \(bind: actor.name), \(bind: now))
+                RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
+            try await session.insert(into: "round_areas", columns: ["round_id", "area_id", "pool"],
+                                     rows: resolved.map { [.int(id), .int($0.0), .int(Int64($0.1))] })
+            try await Journal.append(session.sql, actor: actor, action: "round.open", subjectType: "round", subjectID: "\(id)",
+                                     reason: name, detail: areas.map(\.code).joined(separator: ","))
+            return id
+        }
+    }
+
+    public func rounds(limit: Int = 50) async throws -> [Round] {
+        try await database.read { session in
+            try await session.sql.raw("SELECT id, name, policy, opens_at, closes_at FROM screening_rounds ORDER BY id DESC LIMIT \(unsafeRaw: String(limit))")
+                .all().map { row in
+                    Round(id: try row.decode(column: "id"), name: try row.decode(column: "name"), policy: try row.decode(column: "policy"),
+                          opensAt: try row.decode(column: "opens_at"), closesAt: try row.decode(column: "closes_at"))
+                }
+        }
+    }
+
+    /// The pooling a round sets for a resident: the round area nearest to their household wins.
+    static func pool(_ db: any SQLDatabase, round: Int64, household: Int64) async throws -> Int? {
+        let levels = AreaLevel.allCases.reversed().map { "a.\($0.rawValue)_id" }.joined(separator: ", ")
+        let row = try await db.raw("""
+            SELECT ra.pool, ar.level FROM round_areas ra JOIN areas ar ON ar.id = ra.area_id
+            JOIN areas a ON a.id = \(bind: household)
+            WHERE ra.round_id = \(bind: round) AND ra.area_id IN (\(unsafeRaw: levels))
+            """).all()
+        let best = try row.max { try AreaLevel(rawValue: $0.decode(column: "level"))! < AreaLevel(rawValue: $1.decode(column: "level"))! }
+        return try best?.decode(column: "pool", as: Int.self)
+    }
+}
