@@ -59,6 +59,8 @@ enum AppError: Error {
             }
         case let failure as ImportFailure:
             return (.unprocessableContent, "import_refused", "import_refused", failure.issues)
+        case is ScreeningFailure:
+            return (.unprocessableContent, "screening_refused", "screening_refused", [])
         case let http as HTTPError:
             return (http.status, "http", http.status == .notFound ? "error_not_found" : "error_invalid", [])
         default:

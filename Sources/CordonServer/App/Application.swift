@@ -29,6 +29,9 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     TokensController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
     AuditController(registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
     UsersController(deps: deps, views: views).addRoutes(pages: pages, api: api)
+    let screening = Screening(registry: deps.registry)
+    ScreeningAPIController(screening: screening, database: deps.database).addRoutes(to: api)
+    ScreeningPagesController(screening: screening, database: deps.database, views: views).addRoutes(to: pages, public: router)
     return router
 }
 

@@ -42,7 +42,10 @@ struct ErrorMiddleware: RouterMiddleware {
             let (status, code, key, issues) = AppError.describe(error)
             if status == .internalServerError { context.logger.error("request failed: \(String(reflecting: error))") }
             let message = views.strings(key, context.language)
-            let lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
+            var lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
+            if let failure = error as? ScreeningFailure {
+                lines = failure.issues.prefix(200).map { views.strings.screeningIssue($0, context.language) }
+            }
             var response: Response
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" || request.headers[.accept]?.contains("application/json") == true {
                 response = try JSON.response(APIErrorBody(error: .init(code: code, message: message, issues: lines.isEmpty ? nil : lines)), status: status)

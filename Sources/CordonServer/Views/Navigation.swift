@@ -7,6 +7,10 @@ enum Navigation {
         var items: [(String, String)] = [("/", "nav_home")]
         if role.browsesAreas { items.append(("/areas", "nav_areas")) }
         if role.readsResidents { items.append(("/residents", "nav_residents")) }
+        if role == .commander || role == .districtOfficer || role == .gridWorker { items.append(("/screening", "nav_screening")) }
+        if role == .sampler { items.append(("/screening/sample", "nav_sampling")) }
+        if role == .labOperator { items.append(("/screening/lab", "nav_lab")) }
+        if role == .gridWorker || role == .epidemiologist || role == .districtOfficer { items.append(("/screening/orders", "nav_orders")) }
         if role.importsRegistry { items.append(("/registry", "nav_registry")) }
         if role.managesUsers { items.append(("/users", "nav_users")) }
         if role.readsAuditLog { items.append(("/audit", "nav_audit")) }

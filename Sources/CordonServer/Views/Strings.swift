@@ -21,6 +21,16 @@ struct Strings: Sendable {
         tables[language]?[key] ?? tables[.en]?[key] ?? key
     }
 
+    /// `row 3, tube T0000011: not received by this lab`, in the user's language.
+    func screeningIssue(_ issue: ScreeningIssue, _ language: Language) -> String {
+        var parts: [String] = []
+        if let row = issue.row { parts.append(self("row_n", language).replacingOccurrences(of: "{row}", with: "\(row)")) }
+        if let barcode = issue.barcode { parts.append(self("tube_n", language).replacingOccurrences(of: "{barcode}", with: barcode)) }
+        let prefix = parts.joined(separator: self("list_separator", language))
+        let message = self(issue.messageKey, language)
+        return prefix.isEmpty ? message : "\(prefix): \(message)"
+    }
+
     /// `line 7, id_number: check digit does not match`, in the user's language.
     func issue(_ issue: ImportIssue, _ language: Language) -> String {
         var parts: [String] = []

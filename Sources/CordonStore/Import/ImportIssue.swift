@@ -65,5 +65,6 @@ public struct ImportReport: Sendable, Hashable {
 /// An import refused as a whole; nothing was written.
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public let issues: [ImportIssue]
+    public init(issues: [ImportIssue]) { self.issues = issues }
     public var description: String { issues.prefix(20).map(\.description).joined(separator: "\n") }
 }

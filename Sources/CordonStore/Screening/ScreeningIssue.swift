@@ -21,6 +21,7 @@ public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible
         case badResult = "bad_result"
         case alreadyReceived = "already_received"
         case wrongLab = "wrong_lab"
+        case badTime = "bad_time"
     }
 
     public let row: Int?

@@ -36,7 +36,8 @@ struct AppFixture {
         let passwords = Passwords(cost: 4)
         let hash = try await passwords.hash(password)
         for (name, role, area) in [("commander", Role.commander, "C"), ("tracer", .epidemiologist, "C"), ("grid", .gridWorker, "G1"),
-                                   ("admin", .admin, "C"), ("auditor", .auditor, "C"), ("officer", .districtOfficer, "D1")] {
+                                   ("admin", .admin, "C"), ("auditor", .auditor, "C"), ("officer", .districtOfficer, "D1"),
+                                   ("sampler", .sampler, "G1"), ("lab", .labOperator, "C")] {
             try await database.createUser(username: name, displayName: name, passwordHash: hash, role: role,
                                           areaID: try await database.area(code: area)!.id, actor: op, reason: "fixture")
         }

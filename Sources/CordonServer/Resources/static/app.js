@@ -14,7 +14,7 @@ document.querySelectorAll("form.upload").forEach(function (form) {
     out.innerHTML = "";
     var head = document.createElement("p");
     if (response.ok) {
-      head.textContent = out.dataset.inserted.replace("{n}", body.inserted);
+      head.textContent = out.dataset.inserted.replace("{n}", body.inserted !== undefined ? body.inserted : body.recorded);
       out.appendChild(head);
       (body.rejected || []).forEach(function (r) { var li = document.createElement("li"); li.textContent = r.message; out.appendChild(li); });
     } else {

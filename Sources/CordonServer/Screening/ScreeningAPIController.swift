@@ -1,0 +1,169 @@
+import CordonDomain
+import CordonStore
+import Foundation
+import Hummingbird
+
+/// The screening chain for programs: rounds, tubes, batches, bulk results, coverage and follow-up lists.
+struct ScreeningAPIController {
+    let screening: Screening
+    let database: Database
+
+    func addRoutes(to api: RouterGroup<AppContext>) {
+        api.post("/screening/labs", use: createLab)
+        api.post("/screening/labs/{code}/operators", use: assignLab)
+        api.post("/screening/sites", use: createSite)
+        api.get("/screening/rounds", use: rounds)
+        api.post("/screening/rounds", use: openRound)
+        api.get("/screening/rounds/{id}/progress", use: progress)
+        api.get("/screening/rounds/{id}/coverage", use: coverage)
+        api.get("/screening/rounds/{id}/gaps", use: gaps)
+        api.post("/screening/rounds/{id}/exemptions", use: exempt)
+        api.post("/screening/tubes", use: openTube)
+        api.get("/screening/tubes/{barcode}", use: tube)
+        api.post("/screening/tubes/{barcode}/swabs", use: addSwab)
+        api.post("/screening/tubes/{barcode}/close", use: closeTube)
+        api.post("/screening/batches", use: dispatch)
+        api.post("/screening/batches/{code}/receive", use: receive)
+        api.post("/screening/results", use: upload)
+        api.get("/screening/orders", use: orders)
+    }
+
+    struct NewLab: Decodable { let code: String; let name: String; let dailyCapacity: Int }
+    struct NewSite: Decodable { let code: String; let name: String; let areaCode: String; let desks: Int; let dailyCapacity: Int }
+    struct NewRound: Decodable {
+        struct AreaPool: Decodable { let code: String; let pool: Int? }
+        let name: String
+        let hours: Int
+        let areas: [AreaPool]
+    }
+    struct NewTube: Decodable { let barcode: String; let site: String; let roundId: Int64?; let capacity: Int?; let purpose: String? }
+    struct Swab: Decodable { let idNumber: String }
+    struct NewBatch: Decodable { let code: String; let lab: String; let tubes: [String] }
+    struct Exemption: Decodable { let residentId: Int64; let reason: String }
+    struct Created: Encodable { let id: Int64 }
+
+    @Sendable func createLab(_ request: Request, context: AppContext) async throws -> Response {
+        let body = try await JSON.decode(NewLab.self, from: request, context: context)
+        let id = try await screening.createLab(code: body.code, name: body.name, dailyCapacity: body.dailyCapacity, actor: try context.requireIdentity().actor)
+        return try JSON.response(Created(id: id), status: .created)
+    }
+
+    struct Operator: Decodable { let username: String }
+
+    @Sendable func assignLab(_ request: Request, context: AppContext) async throws -> Response {
+        let body = try await JSON.decode(Operator.self, from: request, context: context)
+        try await screening.assignLab(username: body.username, labCode: try context.parameters.require("code"), actor: try context.requireIdentity().actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func createSite(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(NewSite.self, from: request, context: context)
+        let id = try await screening.createSite(code: b.code, name: b.name, areaCode: b.areaCode, desks: b.desks, dailyCapacity: b.dailyCapacity,
+                                                actor: try context.requireIdentity().actor)
+        return try JSON.response(Created(id: id), status: .created)
+    }
+
+    @Sendable func rounds(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        return try JSON.response(["rounds": try await screening.rounds()])
+    }
+
+    @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(NewRound.self, from: request, context: context)
+        let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool) }, hours: b.hours,
+                                               actor: try context.requireIdentity().actor)
+        return try JSON.response(Created(id: id), status: .created)
+    }
+
+    struct Progress: Encodable { let byStatus: [String: Int]; let overdue: Int }
+
+    @Sendable func progress(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let p = try await screening.progress(round: try context.parameters.require("id", as: Int64.self))
+        return try JSON.response(Progress(byStatus: p.byStatus, overdue: p.overdue))
+    }
+
+    /// The area a coverage or gap query is about: `?area=ID`, or the caller's jurisdiction.
+    func area(_ request: Request, context: AppContext) async throws -> Area {
+        let identity = try context.requireIdentity()
+        guard let id = request.uri.queryParameters["area"].flatMap({ Int64(String($0)) }) else { return identity.actor.jurisdiction }
+        return try await database.visibleArea(id: id, actor: identity.actor)
+    }
+
+    @Sendable func coverage(_ request: Request, context: AppContext) async throws -> Response {
+        let rows = try await screening.coverage(round: try context.parameters.require("id", as: Int64.self),
+                                                area: try await area(request, context: context), actor: try context.requireIdentity().actor)
+        return try JSON.response(["areas": rows])
+    }
+
+    @Sendable func gaps(_ request: Request, context: AppContext) async throws -> Response {
+        let list = try await screening.gaps(round: try context.parameters.require("id", as: Int64.self),
+                                            area: try await area(request, context: context), actor: try context.requireIdentity().actor)
+        if request.uri.queryParameters["format"] == "csv" {
+            var csv = CSVWriter.line(["id", "name", "id_number", "phone", "address", "age"])
+            for r in list { csv += CSVWriter.line(["\(r.id)", r.name, r.idNumber, r.phone ?? "", r.address, "\(r.age)"]) }
+            return RegistryController.csv(csv, name: "not-sampled.csv")
+        }
+        return try JSON.response(["residents": list])
+    }
+
+    @Sendable func exempt(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(Exemption.self, from: request, context: context)
+        guard let reason = ExemptionReason(rawValue: b.reason) else { throw AppError.badRequest(key: "error_invalid") }
+        try await screening.exempt(round: try context.parameters.require("id", as: Int64.self), residentID: b.residentId, reason: reason,
+                                   actor: try context.requireIdentity().actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func openTube(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(NewTube.self, from: request, context: context)
+        let purpose = b.purpose.flatMap(SamplingPurpose.init) ?? .screening
+        return try JSON.response(try await screening.openTube(barcode: b.barcode, siteCode: b.site, roundID: b.roundId, capacity: b.capacity,
+                                                              purpose: purpose, actor: try context.requireIdentity().actor), status: .created)
+    }
+
+    @Sendable func tube(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role == .sampler || identity.user.role == .commander else { throw AppError.forbidden }
+        return try JSON.response(try await screening.tube(barcode: try context.parameters.require("barcode")))
+    }
+
+    @Sendable func addSwab(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(Swab.self, from: request, context: context)
+        return try JSON.response(try await screening.addSwab(barcode: try context.parameters.require("barcode"), idNumber: b.idNumber,
+                                                             actor: try context.requireIdentity().actor))
+    }
+
+    @Sendable func closeTube(_ request: Request, context: AppContext) async throws -> Response {
+        try JSON.response(try await screening.closeTube(barcode: try context.parameters.require("barcode"), actor: try context.requireIdentity().actor))
+    }
+
+    @Sendable func dispatch(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(NewBatch.self, from: request, context: context)
+        try await screening.dispatch(batch: b.code, labCode: b.lab, barcodes: b.tubes, actor: try context.requireIdentity().actor)
+        return Response(status: .created)
+    }
+
+    @Sendable func receive(_ request: Request, context: AppContext) async throws -> Response {
+        let n = try await screening.receive(batch: try context.parameters.require("code"), actor: try context.requireIdentity().actor)
+        return try JSON.response(["received": n])
+    }
+
+    /// Results as JSON (`[{barcode, result, ct, tested_at}]`) or CSV with the same columns.
+    @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let rows: [ResultRow]
+        if request.headers[.contentType]?.hasPrefix("text/csv") == true {
+            rows = try ResultFile.parseCSV(Array(buffer: body))
+        } else {
+            rows = try ResultFile.parseJSON(Data(buffer: body))
+        }
+        return try JSON.response(try await screening.uploadResults(rows, actor: identity.actor))
+    }
+
+    @Sendable func orders(_ request: Request, context: AppContext) async throws -> Response {
+        try JSON.response(["orders": try await screening.openOrders(actor: try context.requireIdentity().actor)])
+    }
+}

@@ -1,0 +1,173 @@
+import CordonDomain
+import CordonStore
+import Foundation
+import Hummingbird
+
+/// Screening pages: the commander's rounds and coverage, the sampler's phone page, the lab's page, the grid worker's
+/// follow-up and not-yet-sampled lists, and the public list of sampling sites.
+struct ScreeningPagesController {
+    let screening: Screening
+    let database: Database
+    let views: Views
+
+    func addRoutes(to pages: RouterGroup<AppContext>, public router: Router<AppContext>) {
+        pages.get("/screening", use: overview)
+        pages.post("/screening/rounds", use: openRound)
+        pages.get("/screening/rounds/{id}", use: round)
+        pages.get("/screening/rounds/{id}/gaps", use: gaps)
+        pages.post("/screening/rounds/{id}/exemptions", use: exempt)
+        pages.get("/screening/sample", use: samplePage)
+        pages.post("/screening/sample/open", use: sampleOpen)
+        pages.post("/screening/sample/swab", use: sampleSwab)
+        pages.post("/screening/sample/close", use: sampleClose)
+        pages.post("/screening/sample/dispatch", use: sampleDispatch)
+        pages.get("/screening/lab", use: labPage)
+        pages.post("/screening/lab/receive", use: labReceive)
+        pages.get("/screening/orders", use: ordersPage)
+        router.get("/public/sites", use: publicSites)
+    }
+
+    private func text(_ key: String, _ context: AppContext) -> String { views.strings(key, context.language) }
+
+    @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let rounds = try await screening.rounds()
+        return views.page("screening", [
+            "rounds": rounds.map { ["id": $0.id, "name": $0.name, "policy": $0.policy, "opens": Format.time($0.opensAt), "closes": Format.time($0.closesAt)] },
+            "can_open": identity.user.role == .commander || identity.user.role == .districtOfficer,
+        ], context: context)
+    }
+
+    @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await formFields(request)
+        let areas = (form["areas"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }.map { entry -> Screening.RoundArea in
+                let parts = entry.split(separator: ":")
+                return .init(code: String(parts[0]), pool: parts.count > 1 ? Int(parts[1]) : nil)
+            }
+        let id = try await screening.openRound(name: form["name"] ?? "", areas: areas, hours: Int(form["hours"] ?? "") ?? 24, actor: identity.actor)
+        return Views.redirect("/screening/rounds/\(id)")
+    }
+
+    private func scopedArea(_ request: Request, _ identity: Identity) async throws -> Area {
+        guard let id = request.uri.queryParameters["area"].flatMap({ Int64(String($0)) }) else { return identity.actor.jurisdiction }
+        return try await database.visibleArea(id: id, actor: identity.actor)
+    }
+
+    @Sendable func round(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let area = try await scopedArea(request, identity)
+        let rows = try await screening.coverage(round: id, area: area, actor: identity.actor)
+        let progress = try await screening.progress(round: id)
+        let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor)
+        return views.page("screening_round", [
+            "round_id": id, "area": ["id": area.id, "name": area.name],
+            "crumbs": crumbs.map { ["id": $0.id, "name": $0.name] },
+            "rows": rows.map { r -> [String: Any] in
+                let percent = r.residents == 0 ? 0 : (r.sampled * 100) / r.residents
+                return ["id": r.areaID, "name": r.name, "residents": r.residents, "sampled": r.sampled, "exempt": r.exempt,
+                        "missing": r.residents - r.sampled - r.exempt, "percent": percent]
+            },
+            "statuses": TubeStatus.allCases.map { ["label": text("status_\($0.rawValue)", context), "count": progress.byStatus[$0.rawValue] ?? 0] },
+            "overdue": progress.overdue,
+        ], context: context)
+    }
+
+    @Sendable func gaps(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let area = try await scopedArea(request, identity)
+        let list = try await screening.gaps(round: id, area: area, actor: identity.actor, limit: 2_000)
+        return views.page("screening_gaps", [
+            "round_id": id, "area": ["id": area.id, "name": area.name], "count": list.count,
+            "people": list.map { ["id": $0.id, "name": $0.name, "id_number": $0.idNumber, "phone": $0.phone ?? "—", "address": $0.address, "age": $0.age] },
+            "reasons": ExemptionReason.allCases.map { ["value": $0.rawValue, "label": text("exempt_\($0.rawValue)", context)] },
+        ], context: context)
+    }
+
+    @Sendable func exempt(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let form = try await formFields(request)
+        guard let resident = Int64(form["resident_id"] ?? ""), let reason = ExemptionReason(rawValue: form["reason"] ?? "") else {
+            throw AppError.badRequest(key: "error_invalid")
+        }
+        try await screening.exempt(round: id, residentID: resident, reason: reason, actor: identity.actor)
+        return Views.redirect("/screening/rounds/\(id)/gaps?area=\(Int64(form["area"] ?? "") ?? identity.actor.jurisdiction.id)")
+    }
+
+    @Sendable func samplePage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role == .sampler else { throw AppError.forbidden }
+        var data: [String: Any] = ["rounds": try await screening.rounds(limit: 5).map { ["id": $0.id, "name": $0.name] }]
+        if let barcode = request.uri.queryParameters["tube"].map(String.init), let tube = try? await screening.tube(barcode: barcode) {
+            data["tube"] = ["barcode": tube.barcode, "capacity": tube.capacity, "members": tube.members, "names": tube.names,
+                            "open": tube.status == .open, "status": text("status_\(tube.status.rawValue)", context)]
+        }
+        return views.page("screening_sample", data, context: context)
+    }
+
+    @Sendable func sampleOpen(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let tube = try await screening.openTube(barcode: f["barcode"] ?? "", siteCode: f["site"] ?? "", roundID: Int64(f["round"] ?? ""),
+                                                capacity: Int(f["pool"] ?? ""), actor: identity.actor)
+        return Views.redirect("/screening/sample?tube=\(tube.barcode)")
+    }
+
+    @Sendable func sampleSwab(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let tube = try await screening.addSwab(barcode: f["barcode"] ?? "", idNumber: f["id_number"] ?? "", actor: identity.actor)
+        return Views.redirect("/screening/sample?tube=\(tube.barcode)")
+    }
+
+    @Sendable func sampleClose(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let tube = try await screening.closeTube(barcode: f["barcode"] ?? "", actor: identity.actor)
+        return Views.redirect("/screening/sample?tube=\(tube.barcode)")
+    }
+
+    @Sendable func sampleDispatch(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let tubes = (f["tubes"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+        try await screening.dispatch(batch: f["batch"] ?? "", labCode: f["lab"] ?? "", barcodes: tubes, actor: identity.actor)
+        return Views.redirect("/screening/sample")
+    }
+
+    @Sendable func labPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role == .labOperator else { throw AppError.forbidden }
+        return views.page("screening_lab", ["received": request.uri.queryParameters["received"].map(String.init) ?? false], context: context)
+    }
+
+    @Sendable func labReceive(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let n = try await screening.receive(batch: f["batch"] ?? "", actor: identity.actor)
+        return Views.redirect("/screening/lab?received=\(n)")
+    }
+
+    @Sendable func ordersPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let orders = try await screening.openOrders(actor: identity.actor)
+        return views.page("screening_orders", [
+            "orders": orders.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "action": text("action_\($0.action)", context),
+                                    "since": Format.time($0.since)] },
+        ], context: context)
+    }
+
+    @Sendable func publicSites(_ request: Request, context: AppContext) async throws -> Response {
+        let code = request.uri.queryParameters["area"].map(String.init)
+        let sites = try await screening.publicSites(areaCode: code)
+        if request.headers[.accept]?.contains("application/json") == true { return try JSON.response(["sites": sites]) }
+        return views.page("public_sites", [
+            "area": code ?? "",
+            "sites": sites.map { ["code": $0.code, "name": $0.name, "area": $0.area, "desks": $0.desks, "capacity": $0.dailyCapacity, "wait": $0.waitMinutes] },
+        ], context: context)
+    }
+}
