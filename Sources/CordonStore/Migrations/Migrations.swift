@@ -248,6 +248,15 @@ public enum Migrations {
             """,
             "CREATE INDEX tube_members_resident ON tube_members(resident_id, sampled_at)",
             "CREATE INDEX tube_members_round ON tube_members(round_id, resident_id)",
+            // People sampled per round and community, kept as swabs arrive, so a city's coverage is a small sum.
+            """
+            CREATE TABLE round_coverage (
+                round_id BIGINT NOT NULL REFERENCES screening_rounds(id),
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                sampled BIGINT NOT NULL CHECK (sampled >= 0),
+                PRIMARY KEY (round_id, area_id)
+            )
+            """,
             """
             CREATE TABLE screening_orders (
                 \(ddl.id),

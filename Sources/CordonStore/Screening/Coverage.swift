@@ -30,27 +30,48 @@ public enum ExemptionReason: String, Sendable, CaseIterable, Codable {
 }
 
 extension Screening {
-    /// Residents, sampled and exempt, for each child of `area` in a round: the live picture a commander drills into.
-    public func coverage(round: Int64, area: Area, actor: Actor) async throws -> [CoverageRow] {
+    /// Residents, sampled and exempt in a round, for each area at `level` under `area` (by default its children):
+    /// the live picture a commander drills into. Down to communities the sampled counts come from the round's
+    /// counters; below, from the swabs themselves.
+    public func coverage(round: Int64, area: Area, actor: Actor, level: AreaLevel? = nil) async throws -> [CoverageRow] {
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         return try await database.read { session in
-            let children = try await session.sql.raw("SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE parent_id = \(bind: area.id) ORDER BY code")
-                .all().map(AreaRow.decode)
+            let targets: [Area]
+            if let level {
+                targets = try await session.sql.raw("""
+                    SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE \(unsafeRaw: area.level.rawValue)_id = \(bind: area.id)
+                    AND level = \(bind: level.rawValue) ORDER BY code
+                    """).all().map(AreaRow.decode)
+            } else {
+                targets = try await session.sql.raw("SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE parent_id = \(bind: area.id) ORDER BY code")
+                    .all().map(AreaRow.decode)
+            }
             var rows: [CoverageRow] = []
-            for level in Set(children.map(\.level)).sorted() {
-                let column = "r.\(level.rawValue)_id"
-                let counts = try await session.select("""
-                    SELECT \(column), COUNT(*),
-                           SUM(CASE WHEN EXISTS (SELECT 1 FROM tube_members m WHERE m.round_id = ? AND m.resident_id = r.id) THEN 1 ELSE 0 END),
-                           SUM(CASE WHEN EXISTS (SELECT 1 FROM sampling_exemptions e WHERE e.round_id = ? AND e.resident_id = r.id) THEN 1 ELSE 0 END)
-                    FROM residents r WHERE r.\(area.level.rawValue)_id = ? GROUP BY \(column)
-                    """, binds: [.int(round), .int(round), .int(area.id)], types: [.int, .int, .int, .int])
-                var byChild: [Int64: [SQLValue]] = [:]
-                for row in counts { if let id = row[0].int { byChild[id] = row } }
-                for child in children where child.level == level {
-                    let c = byChild[child.id]
-                    rows.append(CoverageRow(areaID: child.id, code: child.code, name: child.name, residents: Int(c?[1].int ?? 0),
-                                            sampled: Int(c?[2].int ?? 0), exempt: Int(c?[3].int ?? 0)))
+            for childLevel in Set(targets.map(\.level)).sorted() {
+                let child = "\(childLevel.rawValue)_id"
+                let scope = "\(area.level.rawValue)_id"
+                func counts(_ sql: String, _ binds: [SQLValue]) async throws -> [Int64: Int] {
+                    var out: [Int64: Int] = [:]
+                    for row in try await session.select(sql, binds: binds, types: [.int, .int]) { if let id = row[0].int { out[id] = Int(row[1].int ?? 0) } }
+                    return out
+                }
+                let residents = try await counts("SELECT r.\(child), COUNT(*) FROM residents r WHERE r.\(scope) = ? GROUP BY r.\(child)", [.int(area.id)])
+                let sampled = childLevel <= .community
+                    ? try await counts("""
+                        SELECT a.\(child), SUM(c.sampled) FROM round_coverage c JOIN areas a ON a.id = c.area_id
+                        WHERE c.round_id = ? AND a.\(scope) = ? GROUP BY a.\(child)
+                        """, [.int(round), .int(area.id)])
+                    : try await counts("""
+                        SELECT r.\(child), COUNT(DISTINCT m.resident_id) FROM tube_members m JOIN residents r ON r.id = m.resident_id
+                        WHERE m.round_id = ? AND r.\(scope) = ? GROUP BY r.\(child)
+                        """, [.int(round), .int(area.id)])
+                let exempt = try await counts("""
+                    SELECT r.\(child), COUNT(*) FROM sampling_exemptions e JOIN residents r ON r.id = e.resident_id
+                    WHERE e.round_id = ? AND r.\(scope) = ? GROUP BY r.\(child)
+                    """, [.int(round), .int(area.id)])
+                for target in targets where target.level == childLevel {
+                    rows.append(CoverageRow(areaID: target.id, code: target.code, name: target.name, residents: residents[target.id] ?? 0,
+                                            sampled: sampled[target.id] ?? 0, exempt: exempt[target.id] ?? 0))
                 }
             }
             return rows

@@ -67,6 +67,9 @@ extension Screening {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, ScreeningIssue.Code(rawValue: error.rawValue)!)])
             }
             let now = UnixTime.now()
+            if let round = try tube.decode(column: "round_id", as: Int64?.self) {
+                try await Self.countFirstSamples(session, round: round, residents: [resident])
+            }
             try await session.sql.raw("""
                 INSERT INTO tube_members (tube_id, resident_id, round_id, sampled_at)
                 VALUES (\(bind: tubeID), \(bind: resident), \(bind: try tube.decode(column: "round_id", as: Int64?.self)), \(bind: now))
