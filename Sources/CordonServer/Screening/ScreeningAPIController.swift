@@ -19,6 +19,7 @@ struct ScreeningAPIController {
         api.get("/screening/rounds/{id}/gaps", use: gaps)
         api.post("/screening/rounds/{id}/exemptions", use: exempt)
         api.post("/screening/tubes", use: openTube)
+        api.post("/screening/samples", use: registerSamples)
         api.get("/screening/tubes/{barcode}", use: tube)
         api.post("/screening/tubes/{barcode}/swabs", use: addSwab)
         api.post("/screening/tubes/{barcode}/close", use: closeTube)
@@ -120,6 +121,21 @@ struct ScreeningAPIController {
         let purpose = b.purpose.flatMap(SamplingPurpose.init) ?? .screening
         return try JSON.response(try await screening.openTube(barcode: b.barcode, siteCode: b.site, roundID: b.roundId, capacity: b.capacity,
                                                               purpose: purpose, actor: try context.requireIdentity().actor), status: .created)
+    }
+
+    struct Registered: Encodable { let tubes: Int; let swabs: Int }
+
+    /// Sealed tubes with their members, thousands per request: a site's device syncing, or a whole round.
+    @Sendable func registerSamples(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let tubes: [TubeSubmission]
+        do { tubes = try decoder.decode([TubeSubmission].self, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "error_bad_json") }
+        let done = try await screening.registerSamples(tubes, actor: identity.actor)
+        return try JSON.response(Registered(tubes: done.tubes, swabs: done.swabs), status: .created)
     }
 
     @Sendable func tube(_ request: Request, context: AppContext) async throws -> Response {

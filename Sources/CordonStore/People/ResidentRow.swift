@@ -22,6 +22,22 @@ extension Registry {
                           phoneHash: resident.phone.map(keys.searchHash), phoneEncrypted: try resident.phone.map(keys.seal))
     }
 
+    /// Keyed hashes of many ID numbers on every core, keeping their order.
+    public func hashAll(_ values: [String]) async throws -> [String] {
+        let size = Swift.max(1, (values.count + 7) / 8)
+        return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for (n, chunk) in values.chunked(size).enumerated() {
+                group.addTask {
+                    let keys = self.cipher.keys()
+                    return (n, chunk.map(keys.searchHash))
+                }
+            }
+            var pieces: [Int: [String]] = [:]
+            for try await (n, part) in group { pieces[n] = part }
+            return pieces.keys.sorted().flatMap { pieces[$0]! }
+        }
+    }
+
     /// Seals many residents on every core, keeping their order.
     public func sealAll(_ residents: [NewResident]) async throws -> [SealedIdentifiers] {
         let parts = 8

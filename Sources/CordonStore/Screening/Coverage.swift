@@ -58,7 +58,7 @@ extension Screening {
                 let residents = try await counts("SELECT r.\(child), COUNT(*) FROM residents r WHERE r.\(scope) = ? GROUP BY r.\(child)", [.int(area.id)])
                 let sampled = childLevel <= .community
                     ? try await counts("""
-                        SELECT a.\(child), SUM(c.sampled) FROM round_coverage c JOIN areas a ON a.id = c.area_id
+                        SELECT a.\(child), CAST(SUM(c.sampled) AS BIGINT) FROM round_coverage c JOIN areas a ON a.id = c.area_id
                         WHERE c.round_id = ? AND a.\(scope) = ? GROUP BY a.\(child)
                         """, [.int(round), .int(area.id)])
                     : try await counts("""

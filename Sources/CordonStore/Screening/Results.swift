@@ -80,11 +80,17 @@ extension Screening {
             }
             guard issues.isEmpty else { throw ScreeningFailure(issues) }
             let now = UnixTime.now()
-            for tube in fresh {
-                try await session.sql.raw("""
-                    UPDATE tubes SET status = 'resulted', result = \(bind: tube.result.rawValue), ct = \(bind: tube.row.ct),
-                    tested_at = \(bind: tube.row.testedAt), released_at = \(bind: now) WHERE id = \(bind: tube.id)
-                    """).run()
+            // One statement per (result, Ct, test time): a plate of 96 wells shares its time, so an upload is a few statements.
+            let groups = Dictionary(grouping: fresh) { "\($0.result.rawValue)|\($0.row.ct ?? "")|\($0.row.testedAt)" }
+            for group in groups.values {
+                let first = group[0]
+                for chunk in group.map(\.id).chunked(500) {
+                    try await session.select("""
+                        UPDATE tubes SET status = 'resulted', result = ?, ct = ?, tested_at = ?, released_at = ?
+                        WHERE id IN (\(Session.placeholders(chunk.count))) RETURNING id
+                        """, binds: [.text(first.result.rawValue), .text(first.row.ct), .int(first.row.testedAt), .int(now)] + chunk.map { .int($0) },
+                        types: [.int])
+                }
             }
             let orders = try await Self.reflex(session, fresh.map { ($0.id, $0.capacity, $0.result) }, now: now)
             try await Journal.append(session.sql, actor: actor, action: "results.upload", subjectType: "lab", subjectID: "\(actor.labID ?? 0)",

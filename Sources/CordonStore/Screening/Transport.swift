@@ -18,22 +18,25 @@ extension Screening {
                 INSERT INTO transport_batches (code, lab_id, departed_at) VALUES (\(bind: batch), \(bind: lab), \(bind: now)) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
             var issues: [ScreeningIssue] = []
-            for (i, raw) in barcodes.enumerated() {
-                let code = (try? Barcode.validate(raw)) ?? raw
-                guard let status = try await session.sql.raw("SELECT status FROM tubes WHERE barcode = \(bind: code)").first()?
-                    .decode(column: "status", as: String.self) else {
+            let codes = barcodes.map { (try? Barcode.validate($0)) ?? $0 }
+            var status: [String: String] = [:]
+            for chunk in Array(Set(codes)).chunked(500) {
+                for r in try await session.select("SELECT barcode, status FROM tubes WHERE barcode IN (\(Session.placeholders(chunk.count)))",
+                                                  binds: chunk.map { .text($0) }, types: [.text, .text]) { status[r[0].text!] = r[1].text! }
+            }
+            for (i, code) in codes.enumerated() {
+                if status[code] == nil {
                     issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownTube))
-                    continue
-                }
-                guard status == TubeStatus.closed.rawValue else {
+                } else if status[code] != TubeStatus.closed.rawValue {
                     issues.append(ScreeningIssue(row: i + 1, barcode: code, .tubeNotClosed))
-                    continue
                 }
-                try await session.sql.raw("""
-                    UPDATE tubes SET status = 'in_transport', batch_id = \(bind: batchID), lab_id = \(bind: lab) WHERE barcode = \(bind: code)
-                    """).run()
             }
             guard issues.isEmpty else { throw ScreeningFailure(issues) }
+            for chunk in codes.chunked(500) {
+                try await session.select("""
+                    UPDATE tubes SET status = 'in_transport', batch_id = ?, lab_id = ? WHERE barcode IN (\(Session.placeholders(chunk.count))) RETURNING id
+                    """, binds: [.int(batchID), .int(lab)] + chunk.map { .text($0) }, types: [.int])
+            }
             try await Journal.append(session.sql, actor: actor, action: "batch.dispatch", subjectType: "batch", subjectID: batch,
                                      reason: "to \(labCode)", detail: "\(barcodes.count) tubes")
         }
