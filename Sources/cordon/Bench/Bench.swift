@@ -10,9 +10,9 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure a scenario: city or import.")
 
-    enum Scenario: String, ExpressibleByArgument { case city, `import` }
+    enum Scenario: String, ExpressibleByArgument { case city, `import`, screening }
 
-    @Argument(help: "city: generate N residents with 14 days of visits; import: CSV import of N residents.") var scenario: Scenario
+    @Argument(help: "city: generate N residents with 14 days of visits; import: CSV import of N residents; screening: a round over N residents.") var scenario: Scenario
     @Option(help: "Residents.") var residents = 100_000
     @Option(help: "A SQLite path or postgres:// URL of an empty database (default: a temporary SQLite file).") var database: String?
 
@@ -29,6 +29,7 @@ struct Bench: AsyncParsableCommand {
         switch scenario {
         case .city: result = try await BenchCity(runtime: runtime, residents: residents).run()
         case .import: result = try await BenchImport(runtime: runtime, residents: residents).run()
+        case .screening: result = try await BenchScreening(runtime: runtime, residents: residents).run()
         }
         await runtime.database.close()
         print(result.table)

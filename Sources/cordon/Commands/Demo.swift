@@ -44,6 +44,13 @@ struct Demo: AsyncParsableCommand {
                 actor: runtime.bootstrapActor(), progress: { report($0) })
             report("generated \(summary.residents) residents, \(summary.venues) venues, \(summary.samplingSites) sampling sites, \(summary.visits) visits in \(ContinuousClock.now - started)")
         }
+        let screening = Screening(registry: runtime.registry)
+        if try await screening.rounds(limit: 1).isEmpty, let city = try await runtime.database.cityArea() {
+            let started = ContinuousClock.now
+            let round = try await RoundSimulator(screening: screening).run(name: "全员核酸筛查（演示）", under: city,
+                                                                          now: UnixTime.now() - 20 * 3_600)
+            report("screening round: \(round.tubes) tubes, \(round.swabs) swabs, \(round.positives) positive pools, \(round.orders) orders in \(ContinuousClock.now - started)")
+        }
         for account in try await DemoAccounts.ensure(runtime) {
             emit("account \(account.role.rawValue) \(account.username) \(account.password)")
         }
@@ -72,6 +79,7 @@ enum DemoAccounts {
         }
         let passwords = Passwords(cost: runtime.settings.bcryptCost)
         var accounts: [Account] = []
+        var labOperators: [String] = []
         for role in Role.allCases {
             let username = "demo_\(role.rawValue)"
             let password = derivePassword(username: username, key: try runtime.settings.cipher(for: runtime.database.location))
@@ -82,10 +90,16 @@ enum DemoAccounts {
             default: city
             }
             if try await runtime.database.user(username: username) == nil {
+                defer { if role == .labOperator { labOperators.append(username) } }
                 try await runtime.database.createUser(username: username, displayName: "演示\(role.rawValue)", passwordHash: try await passwords.hash(password),
                                                       role: role, areaID: area.id, actor: actor, reason: "demo account")
             }
             accounts.append(Account(role: role, username: username, password: password))
+        }
+        // The demo lab operator works for the lab the simulated round used, so their page shows its tubes.
+        for username in labOperators where try await Screening(registry: runtime.registry).labExists(code: "LAB000SIM") {
+            try await Screening(registry: runtime.registry).assignLab(username: username, labCode: "LAB000SIM",
+                                                                     actor: Actor(userID: nil, name: actor.name, role: .admin, jurisdiction: city))
         }
         return accounts
     }
