@@ -50,25 +50,22 @@ extension Screening {
         let codes = barcodes
         let hashes = try await registry.hashAll(tubes.flatMap { $0.idNumbers.map { $0.trimmingSpaces().uppercased() } })
         let database = self.database
-        let (residents, sites, taken) = try await database.read { session in
-            (try await Registry.residentIDs(session, hashes: hashes),
-             try await Self.sites(session, codes: Set(tubes.map(\.site))),
-             try await Self.existingBarcodes(session, Set(codes)))
+        let (sites, taken) = try await database.read { session in
+            (try await Self.sites(session, codes: Set(tubes.map(\.site))), try await Self.existingBarcodes(session, Set(codes)))
         }
         return try await database.write { session in
             var issues: [ScreeningIssue] = []
             var pools: [String: Int] = [:]
             var tubeRows: [[SQLValue]] = []
-            var memberRows: [[SQLValue]] = []
-            var firstSamples: [Int64: [Int64]] = [:]
-            var nextID = try await session.nextID(of: "tubes")
+            var swabs: [[SQLValue]] = []
+            var rounds = Set<Int64>()
+            let first = try await session.nextID(of: "tubes")
             var h = 0
             for (i, tube) in tubes.enumerated() {
                 let code = codes[i]
-                let ids = tube.idNumbers.indices.map { _ in defer { h += 1 }; return residents[hashes[h]] }
+                let id = first + Int64(tubeRows.count)
                 guard let site = sites[tube.site] else { issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownSite)); continue }
                 if taken.contains(code) { issues.append(ScreeningIssue(row: i + 1, barcode: code, .duplicateBarcode)) }
-                if ids.contains(where: { $0 == nil }) { issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownResident)) }
                 var capacity = tube.capacity
                 if capacity == nil, let round = tube.roundId {
                     let key = "\(round)/\(site.area)"
@@ -76,26 +73,56 @@ extension Screening {
                     capacity = pools[key]
                 }
                 let size = capacity ?? policy.defaultPool
-                if ids.count > size { issues.append(ScreeningIssue(row: i + 1, barcode: code, .tubeFull)) }
+                if tube.idNumbers.count > size { issues.append(ScreeningIssue(row: i + 1, barcode: code, .tubeFull)) }
                 guard issues.isEmpty else { continue }
-                let id = nextID
-                nextID += 1
                 tubeRows.append([.int(id), .text(code), .int(tube.roundId), .int(site.id), .int(Int64(size)), .text(SamplingPurpose.screening.rawValue),
-                                 .text(TubeStatus.closed.rawValue), .int(Int64(ids.count)), .int(tube.sampledAt), .int(tube.sampledAt)])
-                for resident in ids.compactMap({ $0 }) {
-                    memberRows.append([.int(id), .int(resident), .int(tube.roundId), .int(tube.sampledAt)])
-                    if let round = tube.roundId { firstSamples[round, default: []].append(resident) }
+                                 .text(TubeStatus.closed.rawValue), .int(Int64(tube.idNumbers.count)), .int(tube.sampledAt), .int(tube.sampledAt)])
+                for _ in tube.idNumbers {
+                    swabs.append([.int(id), .text(hashes[h]), .int(tube.roundId), .int(tube.sampledAt)])
+                    h += 1
                 }
+                if let round = tube.roundId { rounds.insert(round) }
             }
-            guard issues.isEmpty else { throw ScreeningFailure(issues) }
-            for (round, people) in firstSamples { try await Self.countFirstSamples(session, round: round, residents: people) }
+            guard issues.isEmpty else {
+                // Refused already: name the unknown people too, so one correction fixes the whole request.
+                let unknown = try await Self.unknownResidents(session, tubes: tubes, codes: codes, hashes: hashes)
+                throw ScreeningFailure((issues + unknown).sorted { ($0.row ?? 0) < ($1.row ?? 0) })
+            }
             try await session.insert(into: "tubes", columns: Self.tubeColumns, rows: tubeRows)
             try await session.syncIdentity(of: "tubes")
-            try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: memberRows)
+            let last = first + Int64(tubeRows.count) - 1
+            // Swabs name people by the keyed hash of their ID number; the database joins them to residents itself.
+            for chunk in swabs.chunked(Session.maxBinds / 4) {
+                try await session.select("""
+                    INSERT INTO tube_members (tube_id, resident_id, round_id, sampled_at)
+                    SELECT CAST(v.column1 AS BIGINT), r.id, CAST(v.column3 AS BIGINT), CAST(v.column4 AS BIGINT)
+                    FROM (VALUES \(Array(repeating: "(?,?,?,?)", count: chunk.count).joined(separator: ","))) AS v
+                    JOIN residents r ON r.id_number_hash = v.column2
+                    """, binds: chunk.flatMap { $0 }, types: [])
+            }
+            let stored = try await session.select("SELECT COUNT(*) FROM tube_members WHERE tube_id BETWEEN ? AND ?",
+                                                  binds: [.int(first), .int(last)], types: [.int]).first?[0].int ?? 0
+            if stored != Int64(swabs.count) {
+                throw ScreeningFailure(try await Self.unknownResidents(session, tubes: tubes, codes: codes, hashes: hashes))
+            }
+            for round in rounds { try await Self.countFirstSamples(session, round: round, tubes: first...last) }
             try await Journal.append(session.sql, actor: actor, action: "tubes.register", subjectType: "tube", subjectID: "\(tubeRows.count) tubes",
-                                     reason: "bulk sampling", detail: "\(memberRows.count) swabs")
-            return (tubeRows.count, memberRows.count)
+                                     reason: "bulk sampling", detail: "\(swabs.count) swabs")
+            return (tubeRows.count, swabs.count)
         }
+    }
+
+    /// The tubes naming someone who is not registered: the slow path, taken only when a request is refused.
+    static func unknownResidents(_ session: Session, tubes: [TubeSubmission], codes: [String], hashes: [String]) async throws -> [ScreeningIssue] {
+        let known = try await Registry.residentIDs(session, hashes: hashes)
+        var issues: [ScreeningIssue] = []
+        var h = 0
+        for (i, tube) in tubes.enumerated() {
+            let range = h..<(h + tube.idNumbers.count)
+            h = range.upperBound
+            if range.contains(where: { known[hashes[$0]] == nil }) { issues.append(ScreeningIssue(row: i + 1, barcode: codes[i], .unknownResident)) }
+        }
+        return issues
     }
 
     static func sites(_ session: Session, codes: Set<String>) async throws -> [String: (id: Int64, area: Int64)] {

@@ -21,4 +21,18 @@ extension Screening {
                 """).run()
         }
     }
+
+    /// The same for swabs already inserted in the tubes `tubes`: one statement, the database doing the counting.
+    /// A person counts once per round, at their first tube.
+    static func countFirstSamples(_ session: Session, round: Int64, tubes: ClosedRange<Int64>) async throws {
+        try await session.select("""
+            INSERT INTO round_coverage (round_id, area_id, sampled)
+            SELECT m.round_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), COUNT(*)
+            FROM tube_members m JOIN residents r ON r.id = m.resident_id
+            WHERE m.tube_id BETWEEN ? AND ? AND m.round_id = ?
+            AND NOT EXISTS (SELECT 1 FROM tube_members e WHERE e.round_id = m.round_id AND e.resident_id = m.resident_id AND e.tube_id < m.tube_id)
+            GROUP BY m.round_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
+            ON CONFLICT (round_id, area_id) DO UPDATE SET sampled = round_coverage.sampled + excluded.sampled
+            """, binds: [.int(tubes.lowerBound), .int(tubes.upperBound), .int(round)], types: [])
+    }
 }
