@@ -11,7 +11,8 @@ public struct RoundSimulator: Sendable {
         public var positiveRate: Double = 0.002
         public var pool: Int = 10
         public var seed: UInt64 = 1
-        public var tubesPerSync = 5_000
+        public var tubesPerSync = 2_000
+        public var devicesSyncing = 2
         public var tubesPerBatch = 2_000
         public var resultsPerUpload = 10_000
         public init() {}
@@ -79,10 +80,23 @@ public struct RoundSimulator: Sendable {
         seal()
         progress(.ready, tubes.count)
 
-        for chunk in tubes.chunked(options.tubesPerSync) {
-            let done = try await screening.registerSamples(Array(chunk), actor: sampler)
-            summary.tubes += done.tubes
-            summary.swabs += done.swabs
+        // Sites' devices sync at the same time, two in flight: one hashes its ID numbers while the other writes.
+        let screening = self.screening
+        try await withThrowingTaskGroup(of: (tubes: Int, swabs: Int).self) { group in
+            var inFlight = 0
+            for chunk in tubes.chunked(options.tubesPerSync) {
+                if inFlight == options.devicesSyncing, let done = try await group.next() {
+                    summary.tubes += done.tubes
+                    summary.swabs += done.swabs
+                    inFlight -= 1
+                }
+                group.addTask { try await screening.registerSamples(Array(chunk), actor: sampler) }
+                inFlight += 1
+            }
+            for try await done in group {
+                summary.tubes += done.tubes
+                summary.swabs += done.swabs
+            }
         }
         progress(.sampling, summary.swabs)
 

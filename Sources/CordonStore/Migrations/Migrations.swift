@@ -248,6 +248,15 @@ public enum Migrations {
             """,
             "CREATE INDEX tube_members_resident ON tube_members(resident_id, sampled_at)",
             "CREATE INDEX tube_members_round ON tube_members(round_id, resident_id)",
+            // The people a round must reach, per community, fixed when it opens (应检尽检 counts who lived there then).
+            """
+            CREATE TABLE round_population (
+                round_id BIGINT NOT NULL REFERENCES screening_rounds(id),
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                residents BIGINT NOT NULL CHECK (residents >= 0),
+                PRIMARY KEY (round_id, area_id)
+            )
+            """,
             // People sampled per round and community, kept as swabs arrive, so a city's coverage is a small sum.
             """
             CREATE TABLE round_coverage (

@@ -31,8 +31,8 @@ public enum ExemptionReason: String, Sendable, CaseIterable, Codable {
 
 extension Screening {
     /// Residents, sampled and exempt in a round, for each area at `level` under `area` (by default its children):
-    /// the live picture a commander drills into. Down to communities the sampled counts come from the round's
-    /// counters; below, from the swabs themselves.
+    /// the live picture a commander drills into. Down to communities the counts come from the round's population
+    /// snapshot and counters; below, from residents and swabs themselves.
     public func coverage(round: Int64, area: Area, actor: Actor, level: AreaLevel? = nil) async throws -> [CoverageRow] {
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         return try await database.read { session in
@@ -55,7 +55,12 @@ extension Screening {
                     for row in try await session.select(sql, binds: binds, types: [.int, .int]) { if let id = row[0].int { out[id] = Int(row[1].int ?? 0) } }
                     return out
                 }
-                let residents = try await counts("SELECT r.\(child), COUNT(*) FROM residents r WHERE r.\(scope) = ? GROUP BY r.\(child)", [.int(area.id)])
+                let residents = childLevel <= .community
+                    ? try await counts("""
+                        SELECT a.\(child), CAST(SUM(p.residents) AS BIGINT) FROM round_population p JOIN areas a ON a.id = p.area_id
+                        WHERE p.round_id = ? AND a.\(scope) = ? GROUP BY a.\(child)
+                        """, [.int(round), .int(area.id)])
+                    : try await counts("SELECT r.\(child), COUNT(*) FROM residents r WHERE r.\(scope) = ? GROUP BY r.\(child)", [.int(area.id)])
                 let sampled = childLevel <= .community
                     ? try await counts("""
                         SELECT a.\(child), CAST(SUM(c.sampled) AS BIGINT) FROM round_coverage c JOIN areas a ON a.id = c.area_id

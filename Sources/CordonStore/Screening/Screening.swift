@@ -95,11 +95,13 @@ public struct Screening: Sendable {
         guard issues.isEmpty else { throw ScreeningFailure(issues) }
         return try await database.write { session in
             var resolved: [(Int64, Int)] = []
+            var scopes: [Area] = []
             for (i, entry) in areas.enumerated() {
                 guard let area = try await Database.area(session.sql, code: entry.code), actor.jurisdiction.contains(area) else {
                     throw StoreError(.notFound, "row \(i + 1): no area \(entry.code) in your jurisdiction")
                 }
                 resolved.append((area.id, entry.pool ?? policy.screening.defaultPool))
+                scopes.append(area)
             }
             let id = try await session.sql.raw("""
                 INSERT INTO screening_rounds (name, policy, opens_at, closes_at, created_by, created_at)
@@ -108,6 +110,15 @@ public struct Screening: Sendable {
                 """).first()!.decode(column: "id", as: Int64.self)
             try await session.insert(into: "round_areas", columns: ["round_id", "area_id", "pool"],
                                      rows: resolved.map { [.int(id), .int($0.0), .int(Int64($0.1))] })
+            // Largest areas first: a household listed inside a listed district is already counted with it.
+            for scope in scopes.sorted(by: { $0.level < $1.level }) {
+                try await session.select("""
+                    INSERT INTO round_population (round_id, area_id, residents)
+                    SELECT ?, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), COUNT(*) FROM residents r
+                    WHERE r.\(scope.level.rawValue)_id = ? GROUP BY COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
+                    ON CONFLICT (round_id, area_id) DO NOTHING
+                    """, binds: [.int(id), .int(scope.id)], types: [])
+            }
             try await Journal.append(session.sql, actor: actor, action: "round.open", subjectType: "round", subjectID: "\(id)",
                                      reason: name, detail: areas.map(\.code).joined(separator: ","))
             return id
