@@ -58,7 +58,7 @@ public struct RoundSimulator: Sendable {
             guard !pending.isEmpty else { return }
             let n = tubes.count + 1
             tubes.append(TubeSubmission(barcode: "R\(summary.round)T\(pad(n, 7))", site: site, roundId: summary.round, capacity: options.pool,
-                                        sampledAt: now + Int64(n % 36_000), idNumbers: pending))
+                                        sampledAt: now + Int64(n % 14_400), idNumbers: pending))
             pending.removeAll()
         }
         for person in roster {
@@ -108,6 +108,7 @@ public struct RoundSimulator: Sendable {
         progress(.transport, tubes.count)
 
         for chunk in tubes.chunked(options.resultsPerUpload) {
+            // Sites sample over the first four hours; the lab tests after the last batch is in.
             let tested = now + 5 * 3_600
             let rows = chunk.map { tube -> ResultRow in
                 let positive = Double.random(in: 0..<1, using: &rng) < options.positiveRate

@@ -247,7 +247,7 @@ public enum Migrations {
             )
             """,
             "CREATE INDEX tube_members_resident ON tube_members(resident_id, sampled_at)",
-            "CREATE INDEX tube_members_round ON tube_members(round_id, resident_id)",
+            "CREATE INDEX tube_members_round ON tube_members(round_id, resident_id, tube_id)",
             // The people a round must reach, per community, fixed when it opens (应检尽检 counts who lived there then).
             """
             CREATE TABLE round_population (
