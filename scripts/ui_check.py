@@ -35,7 +35,15 @@ try:
     WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "children")))
     width = driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= 375, f"page overflows a 375 px screen: {width}px"
+    # The demo ran a screening round: its coverage drill-down renders and fits the phone too.
+    driver.get(base + "/screening")
+    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#rounds a"))).click()
+    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "coverage")))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#coverage tbody tr")
+    assert len(rows) >= 9, f"coverage rows: {len(rows)}"
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 375, f"coverage page overflows a 375 px screen: {width}px"
     driver.save_screenshot(sys.argv[4] if len(sys.argv) > 4 else "/tmp/cordon-areas.png")
-    print("login page and logged-in pages render; residents:", total)
+    print("login, home, area tree and screening coverage render; residents:", total)
 finally:
     driver.quit()
