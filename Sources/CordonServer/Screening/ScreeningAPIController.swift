@@ -27,6 +27,8 @@ struct ScreeningAPIController {
         api.post("/screening/batches/{code}/receive", use: receive)
         api.post("/screening/results", use: upload)
         api.get("/screening/orders", use: orders)
+        api.get("/screening/rounds/{id}/turnaround", use: turnaround)
+        api.get("/screening/overdue", use: overdue)
     }
 
     struct NewLab: Decodable { let code: String; let name: String; let dailyCapacity: Int }
@@ -177,6 +179,21 @@ struct ScreeningAPIController {
             rows = try ResultFile.parseJSON(Data(buffer: body))
         }
         return try JSON.response(try await screening.uploadResults(rows, actor: identity.actor))
+    }
+
+    struct Turnaround: Encodable { let labs: [TurnaroundRow]; let sites: [TurnaroundRow] }
+
+    @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
+        let t = try await screening.turnaround(round: try context.parameters.require("id", as: Int64.self))
+        return try JSON.response(Turnaround(labs: t.labs, sites: t.sites))
+    }
+
+    @Sendable func overdue(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
+        return try JSON.response(["tubes": try await screening.overdueTubes()])
     }
 
     @Sendable func orders(_ request: Request, context: AppContext) async throws -> Response {

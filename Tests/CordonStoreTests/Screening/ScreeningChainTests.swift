@@ -69,6 +69,18 @@ import Testing
             try await w.screening.receive(batch: "B0000002", actor: w.lab)
             _ = try await w.screening.uploadResults([ResultRow(barcode: "R0000004", result: "negative", testedAt: UnixTime.now() + 60)], actor: w.lab)
             #expect(Set(try await w.screening.openOrders(actor: w.grid).map(\.name)) == ["居民1", "居民3", "居民6"])
+
+            let clocks = try await w.screening.turnaround(round: w.round)
+            #expect(clocks.labs.map(\.code) == ["LAB001"])
+            #expect(clocks.labs.first?.tubes == 1)
+            #expect(clocks.labs.first?.averageMinutesToResult != nil)
+            #expect(clocks.sites.map(\.code) == ["SITE01"])
+            // A sealed tube that never reaches a lab is overdue once the screening limit (24 h) has passed.
+            try await w.screening.openTube(barcode: "T0000099", siteCode: "SITE01", roundID: w.round, capacity: 5, actor: w.sampler)
+            try await w.screening.addSwab(barcode: "T0000099", idNumber: validID(serial: 9), actor: w.sampler)
+            try await w.screening.closeTube(barcode: "T0000099", actor: w.sampler)
+            #expect(try await w.screening.overdueTubes().isEmpty)
+            #expect(try await w.screening.overdueTubes(now: UnixTime.now() + 25 * 3_600).map(\.barcode) == ["T0000099"])
         }
     }
 
