@@ -86,11 +86,16 @@ struct Rollback: Error {}
 
 /// Times inserting `rows` into `table` in one transaction, then rolls it back.
 func ceiling(_ database: Database, table: String, columns: [String], rows: [[SQLValue]]) async throws -> Double {
+    try await ceiling(database) { session in try await session.insert(into: table, columns: columns, rows: rows) }
+}
+
+/// Times `body` inside a transaction up to its last statement, then rolls the transaction back.
+func ceiling(_ database: Database, _ body: @Sendable @escaping (Session) async throws -> Void) async throws -> Double {
     let start = ContinuousClock.now
     let elapsed = Mutex<Double>(0)
     do {
         try await database.write { session in
-            try await session.insert(into: table, columns: columns, rows: rows)
+            try await body(session)
             elapsed.withLock { $0 = seconds(since: start) }
             throw Rollback()
         }

@@ -1,8 +1,8 @@
+import Synchronization
 import CordonDomain
 import CordonSim
 import CordonStore
 import Foundation
-import Synchronization
 
 /// A whole round over N residents in 10:1 tubes: devices sync their tubes, batches travel and are received, the lab
 /// uploads results, all through the calls the API makes. The ceiling is a raw bulk insert of the same number of tube
@@ -30,30 +30,25 @@ struct BenchScreening {
         let roundSeconds = span(.ready, .results)
 
         // Ceiling: the same number of tube and swab rows, raw, rolled back.
-        let start = ContinuousClock.now
-        let elapsed = Mutex<Double>(0)
-        let (tubeCount, swabCount) = (summary.tubes, summary.swabs)
-        do {
-            try await runtime.database.write { session in
-                let first = try await session.nextID(of: "tubes")
-                let now = UnixTime.now()
-                var tubes: [[SQLValue]] = []
-                var members: [[SQLValue]] = []
-                for t in 0..<tubeCount {
-                    let id = first + Int64(t)
-                    tubes.append([.int(id), .text("CEIL\(id)"), .int(summary.round), .int(1), .int(10), .text("screening"), .text("closed"),
-                                  .int(10), .int(now), .int(now)])
-                }
-                for s in 0..<swabCount {
-                    members.append([.int(first + Int64(s / 10)), .int(Int64(s % 10_000_000) % Int64(max(1, residents)) + 1), .int(summary.round), .int(now)])
-                }
-                try await session.insert(into: "tubes", columns: Screening.tubeColumns, rows: tubes)
-                try await session.insert(into: "tube_members", columns: Screening.memberColumns, rows: members)
-                elapsed.withLock { $0 = seconds(since: start) }
-                throw Rollback()
+        let (tubeCount, swabCount, round, people) = (summary.tubes, summary.swabs, summary.round, Int64(max(1, residents)))
+        let ceilingSeconds = try await ceiling(runtime.database) { session in
+            let first = try await session.nextID(of: "tubes")
+            let now = UnixTime.now()
+            var tubes: [[SQLValue]] = []
+            for t in 0..<Int64(tubeCount) {
+                let id = first + t
+                let row: [SQLValue] = [.int(id), .text("CEIL\(id)"), .int(round), .int(1), .int(10), .text("screening"), .text("closed"),
+                                       .int(10), .int(now), .int(now)]
+                tubes.append(row)
             }
-        } catch is Rollback {}
-        let ceilingSeconds = elapsed.withLock { $0 }
+            var members: [[SQLValue]] = []
+            for s in 0..<Int64(swabCount) {
+                let row: [SQLValue] = [.int(first + s / 10), .int(s % people + 1), .int(round), .int(now)]
+                members.append(row)
+            }
+            try await session.insert(into: "tubes", columns: Screening.tubeColumns, rows: tubes)
+            try await session.insert(into: "tube_members", columns: Screening.memberColumns, rows: members)
+        }
 
         let (communities, coverageSeconds) = try await measure {
             try await screening.coverage(round: summary.round, area: city, actor: try await runtime.operatorActor(), level: .community)
