@@ -19,17 +19,31 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public static let ninthEdition = PolicyPreset(
         id: "covid-19-9th-2022-06", name: "COVID-19 prevention and control plan, 9th edition",
         effectiveFrom: CivilDate(year: 2022, month: 6, day: 28)!,
-        screening: ScreeningPolicy(allowedPools: [1, 5, 10, 20], defaultPool: 10, quarantineSitePool: 1, retestPool: 1,
-                                   sealedAreaOneTubePerHousehold: true, validityHours: 48,
-                                   turnaroundHours: [.feverClinic: 6, .patients: 12, .screening: 24]))
+        screening: ScreeningPolicy(
+            allowedPools: [1, 5, 10, 20], defaultPool: 10, poolBySiteKind: singleTubeSites, retestPool: 1,
+            sealedAreaOneTubePerHousehold: true, validityHours: 48, turnaroundHours: turnaround,
+            // Key groups test at fixed intervals (高风险岗位 daily, 重点人群 every two or three days); residents of a
+            // high-risk area daily until three rounds find no community case, of a medium-risk area every two days.
+            routine: RoutineTestingPolicy(
+                intervalHoursByGroup: [.highRiskPost: 24, .medical: 24, .careAndSchools: 48, .publicFacing: 72],
+                intervalHoursByAreaRisk: [.high: 24, .medium: 48], everyoneHours: nil, reminderHours: 12)))
 
-    /// The twenty measures (二十条) of November 2022: same screening rules, retests unchanged.
+    /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
+    /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
     public static let november2022 = PolicyPreset(
         id: "covid-19-2022-11", name: "COVID-19 measures, November 2022 revision",
         effectiveFrom: CivilDate(year: 2022, month: 11, day: 11)!,
-        screening: ScreeningPolicy(allowedPools: [1, 5, 10, 20], defaultPool: 10, quarantineSitePool: 1, retestPool: 1,
-                                   sealedAreaOneTubePerHousehold: true, validityHours: 48,
-                                   turnaroundHours: [.feverClinic: 6, .patients: 12, .screening: 24]))
+        screening: ScreeningPolicy(
+            allowedPools: [1, 5, 10, 20], defaultPool: 10, poolBySiteKind: singleTubeSites, retestPool: 1,
+            sealedAreaOneTubePerHousehold: true, validityHours: 48, turnaroundHours: turnaround,
+            routine: RoutineTestingPolicy(
+                intervalHoursByGroup: [.highRiskPost: 24, .medical: 24, .careAndSchools: 48],
+                intervalHoursByAreaRisk: [.high: 24], everyoneHours: nil, reminderHours: 12)))
+
+    /// Quarantine sites and clinics take single tubes (单采) under both 2022 texts.
+    private static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
+    /// Fever clinic within 6 h, in- and outpatients within 12 h, screening within 24 h.
+    private static let turnaround: [SamplingPurpose: Int] = [.feverClinic: 6, .patients: 12, .screening: 24]
 }
 
 /// The screening part of a preset.
@@ -37,7 +51,9 @@ public struct ScreeningPolicy: Sendable, Hashable {
     /// People per tube that labs have validated (5:1, 10:1, 20:1 and single tubes).
     public let allowedPools: [Int]
     public let defaultPool: Int
-    public let quarantineSitePool: Int
+    /// Pooling fixed by the kind of site: single tubes at quarantine sites and clinics.
+    public let poolBySiteKind: [SiteKind: Int]
+    /// A person with an open retest order is sampled in a tube of at most this many people.
     public let retestPool: Int
     /// In sealed areas a household shares one tube rather than mixing households.
     public let sealedAreaOneTubePerHousehold: Bool
@@ -46,6 +62,7 @@ public struct ScreeningPolicy: Sendable, Hashable {
     public let validityHours: Int
     /// Result turnaround limits by kind of sampling.
     public let turnaroundHours: [SamplingPurpose: Int]
+    public let routine: RoutineTestingPolicy
 }
 
 public enum SamplingPurpose: String, Sendable, Hashable, CaseIterable, Codable {

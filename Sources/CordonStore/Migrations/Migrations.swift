@@ -1,7 +1,7 @@
 import CordonDomain
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation, screening]
+    public static let all: [Migration] = [foundation, screening, screeningDefaults]
 
     static let levels = AreaLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let ancestorColumns = AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id BIGINT" }.joined(separator: ", ")
@@ -288,6 +288,25 @@ public enum Migrations {
                 PRIMARY KEY (round_id, resident_id)
             )
             """,
+        ]
+    }
+
+    static let workGroups = WorkGroup.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+    static let siteKinds = SiteKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    /// Routine testing and the policy's pooling defaults: residents' occupational groups, what a sampling site serves
+    /// and its opening hours, household tubes for sealed areas.
+    static let screeningDefaults = Migration(version: 3, name: "screening_defaults") { ddl in
+        [
+            "ALTER TABLE residents ADD COLUMN work_group TEXT CHECK (work_group IN (\(workGroups)))",
+            "CREATE INDEX residents_work_group ON residents(work_group)",
+            "ALTER TABLE sampling_sites ADD COLUMN kind TEXT NOT NULL DEFAULT 'community' CHECK (kind IN (\(siteKinds)))",
+            // Minutes after local midnight; a site open around the clock runs from 0 to 1440.
+            "ALTER TABLE sampling_sites ADD COLUMN opens_minute BIGINT NOT NULL DEFAULT 420 CHECK (opens_minute >= 0 AND opens_minute < 1440)",
+            "ALTER TABLE sampling_sites ADD COLUMN closes_minute BIGINT NOT NULL DEFAULT 1320 CHECK (closes_minute > 0 AND closes_minute <= 1440)",
+            "ALTER TABLE round_areas ADD COLUMN by_household BIGINT NOT NULL DEFAULT 0 CHECK (by_household IN (0, 1))",
+            "ALTER TABLE tubes ADD COLUMN by_household BIGINT NOT NULL DEFAULT 0 CHECK (by_household IN (0, 1))",
+            "ALTER TABLE tubes ADD COLUMN household_id BIGINT REFERENCES areas(id)",
         ]
     }
 }

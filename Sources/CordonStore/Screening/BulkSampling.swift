@@ -20,12 +20,26 @@ public struct TubeSubmission: Sendable, Hashable, Codable {
     }
 }
 
+/// A resident as a swab names them, resolved before the write so the writer only inserts.
+struct SwabbedPerson: Sendable {
+    let id: Int64
+    let household: Int64
+    /// The community the round's counters are kept for (a street or district where a branch has no communities).
+    let community: Int64
+    let createdAt: Int64
+}
+
 extension Screening {
-    public static let tubeColumns = ["id", "barcode", "round_id", "site_id", "capacity", "purpose", "status", "members", "opened_at", "closed_at"]
+    public static let tubeColumns = ["id", "barcode", "round_id", "site_id", "capacity", "by_household", "purpose", "status", "members",
+                                     "opened_at", "closed_at"]
     public static let memberColumns = ["tube_id", "resident_id", "round_id", "sampled_at"]
 
     /// Registers many sealed tubes at once, all or nothing: the path for a site that sampled offline and for a
     /// whole round's devices syncing. Every refusal names the tube's row in the request.
+    ///
+    /// The work that needs no lock (keyed hashes of the ID numbers, who each swab is, which sites and barcodes exist)
+    /// happens first on a reader, so while one device's tubes are written the next device's are being resolved; the
+    /// writer then checks the rules against what only it can see and inserts plain rows.
     @discardableResult
     public func registerSamples(_ tubes: [TubeSubmission], actor: Actor) async throws -> (tubes: Int, swabs: Int) {
         try Self.require(actor, actor.role == .sampler, "take samples")
@@ -49,88 +63,110 @@ extension Screening {
 
         let codes = barcodes
         let hashes = try await registry.hashAll(tubes.flatMap { $0.idNumbers.map { $0.trimmingSpaces().uppercased() } })
-        let database = self.database
-        let (sites, taken) = try await database.read { session in
-            (try await Self.sites(session, codes: Set(tubes.map(\.site))), try await Self.existingBarcodes(session, Set(codes)))
+        let (sites, taken, people) = try await database.read { session in
+            (try await Self.sites(session, codes: Set(tubes.map(\.site))), try await Self.existingBarcodes(session, Set(codes)),
+             try await Self.people(session, hashes: hashes))
         }
         return try await database.write { session in
             var issues: [ScreeningIssue] = []
-            var pools: [String: Int] = [:]
+            var poolings: [String: Pooling] = [:]
+            var opened: [Int64: Int64] = [:]
+            let retests = try await Self.openRetests(session)
             var tubeRows: [[SQLValue]] = []
             var swabs: [[SQLValue]] = []
-            var rounds = Set<Int64>()
             let first = try await session.nextID(of: "tubes")
             var h = 0
             for (i, tube) in tubes.enumerated() {
                 let code = codes[i]
                 let id = first + Int64(tubeRows.count)
+                let members = h..<(h + tube.idNumbers.count)
+                h = members.upperBound
                 guard let site = sites[tube.site] else { issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownSite)); continue }
                 if taken.contains(code) { issues.append(ScreeningIssue(row: i + 1, barcode: code, .duplicateBarcode)) }
-                var capacity = tube.capacity
-                if capacity == nil, let round = tube.roundId {
+                var roundPooling: Pooling? = nil
+                if let round = tube.roundId {
+                    if opened[round] == nil {
+                        guard let at = try await Self.roundOpening(session, round) else {
+                            issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownRound))
+                            continue
+                        }
+                        opened[round] = at
+                    }
                     let key = "\(round)/\(site.area)"
-                    if pools[key] == nil { pools[key] = try await Self.pool(session.sql, round: round, household: site.area) ?? policy.defaultPool }
-                    capacity = pools[key]
+                    if poolings[key] == nil { poolings[key] = try await Self.pooling(session, round: round, place: site.area) ?? Pooling(size: policy.defaultPool) }
+                    roundPooling = poolings[key]
                 }
-                let size = capacity ?? policy.defaultPool
-                if tube.idNumbers.count > size { issues.append(ScreeningIssue(row: i + 1, barcode: code, .tubeFull)) }
+                var pooling = policy.pooling(site: site.kind, round: roundPooling)
+                if let capacity = tube.capacity { pooling = Pooling(size: capacity, byHousehold: pooling.byHousehold && capacity > 1) }
+                var rules = TubeRules(capacity: pooling.size, byHousehold: pooling.byHousehold)
+                for m in members {
+                    guard let person = people[m] else { issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownResident)); break }
+                    do throws(TubeRefusal) {
+                        try rules.add(person.id, household: person.household, awaitingRetest: retests.contains(person.id), retestPool: policy.retestPool)
+                    } catch {
+                        issues.append(ScreeningIssue(row: i + 1, barcode: code, ScreeningIssue.Code(rawValue: error.rawValue)!))
+                        break
+                    }
+                }
                 guard issues.isEmpty else { continue }
-                tubeRows.append([.int(id), .text(code), .int(tube.roundId), .int(site.id), .int(Int64(size)), .text(SamplingPurpose.screening.rawValue),
-                                 .text(TubeStatus.closed.rawValue), .int(Int64(tube.idNumbers.count)), .int(tube.sampledAt), .int(tube.sampledAt)])
-                for _ in tube.idNumbers {
-                    swabs.append([.int(id), .text(hashes[h]), .int(tube.roundId), .int(tube.sampledAt)])
-                    h += 1
-                }
-                if let round = tube.roundId { rounds.insert(round) }
+                tubeRows.append([.int(id), .text(code), .int(tube.roundId), .int(site.id), .int(Int64(pooling.size)), .int(pooling.byHousehold ? 1 : 0),
+                                 .text(site.kind.purpose.rawValue), .text(TubeStatus.closed.rawValue), .int(Int64(members.count)),
+                                 .int(tube.sampledAt), .int(tube.sampledAt)])
+                for m in members { swabs.append([.int(id), .int(people[m]!.id), .int(tube.roundId), .int(tube.sampledAt)]) }
             }
-            guard issues.isEmpty else {
-                // Refused already: name the unknown people too, so one correction fixes the whole request.
-                let unknown = try await Self.unknownResidents(session, tubes: tubes, codes: codes, hashes: hashes)
-                throw ScreeningFailure((issues + unknown).sorted { ($0.row ?? 0) < ($1.row ?? 0) })
-            }
+            guard issues.isEmpty else { throw ScreeningFailure(issues) }
             try await session.insert(into: "tubes", columns: Self.tubeColumns, rows: tubeRows)
             try await session.syncIdentity(of: "tubes")
+            try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: swabs)
             let last = first + Int64(tubeRows.count) - 1
-            // Swabs name people by the keyed hash of their ID number; the database joins them to residents itself.
-            for chunk in swabs.chunked(Session.maxBinds / 4) {
-                try await session.select("""
-                    INSERT INTO tube_members (tube_id, resident_id, round_id, sampled_at)
-                    SELECT CAST(v.column1 AS BIGINT), r.id, CAST(v.column3 AS BIGINT), CAST(v.column4 AS BIGINT)
-                    FROM (VALUES \(Array(repeating: "(?,?,?,?)", count: chunk.count).joined(separator: ","))) AS v
-                    JOIN residents r ON r.id_number_hash = v.column2
-                    """, binds: chunk.flatMap { $0 }, types: [])
-            }
-            let stored = try await session.select("SELECT COUNT(*) FROM tube_members WHERE tube_id BETWEEN ? AND ?",
-                                                  binds: [.int(first), .int(last)], types: [.int]).first?[0].int ?? 0
-            if stored != Int64(swabs.count) {
-                throw ScreeningFailure(try await Self.unknownResidents(session, tubes: tubes, codes: codes, hashes: hashes))
-            }
-            for round in rounds { try await Self.countFirstSamples(session, round: round, tubes: first...last) }
+            try await Self.countFirstSamples(session, tubes: first...last, submitted: tubes, people: people, opened: opened)
             try await Journal.append(session.sql, actor: actor, action: "tubes.register", subjectType: "tube", subjectID: "\(tubeRows.count) tubes",
                                      reason: "bulk sampling", detail: "\(swabs.count) swabs")
             return (tubeRows.count, swabs.count)
         }
     }
 
-    /// The tubes naming someone who is not registered: the slow path, taken only when a request is refused.
-    static func unknownResidents(_ session: Session, tubes: [TubeSubmission], codes: [String], hashes: [String]) async throws -> [ScreeningIssue] {
-        let known = try await Registry.residentIDs(session, hashes: hashes)
-        var issues: [ScreeningIssue] = []
-        var h = 0
-        for (i, tube) in tubes.enumerated() {
-            let range = h..<(h + tube.idNumbers.count)
-            h = range.upperBound
-            if range.contains(where: { known[hashes[$0]] == nil }) { issues.append(ScreeningIssue(row: i + 1, barcode: codes[i], .unknownResident)) }
+    /// Who each keyed hash names, in the order given; nil for nobody registered. One statement per 10,000 hashes,
+    /// joined by the database on its unique index.
+    static func people(_ session: Session, hashes: [String]) async throws -> [SwabbedPerson?] {
+        var found = [SwabbedPerson?](repeating: nil, count: hashes.count)
+        var start = 0
+        for chunk in hashes.chunked(10_000) {
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(chunk.count * 2)
+            for (n, hash) in chunk.enumerated() {
+                binds.append(.int(Int64(start + n)))
+                binds.append(.text(hash))
+            }
+            let rows = try await session.select("""
+                SELECT CAST(v.column1 AS BIGINT), r.id, r.household_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), r.created_at
+                FROM (VALUES \(Array(repeating: "(?,?)", count: chunk.count).joined(separator: ","))) AS v
+                JOIN residents r ON r.id_number_hash = v.column2
+                """, binds: binds, types: [.int, .int, .int, .int, .int])
+            for r in rows {
+                found[Int(r[0].int!)] = SwabbedPerson(id: r[1].int!, household: r[2].int!, community: r[3].int ?? 0, createdAt: r[4].int ?? 0)
+            }
+            start += chunk.count
         }
-        return issues
+        return found
     }
 
-    static func sites(_ session: Session, codes: Set<String>) async throws -> [String: (id: Int64, area: Int64)] {
-        var found: [String: (id: Int64, area: Int64)] = [:]
+    /// Everyone with an open retest order: few at any time, so one indexed read.
+    static func openRetests(_ session: Session) async throws -> Set<Int64> {
+        Set(try await session.select("SELECT resident_id FROM screening_orders WHERE closed_at IS NULL AND action = 'retest'", binds: [], types: [.int])
+            .compactMap { $0[0].int })
+    }
+
+    static func roundOpening(_ session: Session, _ round: Int64) async throws -> Int64? {
+        try await session.select("SELECT opens_at FROM screening_rounds WHERE id = ?", binds: [.int(round)], types: [.int]).first?[0].int
+    }
+
+    static func sites(_ session: Session, codes: Set<String>) async throws -> [String: (id: Int64, area: Int64, kind: SiteKind)] {
+        var found: [String: (id: Int64, area: Int64, kind: SiteKind)] = [:]
         for chunk in Array(codes).chunked(500) {
-            for r in try await session.select("SELECT code, id, area_id FROM sampling_sites WHERE code IN (\(Session.placeholders(chunk.count)))",
-                                              binds: chunk.map { .text($0) }, types: [.text, .int, .int]) {
-                found[r[0].text!] = (r[1].int!, r[2].int!)
+            for r in try await session.select("SELECT code, id, area_id, kind FROM sampling_sites WHERE code IN (\(Session.placeholders(chunk.count)))",
+                                              binds: chunk.map { .text($0) }, types: [.text, .int, .int, .text]) {
+                found[r[0].text!] = (r[1].int!, r[2].int!, r[3].text.flatMap(SiteKind.init) ?? .community)
             }
         }
         return found

@@ -158,15 +158,19 @@ extension Screening {
 public struct PublicSite: Sendable, Hashable, Codable {
     public let code: String
     public let name: String
+    public let kind: SiteKind
     public let area: String
     public let desks: Int
     public let dailyCapacity: Int
+    public let hours: String
+    public let openNow: Bool
     /// Minutes a newcomer can expect to wait, from the swabs taken there in the last half hour.
     public let waitMinutes: Int
 }
 
 extension Screening {
-    /// Open sampling sites under an area, for the public page; needs no login and shows no person.
+    /// Sampling sites the public may walk into (community sites and fever clinics) under an area, open ones first;
+    /// needs no login and shows no person.
     public func publicSites(areaCode: String?, now: Int64 = UnixTime.now()) async throws -> [PublicSite] {
         try await database.read { session in
             var scope: Area? = nil
@@ -174,18 +178,22 @@ extension Screening {
                 guard let area = try await Database.area(session.sql, code: areaCode) else { throw StoreError(.notFound, "no such area") }
                 scope = area
             }
-            let filter = scope.map { "WHERE a.\($0.level.rawValue)_id = \($0.id)" } ?? ""
-            return try await session.select("""
-                SELECT s.code, s.name, a.name, s.desks, s.daily_capacity,
+            let filter = scope.map { "AND a.\($0.level.rawValue)_id = \($0.id)" } ?? ""
+            let sites = try await session.select("""
+                SELECT s.code, s.name, s.kind, a.name, s.desks, s.daily_capacity, s.opens_minute, s.closes_minute,
                        (SELECT COUNT(*) FROM tube_members m JOIN tubes t ON t.id = m.tube_id WHERE t.site_id = s.id AND m.sampled_at >= ?)
-                FROM sampling_sites s JOIN areas a ON a.id = s.area_id \(filter) ORDER BY s.code LIMIT 500
-                """, binds: [.int(now - 1800)], types: [.text, .text, .text, .int, .int, .int]).map { r in
-                let desks = max(1, Int(r[3].int ?? 1))
-                // A desk swabs about one person a minute; people seen in the last half hour stand for the queue.
-                let recent = Int(r[5].int ?? 0)
-                return PublicSite(code: r[0].text!, name: r[1].text!, area: r[2].text!, desks: desks, dailyCapacity: Int(r[4].int ?? 0),
-                                  waitMinutes: max(0, recent - 30 * desks) / desks)
+                FROM sampling_sites s JOIN areas a ON a.id = s.area_id
+                WHERE s.kind IN ('community', 'fever_clinic') \(filter) ORDER BY s.code LIMIT 500
+                """, binds: [.int(now - 1800)], types: [.text, .text, .text, .text, .int, .int, .int, .int, .int]).map { r in
+                let desks = max(1, Int(r[4].int ?? 1))
+                let hours = (try? DailyHours(opens: Int(r[6].int ?? 0), closes: Int(r[7].int ?? 1440))) ?? .allDay
+                let wait = QueueEstimate.minutes(recentSwabs: Int(r[8].int ?? 0), windowMinutes: 30, desks: desks,
+                                                 dailyCapacity: Int(r[5].int ?? 0), hours: hours)
+                return PublicSite(code: r[0].text!, name: r[1].text!, kind: r[2].text.flatMap(SiteKind.init) ?? .community, area: r[3].text!,
+                                  desks: desks, dailyCapacity: Int(r[5].int ?? 0), hours: hours.text, openNow: hours.isOpen(at: now),
+                                  waitMinutes: wait)
             }
+            return sites.filter(\.openNow) + sites.filter { !$0.openNow }
         }
     }
 }

@@ -12,37 +12,38 @@ public struct TubeView: Sendable, Hashable, Codable {
 }
 
 extension Screening {
-    /// Opens a tube at a sampling site. Its capacity is the round's pooling for the site's area unless given.
+    /// Opens a tube at a sampling site. Unless the sampler sets the pooling, it follows the policy: the site's kind
+    /// (single tubes at quarantine sites and clinics), then the round's setting for the site's area, then the default.
+    /// The purpose, and so the turnaround limit, follows the site's kind unless given.
     @discardableResult
-    public func openTube(barcode raw: String, siteCode: String, roundID: Int64?, capacity: Int?, purpose: SamplingPurpose = .screening,
+    public func openTube(barcode raw: String, siteCode: String, roundID: Int64?, capacity: Int?, purpose: SamplingPurpose? = nil,
                          actor: Actor) async throws -> TubeView {
         try Self.require(actor, actor.role == .sampler, "take samples")
         let barcode: String
         do { barcode = try Barcode.validate(raw) } catch { throw ScreeningFailure([ScreeningIssue(barcode: raw, .malformedBarcode)]) }
         let policy = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening
         return try await database.write { session in
-            guard let site = try await session.sql.raw("SELECT id, area_id FROM sampling_sites WHERE code = \(bind: siteCode)").first() else {
-                throw ScreeningFailure([ScreeningIssue(.unknownSite)])
-            }
-            var pool = capacity
+            guard let site = try await Self.sites(session, codes: [siteCode])[siteCode] else { throw ScreeningFailure([ScreeningIssue(.unknownSite)]) }
+            var roundPooling: Pooling? = nil
             if let roundID {
                 guard try await session.sql.raw("SELECT id FROM screening_rounds WHERE id = \(bind: roundID)").first() != nil else {
                     throw ScreeningFailure([ScreeningIssue(.unknownRound)])
                 }
-                if pool == nil { pool = try await Self.pool(session.sql, round: roundID, household: try site.decode(column: "area_id")) }
+                roundPooling = try await Self.pooling(session, round: roundID, place: site.area)
             }
-            let size = pool ?? policy.defaultPool
-            guard policy.allowedPools.contains(size) else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .badPool)]) }
+            var pooling = policy.pooling(site: site.kind, round: roundPooling)
+            if let capacity { pooling = Pooling(size: capacity, byHousehold: pooling.byHousehold && capacity > 1) }
+            guard policy.allowedPools.contains(pooling.size) else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .badPool)]) }
             if try await session.sql.raw("SELECT id FROM tubes WHERE barcode = \(bind: barcode)").first() != nil {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, .duplicateBarcode)])
             }
-            try await session.sql.raw("""
-                INSERT INTO tubes (barcode, round_id, site_id, capacity, purpose, status, opened_at)
-                VALUES (\(bind: barcode), \(bind: roundID), \(bind: try site.decode(column: "id", as: Int64.self)), \(bind: size),
-                        \(bind: purpose.rawValue), 'open', \(bind: UnixTime.now()))
-                """).run()
+            let tubeID = try await session.sql.raw("""
+                INSERT INTO tubes (barcode, round_id, site_id, capacity, by_household, purpose, status, opened_at)
+                VALUES (\(bind: barcode), \(bind: roundID), \(bind: site.id), \(bind: pooling.size), \(bind: pooling.byHousehold ? 1 : 0),
+                        \(bind: (purpose ?? site.kind.purpose).rawValue), 'open', \(bind: UnixTime.now())) RETURNING id
+                """).first()!.decode(column: "id", as: Int64.self)
             try await Journal.append(session.sql, actor: actor, action: "tube.open", subjectType: "tube", subjectID: barcode, reason: "site \(siteCode)")
-            return TubeView(barcode: barcode, capacity: size, status: .open, members: 0, names: [])
+            return try await Self.view(session.sql, tubeID: tubeID)
         }
     }
 
@@ -52,36 +53,49 @@ extension Screening {
         try Self.require(actor, actor.role == .sampler, "take samples")
         let barcode = (try? Barcode.validate(raw)) ?? raw
         let hash = registry.cipher.searchHash(idNumber.trimmingSpaces().uppercased())
+        let retestPool = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening.retestPool
         return try await database.write { session in
-            guard let tube = try await session.sql.raw("SELECT id, round_id, capacity, status FROM tubes WHERE barcode = \(bind: barcode)").first() else {
+            guard let tube = try await session.select("""
+                SELECT id, round_id, capacity, status, by_household, household_id FROM tubes WHERE barcode = ?
+                """, binds: [.text(barcode)], types: [.int, .int, .int, .text, .int, .int]).first else {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, .unknownTube)])
             }
-            guard let resident = try await session.sql.raw("SELECT id FROM residents WHERE id_number_hash = \(bind: hash)").first()?
-                .decode(column: "id", as: Int64.self) else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .unknownResident)]) }
-            let tubeID = try tube.decode(column: "id", as: Int64.self)
-            let members = try await session.sql.raw("SELECT resident_id FROM tube_members WHERE tube_id = \(bind: tubeID) ORDER BY sampled_at, resident_id")
-                .all().map { try $0.decode(column: "resident_id", as: Int64.self) }
-            var rules = TubeRules(capacity: try tube.decode(column: "capacity"), members: members,
-                                  status: TubeStatus(rawValue: try tube.decode(column: "status")) ?? .resulted)
-            do throws(TubeRefusal) { try rules.add(resident) } catch {
+            guard let person = try await session.select("SELECT id, household_id FROM residents WHERE id_number_hash = ?",
+                                                        binds: [.text(hash)], types: [.int, .int]).first,
+                  let resident = person[0].int, let household = person[1].int
+            else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .unknownResident)]) }
+            let tubeID = tube[0].int!, round = tube[1].int
+            let members = try await session.select("SELECT resident_id FROM tube_members WHERE tube_id = ? ORDER BY sampled_at, resident_id",
+                                                   binds: [.int(tubeID)], types: [.int]).compactMap { $0[0].int }
+            let awaitingRetest = try await !Self.awaitingRetest(session, among: [resident]).isEmpty
+            var rules = TubeRules(capacity: Int(tube[2].int!), byHousehold: tube[4].int == 1, members: members, household: tube[5].int,
+                                  status: TubeStatus(rawValue: tube[3].text ?? "") ?? .resulted)
+            do throws(TubeRefusal) { try rules.add(resident, household: household, awaitingRetest: awaitingRetest, retestPool: retestPool) } catch {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, ScreeningIssue.Code(rawValue: error.rawValue)!)])
             }
             let now = UnixTime.now()
-            if let round = try tube.decode(column: "round_id", as: Int64?.self) {
-                try await Self.countFirstSamples(session, round: round, residents: [resident])
-            }
+            if let round { try await Self.countFirstSamples(session, round: round, residents: [resident]) }
+            try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: [[.int(tubeID), .int(resident), .int(round), .int(now)]])
+            let closes = rules.closesNow && rules.capacity == 1
             try await session.sql.raw("""
-                INSERT INTO tube_members (tube_id, resident_id, round_id, sampled_at)
-                VALUES (\(bind: tubeID), \(bind: resident), \(bind: try tube.decode(column: "round_id", as: Int64?.self)), \(bind: now))
-                """).run()
-            try await session.sql.raw("""
-                UPDATE tubes SET members = members + 1\(unsafeRaw: rules.closesNow && rules.capacity == 1 ? ", status = 'closed', closed_at = \(now)" : "")
+                UPDATE tubes SET members = members + 1, household_id = \(bind: rules.household)\(unsafeRaw: closes ? ", status = 'closed', closed_at = \(now)" : "")
                 WHERE id = \(bind: tubeID)
                 """).run()
             try await Journal.append(session.sql, actor: actor, action: "tube.swab", subjectType: "tube", subjectID: barcode, reason: "sampled",
                                      detail: "resident \(resident)")
             return try await Self.view(session.sql, tubeID: tubeID)
         }
+    }
+
+    /// Those of `residents` with an open retest order: they may only be sampled in a single tube.
+    static func awaitingRetest(_ session: Session, among residents: [Int64]) async throws -> Set<Int64> {
+        var found = Set<Int64>()
+        for chunk in residents.chunked(500) {
+            for r in try await session.select("""
+                SELECT resident_id FROM screening_orders WHERE closed_at IS NULL AND action = 'retest' AND resident_id IN (\(Session.placeholders(chunk.count)))
+                """, binds: chunk.map { .int($0) }, types: [.int]) { if let id = r[0].int { found.insert(id) } }
+        }
+        return found
     }
 
     /// Seals a tube at the site; it can then be packed for transport.

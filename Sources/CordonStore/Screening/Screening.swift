@@ -41,24 +41,6 @@ public struct Screening: Sendable {
         }
     }
 
-    /// Registers a sampling site in an area of the actor's jurisdiction.
-    @discardableResult
-    public func createSite(code: String, name: String, areaCode: String, desks: Int, dailyCapacity: Int, actor: Actor) async throws -> Int64 {
-        try Self.require(actor, actor.role == .admin || actor.role == .commander || actor.role == .districtOfficer, "register sampling sites")
-        let code = try Barcode.validate(code)
-        return try await database.write { session in
-            guard let area = try await Database.area(session.sql, code: areaCode), actor.jurisdiction.contains(area) else {
-                throw StoreError(.notFound, "no area \(areaCode) in your jurisdiction")
-            }
-            let id = try await session.sql.raw("""
-                INSERT INTO sampling_sites (code, name, area_id, desks, daily_capacity, created_at)
-                VALUES (\(bind: code), \(bind: name), \(bind: area.id), \(bind: desks), \(bind: dailyCapacity), \(bind: UnixTime.now())) RETURNING id
-                """).first()!.decode(column: "id", as: Int64.self)
-            try await Journal.append(session.sql, actor: actor, action: "site.create", subjectType: "sampling_site", subjectID: code, reason: name)
-            return id
-        }
-    }
-
     // MARK: Rounds
 
     /// A round's area with its pooling.
@@ -66,9 +48,12 @@ public struct Screening: Sendable {
         public let code: String
         /// People per tube; nil takes the policy's default.
         public let pool: Int?
-        public init(code: String, pool: Int? = nil) {
+        /// One tube per household (sealed areas, door-to-door sampling), up to the largest validated pool.
+        public let byHousehold: Bool
+        public init(code: String, pool: Int? = nil, byHousehold: Bool = false) {
             self.code = code
             self.pool = pool
+            self.byHousehold = byHousehold
         }
     }
 
@@ -94,13 +79,14 @@ public struct Screening: Sendable {
         }
         guard issues.isEmpty else { throw ScreeningFailure(issues) }
         return try await database.write { session in
-            var resolved: [(Int64, Int)] = []
+            var resolved: [(Int64, Pooling)] = []
             var scopes: [Area] = []
             for (i, entry) in areas.enumerated() {
                 guard let area = try await Database.area(session.sql, code: entry.code), actor.jurisdiction.contains(area) else {
                     throw StoreError(.notFound, "row \(i + 1): no area \(entry.code) in your jurisdiction")
                 }
-                resolved.append((area.id, entry.pool ?? policy.screening.defaultPool))
+                resolved.append((area.id, entry.byHousehold ? Pooling(size: entry.pool ?? policy.screening.householdPooling.size, byHousehold: true)
+                                                            : Pooling(size: entry.pool ?? policy.screening.defaultPool)))
                 scopes.append(area)
             }
             let id = try await session.sql.raw("""
@@ -108,8 +94,8 @@ public struct Screening: Sendable {
                 VALUES (\(bind: name), \(bind: policy.id), \(bind: now), \(bind: now + Int64(hours) * 3600), \(bind: actor.name), \(bind: now))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
-            try await session.insert(into: "round_areas", columns: ["round_id", "area_id", "pool"],
-                                     rows: resolved.map { [.int(id), .int($0.0), .int(Int64($0.1))] })
+            try await session.insert(into: "round_areas", columns: ["round_id", "area_id", "pool", "by_household"],
+                                     rows: resolved.map { [.int(id), .int($0.0), .int(Int64($0.1.size)), .int($0.1.byHousehold ? 1 : 0)] })
             // Largest areas first: a household listed inside a listed district is already counted with it.
             for scope in scopes.sorted(by: { $0.level < $1.level }) {
                 try await session.select("""
@@ -135,15 +121,14 @@ public struct Screening: Sendable {
         }
     }
 
-    /// The pooling a round sets for a resident: the round area nearest to their household wins.
-    static func pool(_ db: any SQLDatabase, round: Int64, household: Int64) async throws -> Int? {
-        let levels = AreaLevel.allCases.reversed().map { "a.\($0.rawValue)_id" }.joined(separator: ", ")
-        let row = try await db.raw("""
-            SELECT ra.pool, ar.level FROM round_areas ra JOIN areas ar ON ar.id = ra.area_id
-            JOIN areas a ON a.id = \(bind: household)
-            WHERE ra.round_id = \(bind: round) AND ra.area_id IN (\(unsafeRaw: levels))
-            """).all()
-        let best = try row.max { try AreaLevel(rawValue: $0.decode(column: "level"))! < AreaLevel(rawValue: $1.decode(column: "level"))! }
-        return try best?.decode(column: "pool", as: Int.self)
+    /// The pooling a round sets for a place (a site's area): the round area nearest to it wins.
+    static func pooling(_ session: Session, round: Int64, place: Int64) async throws -> Pooling? {
+        let levels = AreaLevel.allCases.map { "a.\($0.rawValue)_id" }.joined(separator: ", ")
+        let rows = try await session.select("""
+            SELECT ra.pool, ra.by_household, ar.level FROM round_areas ra JOIN areas ar ON ar.id = ra.area_id
+            JOIN areas a ON a.id = ? WHERE ra.round_id = ? AND ra.area_id IN (a.id, \(levels))
+            """, binds: [.int(place), .int(round)], types: [.int, .int, .text])
+        let best = rows.max { (AreaLevel(rawValue: $0[2].text ?? "") ?? .city) < (AreaLevel(rawValue: $1[2].text ?? "") ?? .city) }
+        return best.map { Pooling(size: Int($0[0].int ?? 10), byHousehold: $0[1].int == 1) }
     }
 }
