@@ -8,9 +8,11 @@ public struct NewResident: Hashable, Sendable {
     public var phone: String?
     public var householdCode: String
     public var groups: [SpecialGroup]
+    /// The occupational group routine testing reaches this person through, if any.
+    public var workGroup: WorkGroup?
 
     public init(name: String, idKind: IDKind, idNumber: String, birthDate: CivilDate, sex: Sex, phone: String?,
-                householdCode: String, groups: [SpecialGroup]) {
+                householdCode: String, groups: [SpecialGroup], workGroup: WorkGroup? = nil) {
         self.name = name
         self.idKind = idKind
         self.idNumber = idNumber
@@ -19,6 +21,7 @@ public struct NewResident: Hashable, Sendable {
         self.phone = phone
         self.householdCode = householdCode
         self.groups = groups
+        self.workGroup = workGroup
     }
 
     /// Validates raw text fields, reporting the first bad field. For a resident card the birth date and sex come
@@ -62,9 +65,11 @@ public struct NewResident: Hashable, Sendable {
         do { household = try Area.validateCode(raw.householdCode) } catch { throw FieldError(field: "household_code", code: error) }
         let groups: [SpecialGroup]
         do { groups = try SpecialGroup.parseList(raw.groups) } catch { throw FieldError(field: "groups", code: error) }
+        let workGroup: WorkGroup?
+        do { workGroup = try WorkGroup.parse(raw.workGroup) } catch { throw FieldError(field: "work_group", code: error) }
 
         return NewResident(name: name, idKind: kind, idNumber: number, birthDate: birth, sex: sex, phone: phone,
-                           householdCode: household, groups: groups)
+                           householdCode: household, groups: groups, workGroup: workGroup)
     }
 }
 
@@ -78,9 +83,10 @@ public struct RawResident: Sendable {
     public var phone = ""
     public var householdCode = ""
     public var groups = ""
+    public var workGroup = ""
 
     public init(name: String = "", idKind: String = "", idNumber: String = "", birthDate: String = "", sex: String = "",
-                phone: String = "", householdCode: String = "", groups: String = "") {
+                phone: String = "", householdCode: String = "", groups: String = "", workGroup: String = "") {
         self.name = name
         self.idKind = idKind
         self.idNumber = idNumber
@@ -89,5 +95,6 @@ public struct RawResident: Sendable {
         self.phone = phone
         self.householdCode = householdCode
         self.groups = groups
+        self.workGroup = workGroup
     }
 }

@@ -23,6 +23,7 @@ public struct CitySummary: Sendable, Hashable {
     public var areas = 0
     public var residents = 0
     public var venues = 0
+    /// Community sampling sites; each district adds a fever clinic and a quarantine-site desk beside them.
     public var samplingSites = 0
     public var visits = 0
 }
@@ -51,11 +52,12 @@ public struct CityGenerator: Sendable {
         let registry = self.registry
         let sealed = try await registry.sealAll(plan.residents.map(\.resident))
         var summary = CitySummary(areas: plan.areas.count, residents: plan.residents.count, venues: plan.venues.count,
-                                  samplingSites: plan.sites.count)
+                                  samplingSites: plan.sites.filter { $0.kind == .community }.count)
         let names = Dictionary(uniqueKeysWithValues: plan.areas.map { ($0.id, $0.name) })
         let areasByID = Dictionary(uniqueKeysWithValues: plan.areas.map { ($0.id, $0) })
         try await database.write { session in
-            let now = Int64(options.today.dayNumber) * 86_400
+            // The city's people were registered well before today, so a round opened in the demo's past reaches them.
+            let now = Int64(options.today.adding(days: -30).dayNumber) * 86_400
             try await session.insert(into: "areas", columns: Database.areaInsertColumns,
                                      rows: plan.areas.map { Database.areaValues($0, createdAt: now) })
             var rows: [[SQLValue]] = []
@@ -75,8 +77,11 @@ public struct CityGenerator: Sendable {
             try await session.insert(into: "residents", columns: ["id"] + Registry.insertColumns, rows: rows)
             try await session.insert(into: "venues", columns: ["id", "code", "name", "category", "area_id", "created_at"],
                                      rows: plan.venues.map { [.int($0.id), .text($0.code), .text($0.name), .text($0.category.rawValue), .int($0.area.id), .int(now)] })
-            try await session.insert(into: "sampling_sites", columns: ["id", "code", "name", "area_id", "desks", "daily_capacity", "created_at"],
-                                     rows: plan.sites.map { [.int($0.id), .text($0.code), .text($0.name), .int($0.area.id), .int(Int64($0.desks)), .int(Int64($0.capacity)), .int(now)] })
+            try await session.insert(into: "sampling_sites",
+                                     columns: ["id", "code", "name", "kind", "area_id", "desks", "daily_capacity", "opens_minute", "closes_minute", "created_at"],
+                                     rows: plan.sites.map { [.int($0.id), .text($0.code), .text($0.name), .text($0.kind.rawValue), .int($0.area.id),
+                                                             .int(Int64($0.desks)), .int(Int64($0.capacity)), .int(Int64($0.hours.opens)),
+                                                             .int(Int64($0.hours.closes)), .int(now)] })
             for table in ["areas", "residents", "venues", "sampling_sites"] { try await session.syncIdentity(of: table) }
             try await Journal.append(session.sql, actor: actor, action: "city.generate", subjectType: "city", subjectID: Lanzhou.cityCode,
                                      reason: "synthetic city, seed \(options.seed)", detail: "\(plan.residents.count) residents")

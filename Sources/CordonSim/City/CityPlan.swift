@@ -9,7 +9,7 @@ struct CityPlan {
     /// Residents' home community and street, by resident index, for choosing where they go.
     var homes: [(community: Int64, street: Int64, district: Int64)] = []
     var venues: [(id: Int64, code: String, name: String, category: VenueCategory, area: Area)] = []
-    var sites: [(id: Int64, code: String, name: String, area: Area, desks: Int, capacity: Int)] = []
+    var sites: [(id: Int64, code: String, name: String, kind: SiteKind, area: Area, desks: Int, capacity: Int, hours: DailyHours)] = []
 }
 
 /// Builds the plan deterministically from a seed.
@@ -96,15 +96,38 @@ struct CityPlanner {
                         siteNumber += 1
                         let desks = max(1, communityPopulation / siteCount / 700)
                         plan.sites.append((firstSiteID + Int64(plan.sites.count), "S\(pad(siteNumber, 6))",
-                                           "\(cstem)社区核酸采样点\(k + 1)", community, desks, desks * 600))
+                                           "\(cstem)社区核酸采样点\(k + 1)", .community, community, desks, desks * 600, Self.communityHours))
                     }
                 }
             }
             venueNumber += 1
             plan.venues.append((firstVenueID + Int64(plan.venues.count), "V\(pad(venueNumber, 7))", "\(district.name)火车站",
                                 .railStation, districtArea))
+            // Each district's hospital runs a fever clinic around the clock, and its quarantine hotel a sampling desk.
+            if let home = plan.areas.last(where: { $0.level == .community && $0.ancestors[.district] == districtArea.id }) {
+                plan.sites.append((firstSiteID + Int64(plan.sites.count), "F\(district.code)", "\(district.name)人民医院发热门诊",
+                                   .feverClinic, home, 2, 600, .allDay))
+                plan.sites.append((firstSiteID + Int64(plan.sites.count), "Q\(district.code)", "\(district.name)集中隔离点采样台",
+                                   .quarantineSite, home, 1, 300, .allDay))
+            }
         }
         return plan
+    }
+
+    private static let communityHours = try! DailyHours(opens: "07:00", closes: "21:00")
+
+    /// Roughly one working adult in twelve belongs to a group that routine testing reaches: public-facing work most,
+    /// then schools and care homes, hospitals, and the few high-risk posts. Drawn from the person's serial number so
+    /// the seeded stream that places everyone else is left as it was.
+    private static func workGroup(serial: Int, age: Int) -> WorkGroup? {
+        guard (20...59).contains(age) else { return nil }
+        switch (serial &* 2_654_435_761) % 1_000 {
+        case 0..<5: return .highRiskPost
+        case 5..<20: return .medical
+        case 20..<35: return .careAndSchools
+        case 35..<75: return .publicFacing
+        default: return nil
+        }
     }
 
     private func makeHousehold(size: Int, region: String, rng: inout SplitMix, births: inout [Int: Int], serial: inout Int) -> [NewResident] {
@@ -142,7 +165,7 @@ struct CityPlanner {
             let familyName = m == 1 ? Lanzhou.surnames[Int(rng.next() % UInt64(Lanzhou.surnames.count))] : surname
             members.append(NewResident(name: String(familyName) + String(given),
                                        idKind: .residentCard, idNumber: id, birthDate: birth, sex: sex, phone: phone,
-                                       householdCode: "", groups: groups))
+                                       householdCode: "", groups: groups, workGroup: Self.workGroup(serial: serial, age: age)))
         }
         return members
     }

@@ -307,6 +307,8 @@ public enum Migrations {
             "ALTER TABLE round_areas ADD COLUMN by_household BIGINT NOT NULL DEFAULT 0 CHECK (by_household IN (0, 1))",
             "ALTER TABLE tubes ADD COLUMN by_household BIGINT NOT NULL DEFAULT 0 CHECK (by_household IN (0, 1))",
             "ALTER TABLE tubes ADD COLUMN household_id BIGINT REFERENCES areas(id)",
+            // The last resident id the population snapshot saw: people registered later are outside the round's counts.
+            "ALTER TABLE screening_rounds ADD COLUMN snapshot_resident_id BIGINT",
         ]
     }
 }

@@ -10,7 +10,7 @@ extension Registry {
         let cipher = self.cipher
         let rows = try await database.read { session in
             try await session.sql.raw("""
-                SELECT r.name, r.id_kind, r.id_number_enc, r.birth_date, r.sex, r.phone_enc, a.code, r.groups,
+                SELECT r.name, r.id_kind, r.id_number_enc, r.birth_date, r.sex, r.phone_enc, a.code, r.groups, r.work_group,
                        (SELECT p.id_number_enc FROM family_proxies f JOIN residents p ON p.id = f.proxy_id
                         WHERE f.resident_id = r.id ORDER BY f.proxy_id LIMIT 1) AS proxy_enc,
                        (SELECT f.relation FROM family_proxies f WHERE f.resident_id = r.id ORDER BY f.proxy_id LIMIT 1) AS proxy_relation
@@ -25,6 +25,7 @@ extension Registry {
             out += CSVWriter.line([try row.decode(column: "name"), try row.decode(column: "id_kind"),
                                    try cipher.open(try row.decode(column: "id_number_enc")), try row.decode(column: "birth_date"),
                                    try row.decode(column: "sex"), phone, try row.decode(column: "code"), try row.decode(column: "groups"),
+                                   try row.decode(column: "work_group", as: String?.self) ?? "",
                                    try row.decode(column: "proxy_enc", as: String?.self).map(cipher.open) ?? "",
                                    try row.decode(column: "proxy_relation", as: String?.self) ?? ""])
         }

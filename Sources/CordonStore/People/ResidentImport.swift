@@ -3,9 +3,9 @@ import SQLKit
 
 extension Registry {
     public static let requiredColumns = ["name", "id_number", "phone", "household_code"]
-    public static let optionalColumns = ["id_kind", "birth_date", "sex", "groups", "proxy_id_number", "proxy_relation"]
+    public static let optionalColumns = ["id_kind", "birth_date", "sex", "groups", "work_group", "proxy_id_number", "proxy_relation"]
     public static let exportColumns = ["name", "id_kind", "id_number", "birth_date", "sex", "phone", "household_code", "groups",
-                                       "proxy_id_number", "proxy_relation"]
+                                       "work_group", "proxy_id_number", "proxy_relation"]
 
     /// Imports a resident CSV. Without `skipInvalid` any bad line refuses the whole file and every issue is
     /// reported; with it the good lines are written and each refused line is listed. Either way the write is one
@@ -124,7 +124,8 @@ extension Registry {
                         do throws(FieldError) {
                             let resident = try NewResident.validate(RawResident(
                                 name: field("name"), idKind: field("id_kind"), idNumber: field("id_number"), birthDate: field("birth_date"),
-                                sex: field("sex"), phone: field("phone"), householdCode: field("household_code"), groups: field("groups")))
+                                sex: field("sex"), phone: field("phone"), householdCode: field("household_code"), groups: field("groups"),
+                                workGroup: field("work_group")))
                             let proxy = try proxyFields(id: field("proxy_id_number"), relation: field("proxy_relation"))
                             return (record.line, .success((resident, proxy)))
                         } catch {

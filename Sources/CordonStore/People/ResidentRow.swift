@@ -10,7 +10,7 @@ public struct SealedIdentifiers: Sendable {
 
 extension Registry {
     public static let insertColumns = ["name", "id_kind", "id_number_enc", "id_number_hash", "id_number_masked", "birth_date", "sex",
-                                       "phone_enc", "phone_hash", "phone_masked", "groups", "household_id"]
+                                       "phone_enc", "phone_hash", "phone_masked", "groups", "work_group", "household_id"]
         + AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id" } + ["address", "created_at"]
 
     public func seal(_ resident: NewResident) throws -> SealedIdentifiers {
@@ -60,7 +60,7 @@ extension Registry {
         var values: [SQLValue] = [
             .text(r.name), .text(r.idKind.rawValue), .text(sealed.idEncrypted), .text(sealed.idHash), .text(Masking.idNumber(r.idNumber)),
             .text(r.birthDate.description), .text(r.sex.rawValue), .text(sealed.phoneEncrypted), .text(sealed.phoneHash),
-            .text(r.phone.map(Masking.phone)), .text(r.groups.map(\.rawValue).joined(separator: ";")), .int(household.id),
+            .text(r.phone.map(Masking.phone)), .text(r.groups.map(\.rawValue).joined(separator: ";")), .text(r.workGroup?.rawValue), .int(household.id),
         ]
         for level in AreaLevel.allCases where level != .household { values.append(.int(household.ancestors[level])) }
         values.append(.text(address))

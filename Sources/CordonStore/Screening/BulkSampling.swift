@@ -26,7 +26,6 @@ struct SwabbedPerson: Sendable {
     let household: Int64
     /// The community the round's counters are kept for (a street or district where a branch has no communities).
     let community: Int64
-    let createdAt: Int64
 }
 
 extension Screening {
@@ -70,7 +69,7 @@ extension Screening {
         return try await database.write { session in
             var issues: [ScreeningIssue] = []
             var poolings: [String: Pooling] = [:]
-            var opened: [Int64: Int64] = [:]
+            var snapshots: [Int64: Int64] = [:]
             let retests = try await Self.openRetests(session)
             var tubeRows: [[SQLValue]] = []
             var swabs: [[SQLValue]] = []
@@ -85,12 +84,12 @@ extension Screening {
                 if taken.contains(code) { issues.append(ScreeningIssue(row: i + 1, barcode: code, .duplicateBarcode)) }
                 var roundPooling: Pooling? = nil
                 if let round = tube.roundId {
-                    if opened[round] == nil {
-                        guard let at = try await Self.roundOpening(session, round) else {
+                    if snapshots[round] == nil {
+                        guard let last = try await Self.roundSnapshot(session, round) else {
                             issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownRound))
                             continue
                         }
-                        opened[round] = at
+                        snapshots[round] = last
                     }
                     let key = "\(round)/\(site.area)"
                     if poolings[key] == nil { poolings[key] = try await Self.pooling(session, round: round, place: site.area) ?? Pooling(size: policy.defaultPool) }
@@ -104,7 +103,7 @@ extension Screening {
                     do throws(TubeRefusal) {
                         try rules.add(person.id, household: person.household, awaitingRetest: retests.contains(person.id), retestPool: policy.retestPool)
                     } catch {
-                        issues.append(ScreeningIssue(row: i + 1, barcode: code, ScreeningIssue.Code(rawValue: error.rawValue)!))
+                        issues.append(ScreeningIssue(row: i + 1, barcode: code, ScreeningIssue.Code(error)))
                         break
                     }
                 }
@@ -119,7 +118,7 @@ extension Screening {
             try await session.syncIdentity(of: "tubes")
             try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: swabs)
             let last = first + Int64(tubeRows.count) - 1
-            try await Self.countFirstSamples(session, tubes: first...last, submitted: tubes, people: people, opened: opened)
+            try await Self.countFirstSamples(session, tubes: first...last, submitted: tubes, people: people, snapshots: snapshots)
             try await Journal.append(session.sql, actor: actor, action: "tubes.register", subjectType: "tube", subjectID: "\(tubeRows.count) tubes",
                                      reason: "bulk sampling", detail: "\(swabs.count) swabs")
             return (tubeRows.count, swabs.count)
@@ -139,12 +138,12 @@ extension Screening {
                 binds.append(.text(hash))
             }
             let rows = try await session.select("""
-                SELECT CAST(v.column1 AS BIGINT), r.id, r.household_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), r.created_at
+                SELECT CAST(v.column1 AS BIGINT), r.id, r.household_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
                 FROM (VALUES \(Array(repeating: "(?,?)", count: chunk.count).joined(separator: ","))) AS v
                 JOIN residents r ON r.id_number_hash = v.column2
-                """, binds: binds, types: [.int, .int, .int, .int, .int])
+                """, binds: binds, types: [.int, .int, .int, .int])
             for r in rows {
-                found[Int(r[0].int!)] = SwabbedPerson(id: r[1].int!, household: r[2].int!, community: r[3].int ?? 0, createdAt: r[4].int ?? 0)
+                found[Int(r[0].int!)] = SwabbedPerson(id: r[1].int!, household: r[2].int!, community: r[3].int ?? 0)
             }
             start += chunk.count
         }
@@ -157,8 +156,12 @@ extension Screening {
             .compactMap { $0[0].int })
     }
 
-    static func roundOpening(_ session: Session, _ round: Int64) async throws -> Int64? {
-        try await session.select("SELECT opens_at FROM screening_rounds WHERE id = ?", binds: [.int(round)], types: [.int]).first?[0].int
+    /// The last resident id a round's population snapshot counted (every id for a round older than snapshots);
+    /// nil for no such round.
+    static func roundSnapshot(_ session: Session, _ round: Int64) async throws -> Int64? {
+        guard let row = try await session.select("SELECT id, snapshot_resident_id FROM screening_rounds WHERE id = ?", binds: [.int(round)],
+                                                  types: [.int, .int]).first else { return nil }
+        return row[1].int ?? .max
     }
 
     static func sites(_ session: Session, codes: Set<String>) async throws -> [String: (id: Int64, area: Int64, kind: SiteKind)] {

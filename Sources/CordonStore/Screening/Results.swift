@@ -123,31 +123,53 @@ extension Screening {
     }
 
     /// The reflex: a positive pool puts every member under temporary control with a single-tube retest order, a
-    /// positive single tube makes a case candidate, an invalid result orders a resample, and a negative single tube
-    /// lifts the person's open control and retest orders.
+    /// positive single tube makes a case candidate, an invalid result orders a resample. A negative result sampled
+    /// after an order was given closes its member's resample order, and a negative single tube also lifts their
+    /// temporary control and retest. Case candidates stay open for the epidemiologists.
     static func reflex(_ session: Session, _ tubes: [(id: Int64, capacity: Int, result: TestResult)], now: Int64) async throws -> Int {
+        try await closeOrders(session, negatives: Dictionary(uniqueKeysWithValues: tubes.filter { $0.result == .negative }.map { ($0.id, $0.capacity) }),
+                              now: now)
         var orders: [[SQLValue]] = []
-        var cleared: [Int64] = []
-        for tube in tubes where tube.result != .negative || tube.capacity == 1 {
+        for tube in tubes where tube.result != .negative {
             let members = try await session.select("SELECT resident_id FROM tube_members WHERE tube_id = ?", binds: [.int(tube.id)], types: [.int])
                 .compactMap { $0[0].int }
-            if tube.result == .negative {
-                cleared += members
-                continue
-            }
             for member in members {
                 for action in Reflex.actions(result: tube.result, capacity: tube.capacity) {
                     orders.append([.int(member), .text(action.rawValue), .int(tube.id), .int(now)])
                 }
             }
         }
-        for chunk in cleared.chunked(500) {
-            try await session.select("""
-                UPDATE screening_orders SET closed_at = ? WHERE closed_at IS NULL AND action IN ('temporary_control', 'retest', 'resample')
-                AND resident_id IN (\(Session.placeholders(chunk.count))) RETURNING id
-                """, binds: [.int(now)] + chunk.map { .int($0) }, types: [.int])
-        }
         try await session.insert(into: "screening_orders", columns: ["resident_id", "action", "tube_id", "created_at"], rows: orders)
         return orders.count
+    }
+
+    /// Negative tubes are most of an upload and open orders are few, so this starts from the open orders and looks
+    /// for their people's samples among `negatives` (tube id → capacity).
+    private static func closeOrders(_ session: Session, negatives: [Int64: Int], now: Int64) async throws {
+        guard !negatives.isEmpty else { return }
+        let open = try await session.select("""
+            SELECT id, resident_id, action, created_at FROM screening_orders WHERE closed_at IS NULL AND action <> 'case_candidate'
+            """, binds: [], types: [.int, .int, .text, .int])
+        guard !open.isEmpty else { return }
+        // Per person, the latest sampling time of a negative pool and of a negative single tube in this upload.
+        var latest: [Int64: (pool: Int64, single: Int64)] = [:]
+        for chunk in Array(Set(open.compactMap { $0[1].int })).chunked(500) {
+            for r in try await session.select("SELECT tube_id, resident_id, sampled_at FROM tube_members WHERE resident_id IN (\(Session.placeholders(chunk.count)))",
+                                              binds: chunk.map { .int($0) }, types: [.int, .int, .int]) {
+                guard let capacity = negatives[r[0].int!] else { continue }
+                var entry = latest[r[1].int!] ?? (.min, .min)
+                if capacity == 1 { entry.single = max(entry.single, r[2].int!) } else { entry.pool = max(entry.pool, r[2].int!) }
+                latest[r[1].int!] = entry
+            }
+        }
+        let closing = open.compactMap { o -> Int64? in
+            guard let seen = latest[o[1].int!], let created = o[3].int else { return nil }
+            let single = seen.single >= created
+            return single || (o[2].text == ReflexAction.resample.rawValue && seen.pool >= created) ? o[0].int : nil
+        }
+        for chunk in closing.chunked(500) {
+            try await session.select("UPDATE screening_orders SET closed_at = ? WHERE id IN (\(Session.placeholders(chunk.count))) RETURNING id",
+                                     binds: [.int(now)] + chunk.map { .int($0) }, types: [.int])
+        }
     }
 }

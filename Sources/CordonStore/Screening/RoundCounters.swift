@@ -2,7 +2,8 @@ import CordonDomain
 import SQLKit
 
 /// A round's coverage counters (`round_coverage`) count, per community, the people of its population snapshot who gave
-/// a first swab in the round. People registered after the round opened are outside the snapshot: they appear in the
+/// a first swab in the round. People registered after the round opened (a higher resident id than the snapshot saw) are
+/// outside the snapshot: they appear in the
 /// not-yet-sampled lists, but neither side of the coverage ratio counts them, so it never passes 100%.
 extension Screening {
     /// Counts a swab about to be inserted for `resident`, if it is their first in the round. Call before the insert,
@@ -12,7 +13,7 @@ extension Screening {
         for chunk in residents.chunked(500) {
             let rows = try await session.select("""
                 SELECT COALESCE(r.community_id, r.street_id, r.district_id, r.city_id) FROM residents r
-                JOIN screening_rounds s ON s.id = ? AND r.created_at <= s.opens_at
+                JOIN screening_rounds s ON s.id = ? AND r.id <= COALESCE(s.snapshot_resident_id, r.id)
                 WHERE r.id IN (\(Session.placeholders(chunk.count)))
                 AND NOT EXISTS (SELECT 1 FROM tube_members m WHERE m.round_id = s.id AND m.resident_id = r.id)
                 """, binds: [.int(round)] + chunk.map { .int($0) }, types: [.int])
@@ -25,8 +26,8 @@ extension Screening {
     /// `people`: the database names the few swabs that are not a person's first in their round, the rest are counted
     /// here. A person's first swab is the one in their lowest-numbered tube of the round.
     static func countFirstSamples(_ session: Session, tubes: ClosedRange<Int64>, submitted: [TubeSubmission], people: [SwabbedPerson?],
-                                  opened: [Int64: Int64]) async throws {
-        guard !opened.isEmpty else { return }
+                                  snapshots: [Int64: Int64]) async throws {
+        guard !snapshots.isEmpty else { return }
         var repeated = Set<[Int64]>()
         for r in try await session.select("""
             SELECT m.tube_id, m.resident_id FROM tube_members m WHERE m.tube_id BETWEEN ? AND ? AND m.round_id IS NOT NULL
@@ -39,10 +40,10 @@ extension Screening {
         for (i, tube) in submitted.enumerated() {
             let members = h..<(h + tube.idNumbers.count)
             h = members.upperBound
-            guard let round = tube.roundId, let opensAt = opened[round] else { continue }
+            guard let round = tube.roundId, let snapshot = snapshots[round] else { continue }
             let tubeID = tubes.lowerBound + Int64(i)
             for m in members {
-                guard let person = people[m], person.createdAt <= opensAt, !repeated.contains([tubeID, person.id]) else { continue }
+                guard let person = people[m], person.id <= snapshot, !repeated.contains([tubeID, person.id]) else { continue }
                 counts[round, default: [:]][person.community, default: 0] += 1
             }
         }

@@ -71,7 +71,7 @@ extension Screening {
             var rules = TubeRules(capacity: Int(tube[2].int!), byHousehold: tube[4].int == 1, members: members, household: tube[5].int,
                                   status: TubeStatus(rawValue: tube[3].text ?? "") ?? .resulted)
             do throws(TubeRefusal) { try rules.add(resident, household: household, awaitingRetest: awaitingRetest, retestPool: retestPool) } catch {
-                throw ScreeningFailure([ScreeningIssue(barcode: barcode, ScreeningIssue.Code(rawValue: error.rawValue)!)])
+                throw ScreeningFailure([ScreeningIssue(barcode: barcode, ScreeningIssue.Code(error))])
             }
             let now = UnixTime.now()
             if let round { try await Self.countFirstSamples(session, round: round, residents: [resident]) }

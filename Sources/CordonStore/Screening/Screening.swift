@@ -89,9 +89,11 @@ public struct Screening: Sendable {
                                                             : Pooling(size: entry.pool ?? policy.screening.defaultPool)))
                 scopes.append(area)
             }
+            let snapshot = try await session.select("SELECT MAX(id) FROM residents", binds: [], types: [.int]).first?[0].int ?? 0
             let id = try await session.sql.raw("""
-                INSERT INTO screening_rounds (name, policy, opens_at, closes_at, created_by, created_at)
-                VALUES (\(bind: name), \(bind: policy.id), \(bind: now), \(bind: now + Int64(hours) * 3600), \(bind: actor.name), \(bind: now))
+                INSERT INTO screening_rounds (name, policy, opens_at, closes_at, created_by, created_at, snapshot_resident_id)
+                VALUES (\(bind: name), \(bind: policy.id), \(bind: now), \(bind: now + Int64(hours) * 3600), \(bind: actor.name),
+                        \(bind: UnixTime.now()), \(bind: snapshot))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
             try await session.insert(into: "round_areas", columns: ["round_id", "area_id", "pool", "by_household"],

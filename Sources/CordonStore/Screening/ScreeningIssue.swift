@@ -1,3 +1,5 @@
+import CordonDomain
+
 /// Why one row of a screening operation was refused: the row (1-based, as the caller sent it), the barcode, a code.
 public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
@@ -13,6 +15,8 @@ public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible
         case tubeNotOpen = "tube_not_open"
         case tubeFull = "tube_full"
         case alreadyInTube = "already_in_tube"
+        case otherHousehold = "other_household"
+        case needsSingleTube = "needs_single_tube"
         case tubeEmpty = "tube_empty"
         case tubeNotClosed = "tube_not_closed"
         case notReceivedByLab = "not_received_by_lab"
@@ -22,6 +26,16 @@ public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible
         case alreadyReceived = "already_received"
         case wrongLab = "wrong_lab"
         case badTime = "bad_time"
+
+        init(_ refusal: TubeRefusal) {
+            switch refusal {
+            case .notOpen: self = .tubeNotOpen
+            case .full: self = .tubeFull
+            case .alreadyInTube: self = .alreadyInTube
+            case .otherHousehold: self = .otherHousehold
+            case .needsSingleTube: self = .needsSingleTube
+            }
+        }
     }
 
     public let row: Int?

@@ -25,11 +25,11 @@ extension Screening {
         }
     }
 
-    /// Site codes by the community they stand in.
+    /// Community site codes by the community they stand in: where the people of a community go in a round.
     public func sitesByCommunity() async throws -> [Int64: [String]] {
         try await database.read { session in
             var found: [Int64: [String]] = [:]
-            for r in try await session.select("SELECT s.code, a.community_id FROM sampling_sites s JOIN areas a ON a.id = s.area_id ORDER BY s.code",
+            for r in try await session.select("SELECT s.code, a.community_id FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE s.kind = 'community' ORDER BY s.code",
                                               binds: [], types: [.text, .int]) {
                 if let c = r[1].int { found[c, default: []].append(r[0].text!) }
             }
