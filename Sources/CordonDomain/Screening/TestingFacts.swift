@@ -12,15 +12,18 @@ public struct TestingFacts: Sendable, Hashable, Codable {
     /// Open orders: temporary control and a retest after a positive pool, a resample after an invalid result, a case
     /// candidate after a positive single tube.
     public let openOrders: [ReflexAction]
+    /// The occupational group routine testing reaches the person through, whether or not the policy tests it now.
+    public let workGroup: WorkGroup?
     public let routine: RoutineState
 
     public init(lastSampledAt: Int64?, lastResult: TestResult?, lastNegativeSampledAt: Int64?, openOrders: [ReflexAction],
-                routine: RoutineState, policy: ScreeningPolicy) {
+                workGroup: WorkGroup? = nil, routine: RoutineState, policy: ScreeningPolicy) {
         self.lastSampledAt = lastSampledAt
         self.lastResult = lastResult
         self.lastNegativeSampledAt = lastNegativeSampledAt
         self.negativeValidUntil = lastNegativeSampledAt.map { policy.validUntil(sampledAt: $0) }
         self.openOrders = openOrders
+        self.workGroup = workGroup
         self.routine = routine
     }
 

@@ -24,14 +24,16 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     login.addProtectedRoutes(to: pages)
     HomeController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
     AreasController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
-    ResidentsController(registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
+    let screening = Screening(registry: deps.registry)
+    ResidentsController(registry: deps.registry, screening: screening, views: views).addRoutes(pages: pages, api: api)
     RegistryController(deps: deps, views: views).addRoutes(pages: pages, api: api)
     TokensController(database: deps.database, views: views).addRoutes(pages: pages, api: api)
     AuditController(registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
     UsersController(deps: deps, views: views).addRoutes(pages: pages, api: api)
-    let screening = Screening(registry: deps.registry)
     ScreeningAPIController(screening: screening, database: deps.database).addRoutes(to: api)
     ScreeningPagesController(screening: screening, database: deps.database, views: views).addRoutes(to: pages, public: router)
+    SitesController(screening: screening, views: views).addRoutes(pages: pages, api: api)
+    RoutineTestingController(screening: screening, registry: deps.registry, database: deps.database, views: views).addRoutes(pages: pages, api: api)
     return router
 }
 

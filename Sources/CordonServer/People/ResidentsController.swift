@@ -6,6 +6,7 @@ import Hummingbird
 /// Resident search and the resident page, for people and programs. Every open of a record is audited by the store.
 struct ResidentsController {
     let registry: Registry
+    let screening: Screening
     let views: Views
 
     func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
@@ -37,7 +38,26 @@ struct ResidentsController {
         let record = try await registry.resident(id: id, actor: identity.actor, purpose: "page", today: Self.today())
         let s = views.strings
         let l = context.language
+        let facts = try await screening.testingFacts(for: record)
+        let now = UnixTime.now()
+        let role = identity.user.role
+        let testing: [String: Any] = [
+            "last": facts.lastSampledAt.map(Format.time) ?? s("never", l),
+            "result": facts.lastSampledAt == nil ? "—" : s(facts.lastResult.map { "result_\($0.rawValue)" } ?? "result_pending", l),
+            "valid": facts.hasValidNegative(at: now),
+            "valid_until": facts.negativeValidUntil.map(Format.time) ?? "—",
+            "orders": facts.openOrders.map { s("action_\($0.rawValue)", l) },
+            "routine": s("routine_\(facts.routine.status.rawValue)", l),
+            "routine_rule": facts.routine.requirement.map { s("routine_rule_\($0.key)", l) } ?? "—",
+            "due": facts.routine.dueAt.map(Format.time) ?? "—",
+            "overdue": facts.routine.status == .overdue,
+        ]
+        var groups: [[String: Any]] = [["value": "", "label": "—", "selected": facts.workGroup == nil]]
+        for g in WorkGroup.allCases { groups.append(["value": g.rawValue, "label": s("work_group_\(g.rawValue)", l), "selected": facts.workGroup == g]) }
         return views.page("resident", [
+            "testing": testing,
+            "work_groups": groups,
+            "sets_work_group": [.gridWorker, .districtOfficer, .commander].contains(role),
             "r": [
                 "id": record.id, "name": record.name, "id_number": record.idNumber, "phone": record.phone ?? "—",
                 "birth_date": record.birthDate.description, "age": record.birthDate.age(on: Self.today()),

@@ -11,7 +11,6 @@ struct ScreeningAPIController {
     func addRoutes(to api: RouterGroup<AppContext>) {
         api.post("/screening/labs", use: createLab)
         api.post("/screening/labs/{code}/operators", use: assignLab)
-        api.post("/screening/sites", use: createSite)
         api.get("/screening/rounds", use: rounds)
         api.post("/screening/rounds", use: openRound)
         api.get("/screening/rounds/{id}/progress", use: progress)
@@ -27,14 +26,14 @@ struct ScreeningAPIController {
         api.post("/screening/batches/{code}/receive", use: receive)
         api.post("/screening/results", use: upload)
         api.get("/screening/orders", use: orders)
+        api.get("/screening/candidates", use: candidates)
         api.get("/screening/rounds/{id}/turnaround", use: turnaround)
         api.get("/screening/overdue", use: overdue)
     }
 
     struct NewLab: Decodable { let code: String; let name: String; let dailyCapacity: Int }
-    struct NewSite: Decodable { let code: String; let name: String; let areaCode: String; let desks: Int; let dailyCapacity: Int }
     struct NewRound: Decodable {
-        struct AreaPool: Decodable { let code: String; let pool: Int? }
+        struct AreaPool: Decodable { let code: String; let pool: Int?; let byHousehold: Bool? }
         let name: String
         let hours: Int
         let areas: [AreaPool]
@@ -59,13 +58,6 @@ struct ScreeningAPIController {
         return Response(status: .noContent)
     }
 
-    @Sendable func createSite(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(NewSite.self, from: request, context: context)
-        let id = try await screening.createSite(code: b.code, name: b.name, areaCode: b.areaCode, desks: b.desks, dailyCapacity: b.dailyCapacity,
-                                                actor: try context.requireIdentity().actor)
-        return try JSON.response(Created(id: id), status: .created)
-    }
-
     @Sendable func rounds(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireIdentity()
         return try JSON.response(["rounds": try await screening.rounds()])
@@ -73,7 +65,7 @@ struct ScreeningAPIController {
 
     @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
         let b = try await JSON.decode(NewRound.self, from: request, context: context)
-        let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool) }, hours: b.hours,
+        let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool, byHousehold: $0.byHousehold ?? false) }, hours: b.hours,
                                                actor: try context.requireIdentity().actor)
         return try JSON.response(Created(id: id), status: .created)
     }
@@ -120,7 +112,10 @@ struct ScreeningAPIController {
 
     @Sendable func openTube(_ request: Request, context: AppContext) async throws -> Response {
         let b = try await JSON.decode(NewTube.self, from: request, context: context)
-        let purpose = b.purpose.flatMap(SamplingPurpose.init) ?? .screening
+        let purpose = try b.purpose.map { text throws -> SamplingPurpose in
+            guard let purpose = SamplingPurpose(rawValue: text) else { throw AppError.badRequest(key: "error_invalid") }
+            return purpose
+        }
         return try JSON.response(try await screening.openTube(barcode: b.barcode, siteCode: b.site, roundID: b.roundId, capacity: b.capacity,
                                                               purpose: purpose, actor: try context.requireIdentity().actor), status: .created)
     }
@@ -193,7 +188,12 @@ struct ScreeningAPIController {
     @Sendable func overdue(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
-        return try JSON.response(["tubes": try await screening.overdueTubes()])
+        let round = request.uri.queryParameters["round"].flatMap { Int64(String($0)) }
+        return try JSON.response(["tubes": try await screening.overdueTubes(actor: identity.actor, round: round)])
+    }
+
+    @Sendable func candidates(_ request: Request, context: AppContext) async throws -> Response {
+        try JSON.response(["candidates": try await screening.caseCandidates(actor: try context.requireIdentity().actor)])
     }
 
     @Sendable func orders(_ request: Request, context: AppContext) async throws -> Response {

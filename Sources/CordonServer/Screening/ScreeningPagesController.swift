@@ -15,6 +15,8 @@ struct ScreeningPagesController {
         pages.post("/screening/rounds", use: openRound)
         pages.get("/screening/rounds/{id}", use: round)
         pages.get("/screening/rounds/{id}/gaps", use: gaps)
+        pages.get("/screening/rounds/{id}/turnaround", use: turnaround)
+        pages.get("/screening/overdue", use: turnaround)
         pages.post("/screening/rounds/{id}/exemptions", use: exempt)
         pages.get("/screening/sample", use: samplePage)
         pages.post("/screening/sample/open", use: sampleOpen)
@@ -35,16 +37,22 @@ struct ScreeningPagesController {
         return views.page("screening", [
             "rounds": rounds.map { ["id": $0.id, "name": $0.name, "policy": $0.policy, "opens": Format.time($0.opensAt), "closes": Format.time($0.closesAt)] },
             "can_open": identity.user.role == .commander || identity.user.role == .districtOfficer,
+            "watches_tubes": identity.user.role == .commander || identity.user.role == .districtOfficer,
         ], context: context)
     }
 
     @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let form = try await formFields(request)
-        let areas = (form["areas"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // One area per line or comma: `620102`, `620102:5` (5 per tube) or `620102:household` (one tube per household).
+        let areas = try (form["areas"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty }.map { entry -> Screening.RoundArea in
-                let parts = entry.split(separator: ":")
-                return .init(code: String(parts[0]), pool: parts.count > 1 ? Int(parts[1]) : nil)
+                let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count <= 2 else { throw AppError.badRequest(key: "error_round_areas") }
+                if parts.count == 1 { return .init(code: parts[0]) }
+                if parts[1] == "household" { return .init(code: parts[0], byHousehold: true) }
+                guard let pool = Int(parts[1]) else { throw AppError.badRequest(key: "error_round_areas") }
+                return .init(code: parts[0], pool: pool)
             }
         let id = try await screening.openRound(name: form["name"] ?? "", areas: areas, hours: Int(form["hours"] ?? "") ?? 24, actor: identity.actor)
         return Views.redirect("/screening/rounds/\(id)")
@@ -98,10 +106,38 @@ struct ScreeningPagesController {
         return Views.redirect("/screening/rounds/\(id)/gaps?area=\(Int64(form["area"] ?? "") ?? identity.actor.jurisdiction.id)")
     }
 
+    @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
+        let round = context.parameters.get("id", as: Int64.self)
+        let l = context.language
+        func minutes(_ m: Int?) -> String { m.map { "\($0 / 60):\($0 % 60 < 10 ? "0" : "")\($0 % 60)" } ?? "—" }
+        func rows(_ list: [TurnaroundRow]) -> [[String: Any]] {
+            list.map { ["code": $0.code, "name": $0.name, "tubes": $0.tubes, "receipt": minutes($0.averageMinutesToReceipt),
+                        "result": minutes($0.averageMinutesToResult)] }
+        }
+        var data: [String: Any] = [:]
+        if let round {
+            let clocks = try await screening.turnaround(round: round)
+            data = ["round_id": round, "has_round": true, "labs": rows(clocks.labs), "sites": rows(clocks.sites)]
+        }
+        let overdue = try await screening.overdueTubes(actor: identity.actor, round: round)
+        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening
+        data["overdue_count"] = overdue.count
+        data["overdue"] = overdue.map { ["barcode": $0.barcode, "site": $0.site, "status": text("status_\($0.status)", context),
+                                         "purpose": text("purpose_\($0.purpose)", context), "hours": $0.hoursSinceSampling] }
+        data["limits"] = SamplingPurpose.allCases.map { "\(views.strings("purpose_\($0.rawValue)", l)) ≤ \(policy.turnaroundHours[$0] ?? 24) h" }
+            .joined(separator: " · ")
+        return views.page("screening_turnaround", data, context: context)
+    }
+
     @Sendable func samplePage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.user.role == .sampler else { throw AppError.forbidden }
-        var data: [String: Any] = ["rounds": try await screening.rounds(limit: 5).map { ["id": $0.id, "name": $0.name] }]
+        var data: [String: Any] = [
+            "rounds": try await screening.rounds(limit: 5).map { ["id": $0.id, "name": $0.name] },
+            "sites": try await screening.sites(under: identity.actor.jurisdiction).map { ["code": $0.code, "name": $0.name] },
+        ]
         if let barcode = request.uri.queryParameters["tube"].map(String.init), let tube = try? await screening.tube(barcode: barcode) {
             data["tube"] = ["barcode": tube.barcode, "capacity": tube.capacity, "members": tube.members, "names": tube.names,
                             "open": tube.status == .open, "status": text("status_\(tube.status.rawValue)", context)]
@@ -167,7 +203,10 @@ struct ScreeningPagesController {
         if request.headers[.accept]?.contains("application/json") == true { return try JSON.response(["sites": sites]) }
         return views.page("public_sites", [
             "area": code ?? "",
-            "sites": sites.map { ["code": $0.code, "name": $0.name, "area": $0.area, "desks": $0.desks, "capacity": $0.dailyCapacity, "wait": $0.waitMinutes] },
+            "sites": sites.map { s -> [String: Any] in
+                ["code": s.code, "name": s.name, "area": s.area, "desks": s.desks, "capacity": s.dailyCapacity, "wait": s.waitMinutes,
+                 "hours": s.hours, "open": s.openNow, "kind": text("site_kind_\(s.kind.rawValue)", context)]
+            },
         ], context: context)
     }
 }

@@ -37,7 +37,7 @@ extension Screening {
             let routine = RoutineState(group: group.flatMap(WorkGroup.init), areaRisk: areaRisk, lastSampledAt: last?[0].int, now: now,
                                        policy: policy.routine)
             return TestingFacts(lastSampledAt: last?[0].int, lastResult: last?[1].text.flatMap(TestResult.init), lastNegativeSampledAt: negative,
-                                openOrders: orders, routine: routine, policy: policy)
+                                openOrders: orders, workGroup: group.flatMap(WorkGroup.init), routine: routine, policy: policy)
         }
     }
 

@@ -38,18 +38,28 @@ extension Screening {
         }
     }
 
-    /// Tubes of any round still without a result past the limit their purpose has under the policy in force.
-    public func overdueTubes(now: Int64 = UnixTime.now(), limit: Int = 1_000) async throws -> [OverdueTube] {
+    /// Tubes still without a result past the limit their purpose has under the policy in force, oldest first: of one
+    /// round, or of any (clinic tubes belong to none). A lab sees the tubes sent to it, others the sites in their
+    /// jurisdiction.
+    public func overdueTubes(actor: Actor, round: Int64? = nil, now: Int64 = UnixTime.now(), limit: Int = 1_000) async throws -> [OverdueTube] {
         let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening
+        let scope: (String, SQLValue)
+        if actor.role == .labOperator && !actor.isOperator {
+            scope = ("t.lab_id = ?", .int(actor.labID ?? -1))
+        } else {
+            scope = ("a.\(actor.jurisdiction.level.rawValue)_id = ?", .int(actor.jurisdiction.id))
+        }
         return try await database.read { session in
             var found: [OverdueTube] = []
             for purpose in SamplingPurpose.allCases {
                 let hours = Int64(policy.turnaroundHours[purpose] ?? 24)
                 found += try await session.select("""
                     SELECT t.barcode, s.code, t.status, t.closed_at FROM tubes t JOIN sampling_sites s ON s.id = t.site_id
-                    WHERE t.purpose = ? AND t.status <> 'resulted' AND t.closed_at IS NOT NULL AND t.closed_at < ?
-                    ORDER BY t.closed_at LIMIT \(max(1, min(limit, 10_000)))
-                    """, binds: [.text(purpose.rawValue), .int(now - hours * 3_600)], types: [.text, .text, .text, .int]).map { r in
+                    JOIN areas a ON a.id = s.area_id
+                    WHERE t.purpose = ? AND t.status <> 'resulted' AND t.closed_at IS NOT NULL AND t.closed_at < ? AND \(scope.0)
+                    \(round == nil ? "" : "AND t.round_id = ?") ORDER BY t.closed_at LIMIT \(max(1, min(limit, 10_000)))
+                    """, binds: [.text(purpose.rawValue), .int(now - hours * 3_600), scope.1] + (round.map { [.int($0)] } ?? []),
+                    types: [.text, .text, .text, .int]).map { r in
                     OverdueTube(barcode: r[0].text!, site: r[1].text!, status: r[2].text!, purpose: purpose.rawValue,
                                 hoursSinceSampling: Int((now - (r[3].int ?? now)) / 3_600))
                 }

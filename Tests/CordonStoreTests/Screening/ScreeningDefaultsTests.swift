@@ -50,8 +50,11 @@ import Testing
             #expect(clinic.capacity == 1)
             try await w.screening.addSwab(barcode: "T0000003", idNumber: validID(serial: 2), actor: w.sampler)
             // A fever-clinic tube is overdue after 6 hours, a screening tube only after 24.
-            #expect(try await w.screening.overdueTubes(now: UnixTime.now() + 7 * 3_600).map(\.barcode) == ["T0000003"])
-            #expect(try await w.screening.overdueTubes(now: UnixTime.now() + 7 * 3_600).first?.purpose == "fever_clinic")
+            #expect(try await w.screening.overdueTubes(actor: w.commander, now: UnixTime.now() + 7 * 3_600).map(\.barcode) == ["T0000003"])
+            #expect(try await w.screening.overdueTubes(actor: w.commander, now: UnixTime.now() + 7 * 3_600).first?.purpose == "fever_clinic")
+            // The clinic stands in D2: D1's officer does not see its tubes, and the lab sees only what it received.
+            #expect(try await w.screening.overdueTubes(actor: try await f.actor(.districtOfficer, at: "D1"), now: UnixTime.now() + 7 * 3_600).isEmpty)
+            #expect(try await w.screening.overdueTubes(actor: w.lab, now: UnixTime.now() + 7 * 3_600).isEmpty)
         }
     }
 

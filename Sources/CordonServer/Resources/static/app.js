@@ -25,3 +25,35 @@ document.querySelectorAll("form.upload").forEach(function (form) {
     }
   });
 });
+
+// Scans a barcode or QR code with the phone's camera where the browser can (BarcodeDetector), filling the field named
+// by the button's data-target and submitting its form. Elsewhere the button stays hidden and people type.
+if ("BarcodeDetector" in window && navigator.mediaDevices) {
+  document.querySelectorAll("button.scan").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", async function () {
+      var field = document.getElementById(button.dataset.target);
+      var video = document.createElement("video");
+      video.setAttribute("playsinline", "");
+      video.className = "scanner";
+      button.after(video);
+      var stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      video.srcObject = stream;
+      await video.play();
+      var detector = new BarcodeDetector();
+      var stop = function () { stream.getTracks().forEach(function (t) { t.stop(); }); video.remove(); };
+      var look = async function () {
+        if (!video.isConnected) return;
+        var codes = await detector.detect(video);
+        if (codes.length) {
+          field.value = codes[0].rawValue.trim();
+          stop();
+          if (field.form && field.form.id === "add-swab") field.form.requestSubmit();
+          return;
+        }
+        requestAnimationFrame(look);
+      };
+      look();
+    });
+  });
+}

@@ -1,0 +1,87 @@
+import CordonDomain
+import CordonStore
+import Foundation
+import Hummingbird
+
+/// Routine testing (常态化): the grid worker's list of people due or overdue, a person's testing facts, and the work
+/// group that puts a resident on the list.
+struct RoutineTestingController {
+    let screening: Screening
+    let registry: Registry
+    let database: Database
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/screening/routine", use: routinePage)
+        pages.post("/residents/{id}/work-group", use: setWorkGroupFromForm)
+        api.get("/screening/routine", use: routine)
+        api.get("/residents/{id}/testing", use: testing)
+        api.put("/residents/{id}/work-group", use: setWorkGroup)
+    }
+
+    private func area(_ request: Request, _ identity: Identity) async throws -> Area {
+        guard let id = request.uri.queryParameters["area"].flatMap({ Int64(String($0)) }) else { return identity.actor.jurisdiction }
+        return try await database.visibleArea(id: id, actor: identity.actor)
+    }
+
+    @Sendable func routine(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let list = try await screening.routineDue(area: try await area(request, identity), actor: identity.actor)
+        if request.uri.queryParameters["format"] == "csv" {
+            var csv = CSVWriter.line(["id", "name", "id_number", "address", "work_group", "status", "last_sampled_at", "due_at"])
+            for r in list {
+                csv += CSVWriter.line(["\(r.residentID)", r.name, r.idNumber, r.address, r.workGroup?.rawValue ?? "", r.state.status.rawValue,
+                                       r.lastSampledAt.map(Format.time) ?? "", r.state.dueAt.map(Format.time) ?? ""])
+            }
+            return RegistryController.csv(csv, name: "routine-testing.csv")
+        }
+        return try JSON.response(["residents": list])
+    }
+
+    @Sendable func routinePage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role.readsResidents else { throw AppError.forbidden }
+        let area = try await area(request, identity)
+        let list = try await screening.routineDue(area: area, actor: identity.actor)
+        let l = context.language
+        return views.page("screening_routine", [
+            "area": ["id": area.id, "name": area.name], "count": list.count,
+            "people": list.map { r -> [String: Any] in
+                ["id": r.residentID, "name": r.name, "id_number": r.idNumber, "address": r.address,
+                 "group": r.workGroup.map { views.strings("work_group_\($0.rawValue)", l) } ?? "—",
+                 "status": views.strings("routine_\(r.state.status.rawValue)", l), "overdue": r.state.status == .overdue,
+                 "last": r.lastSampledAt.map(Format.time) ?? views.strings("never", l)]
+            },
+        ], context: context)
+    }
+
+    /// A person's screening facts; the read of the record is audited like any other.
+    @Sendable func testing(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let record = try await registry.resident(id: try context.parameters.require("id", as: Int64.self), actor: identity.actor, purpose: "testing",
+                                                 today: ResidentsController.today())
+        return try JSON.response(try await screening.testingFacts(for: record))
+    }
+
+    struct WorkGroupBody: Decodable { let workGroup: String? }
+
+    static func group(_ text: String?) throws -> WorkGroup? {
+        do { return try WorkGroup.parse(text ?? "") } catch { throw AppError.badRequest(key: "error_work_group") }
+    }
+
+    @Sendable func setWorkGroup(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await JSON.decode(WorkGroupBody.self, from: request, context: context)
+        try await screening.setWorkGroup(residentID: try context.parameters.require("id", as: Int64.self), group: try Self.group(body.workGroup),
+                                         actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func setWorkGroupFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let form = try await formFields(request)
+        try await screening.setWorkGroup(residentID: id, group: try Self.group(form["work_group"]), actor: identity.actor)
+        return Views.redirect("/residents/\(id)")
+    }
+}

@@ -1,0 +1,78 @@
+import CordonDomain
+import CordonStore
+import Foundation
+import Hummingbird
+
+/// Sampling sites: what each serves, where it stands, its desks and hours. Commanders and district officers register
+/// them; samplers pick theirs from the list.
+struct SitesController {
+    let screening: Screening
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/screening/sites", use: sitesPage)
+        pages.post("/screening/sites", use: createFromForm)
+        api.get("/screening/sites", use: list)
+        api.post("/screening/sites", use: create)
+    }
+
+    struct NewSite: Decodable {
+        let code: String
+        let name: String
+        let areaCode: String
+        let kind: String?
+        let desks: Int
+        let dailyCapacity: Int
+        let opens: String?
+        let closes: String?
+    }
+
+    static func hours(opens: String?, closes: String?) throws -> DailyHours {
+        do { return try DailyHours(opens: opens ?? "07:00", closes: closes ?? "22:00") } catch { throw AppError.badRequest(key: "error_site_hours") }
+    }
+
+    static func kind(_ text: String?) throws -> SiteKind {
+        guard let text, !text.isEmpty else { return .community }
+        guard let kind = SiteKind(rawValue: text) else { throw AppError.badRequest(key: "error_site_kind") }
+        return kind
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let b = try await JSON.decode(NewSite.self, from: request, context: context)
+        let id = try await screening.createSite(code: b.code, name: b.name, areaCode: b.areaCode, kind: try Self.kind(b.kind), desks: b.desks,
+                                                dailyCapacity: b.dailyCapacity, hours: try Self.hours(opens: b.opens, closes: b.closes),
+                                                actor: try context.requireIdentity().actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["sites": try await screening.sites(under: identity.actor.jurisdiction)])
+    }
+
+    @Sendable func sitesPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let role = identity.user.role
+        guard [.commander, .districtOfficer, .sampler, .admin].contains(role) else { throw AppError.forbidden }
+        let sites = try await screening.sites(under: identity.actor.jurisdiction)
+        let l = context.language
+        return views.page("screening_sites", [
+            "sites": sites.map { s -> [String: Any] in
+                ["code": s.code, "name": s.name, "kind": views.strings("site_kind_\(s.kind.rawValue)", l), "area": s.areaName,
+                 "desks": s.desks, "capacity": s.dailyCapacity, "hours": s.hours.text]
+            },
+            "kinds": SiteKind.allCases.map { ["value": $0.rawValue, "label": views.strings("site_kind_\($0.rawValue)", l)] },
+            "can_create": role != .sampler,
+        ], context: context)
+    }
+
+    @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        guard let desks = Int(f["desks"] ?? ""), let capacity = Int(f["daily_capacity"] ?? "") else { throw AppError.badRequest(key: "error_invalid") }
+        try await screening.createSite(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "", kind: try Self.kind(f["kind"]),
+                                       desks: desks, dailyCapacity: capacity, hours: try Self.hours(opens: f["opens"], closes: f["closes"]),
+                                       actor: identity.actor)
+        return Views.redirect("/screening/sites")
+    }
+}
