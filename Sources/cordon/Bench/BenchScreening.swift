@@ -37,7 +37,7 @@ struct BenchScreening {
             var tubes: [[SQLValue]] = []
             for t in 0..<Int64(tubeCount) {
                 let id = first + t
-                let row: [SQLValue] = [.int(id), .text("CEIL\(id)"), .int(round), .int(1), .int(10), .text("screening"), .text("closed"),
+                let row: [SQLValue] = [.int(id), .text("CEIL\(id)"), .int(round), .int(1), .int(10), .int(0), .text("screening"), .text("closed"),
                                        .int(10), .int(now), .int(now)]
                 tubes.append(row)
             }
