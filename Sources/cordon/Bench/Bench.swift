@@ -89,6 +89,16 @@ func ceiling(_ database: Database, table: String, columns: [String], rows: [[SQL
     try await ceiling(database) { session in try await session.insert(into: table, columns: columns, rows: rows) }
 }
 
+/// Times `body` in a transaction that commits, as a durable bulk insert must, then runs `cleanup` untimed in another.
+func committedCeiling(_ database: Database, _ body: @Sendable @escaping (Session) async throws -> Void,
+                      cleanup: @Sendable @escaping (Session) async throws -> Void) async throws -> Double {
+    let start = ContinuousClock.now
+    try await database.write { session in try await body(session) }
+    let elapsed = seconds(since: start)
+    try await database.write { session in try await cleanup(session) }
+    return elapsed
+}
+
 /// Times `body` inside a transaction up to its last statement, then rolls the transaction back.
 func ceiling(_ database: Database, _ body: @Sendable @escaping (Session) async throws -> Void) async throws -> Double {
     let start = ContinuousClock.now
