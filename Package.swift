@@ -76,7 +76,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CordonDomainTests", dependencies: ["CordonDomain"], swiftSettings: strict),
-        .testTarget(name: "CordonStoreTests", dependencies: ["CordonStore", "CordonSim"], swiftSettings: strict),
+        .testTarget(
+            name: "CordonStoreTests",
+            dependencies: ["CordonStore", "CordonSim", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CordonSimTests", dependencies: ["CordonSim"], swiftSettings: strict),
         .testTarget(
             name: "CordonServerTests",
