@@ -183,11 +183,8 @@ extension Screening {
     }
 
     static func existingBarcodes(_ session: Session, _ codes: Set<String>) async throws -> Set<String> {
-        var found = Set<String>()
-        for chunk in Array(codes).chunked(500) {
-            for r in try await session.select("SELECT barcode FROM tubes WHERE barcode IN (\(Session.placeholders(chunk.count)))",
-                                              binds: chunk.map { .text($0) }, types: [.text]) { found.insert(r[0].text!) }
-        }
-        return found
+        let list = session.list(codes)
+        return Set(try await session.select("SELECT barcode FROM tubes WHERE barcode IN (\(list.sql))", binds: [list.bind], types: [.text])
+            .compactMap { $0[0].text })
     }
 }

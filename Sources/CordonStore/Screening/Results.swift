@@ -84,13 +84,10 @@ extension Screening {
             let groups = Dictionary(grouping: fresh) { "\($0.result.rawValue)|\($0.row.ct ?? "")|\($0.row.testedAt)" }
             for group in groups.values {
                 let first = group[0]
-                for chunk in group.map(\.id).chunked(500) {
-                    try await session.select("""
-                        UPDATE tubes SET status = 'resulted', result = ?, ct = ?, tested_at = ?, released_at = ?
-                        WHERE id IN (\(Session.placeholders(chunk.count))) RETURNING id
-                        """, binds: [.text(first.result.rawValue), .text(first.row.ct), .int(first.row.testedAt), .int(now)] + chunk.map { .int($0) },
-                        types: [.int])
-                }
+                let ids = session.list(group.map(\.id))
+                try await session.select("""
+                    UPDATE tubes SET status = 'resulted', result = ?, ct = ?, tested_at = ?, released_at = ? WHERE id IN (\(ids.sql)) RETURNING id
+                    """, binds: [.text(first.result.rawValue), .text(first.row.ct), .int(first.row.testedAt), .int(now), ids.bind], types: [.int])
             }
             let orders = try await Self.reflex(session, fresh.map { ($0.id, $0.capacity, $0.result) }, now: now)
             try await Journal.append(session.sql, actor: actor, action: "results.upload", subjectType: "lab", subjectID: "\(actor.labID ?? 0)",
@@ -110,14 +107,13 @@ extension Screening {
 
     static func tubesByBarcode(_ session: Session, _ barcodes: Set<String>) async throws -> [String: StoredTube] {
         var found: [String: StoredTube] = [:]
-        for chunk in Array(barcodes).chunked(500) {
-            let rows = try await session.select("""
-                SELECT id, barcode, capacity, lab_id, closed_at, received_at, result FROM tubes WHERE barcode IN (\(Session.placeholders(chunk.count)))
-                """, binds: chunk.map { .text($0) }, types: [.int, .text, .int, .int, .int, .int, .text])
-            for r in rows {
-                found[r[1].text!] = StoredTube(id: r[0].int!, capacity: Int(r[2].int!), labID: r[3].int, closedAt: r[4].int,
-                                                receivedAt: r[5].int, result: r[6].text)
-            }
+        let list = session.list(barcodes)
+        let rows = try await session.select("""
+            SELECT id, barcode, capacity, lab_id, closed_at, received_at, result FROM tubes WHERE barcode IN (\(list.sql))
+            """, binds: [list.bind], types: [.int, .text, .int, .int, .int, .int, .text])
+        for r in rows {
+            found[r[1].text!] = StoredTube(id: r[0].int!, capacity: Int(r[2].int!), labID: r[3].int, closedAt: r[4].int,
+                                            receivedAt: r[5].int, result: r[6].text)
         }
         return found
     }

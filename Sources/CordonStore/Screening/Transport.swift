@@ -17,25 +17,23 @@ extension Screening {
             let batchID = try await session.sql.raw("""
                 INSERT INTO transport_batches (code, lab_id, departed_at) VALUES (\(bind: batch), \(bind: lab), \(bind: now)) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
-            var issues: [ScreeningIssue] = []
             let codes = barcodes.map { (try? Barcode.validate($0)) ?? $0 }
-            var status: [String: String] = [:]
-            for chunk in Array(Set(codes)).chunked(500) {
-                for r in try await session.select("SELECT barcode, status FROM tubes WHERE barcode IN (\(Session.placeholders(chunk.count)))",
-                                                  binds: chunk.map { .text($0) }, types: [.text, .text]) { status[r[0].text!] = r[1].text! }
-            }
-            for (i, code) in codes.enumerated() {
-                if status[code] == nil {
-                    issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownTube))
-                } else if status[code] != TubeStatus.closed.rawValue {
-                    issues.append(ScreeningIssue(row: i + 1, barcode: code, .tubeNotClosed))
-                }
-            }
-            guard issues.isEmpty else { throw ScreeningFailure(issues) }
-            for chunk in codes.chunked(500) {
-                try await session.select("""
-                    UPDATE tubes SET status = 'in_transport', batch_id = ?, lab_id = ? WHERE barcode IN (\(Session.placeholders(chunk.count))) RETURNING id
-                    """, binds: [.int(batchID), .int(lab)] + chunk.map { .text($0) }, types: [.int])
+            let unique = Set(codes)
+            // Move every closed tube named in one statement; if some were not closed (or not tubes), find out which
+            // and refuse the whole batch, the transaction rolling the move back.
+            let list = session.list(unique)
+            let moved = try await session.select("""
+                UPDATE tubes SET status = 'in_transport', batch_id = ?, lab_id = ? WHERE barcode IN (\(list.sql)) AND status = 'closed' RETURNING id
+                """, binds: [.int(batchID), .int(lab), list.bind], types: [.int]).count
+            if moved != unique.count {
+                // Those this statement moved now carry this batch; the rest were unknown or not closed.
+                var batchOf: [String: Int64] = [:]
+                for r in try await session.select("SELECT barcode, batch_id FROM tubes WHERE barcode IN (\(list.sql))", binds: [list.bind],
+                                                  types: [.text, .int]) { batchOf[r[0].text!] = r[1].int ?? 0 }
+                throw ScreeningFailure(codes.enumerated().compactMap { i, code in
+                    guard let batch = batchOf[code] else { return ScreeningIssue(row: i + 1, barcode: code, .unknownTube) }
+                    return batch == batchID ? nil : ScreeningIssue(row: i + 1, barcode: code, .tubeNotClosed)
+                })
             }
             try await Journal.append(session.sql, actor: actor, action: "batch.dispatch", subjectType: "batch", subjectID: batch,
                                      reason: "to \(labCode)", detail: "\(barcodes.count) tubes")
@@ -60,9 +58,8 @@ extension Screening {
             let id = try row.decode(column: "id", as: Int64.self)
             let now = UnixTime.now()
             try await session.sql.raw("UPDATE transport_batches SET received_at = \(bind: now) WHERE id = \(bind: id)").run()
-            let count = try await session.sql.raw("""
-                UPDATE tubes SET status = 'received', received_at = \(bind: now) WHERE batch_id = \(bind: id) AND status = 'in_transport' RETURNING id
-                """).all().count
+            let count = try await session.select("UPDATE tubes SET status = 'received', received_at = ? WHERE batch_id = ? AND status = 'in_transport' RETURNING id",
+                                                 binds: [.int(now), .int(id)], types: [.int]).count
             try await Journal.append(session.sql, actor: actor, action: "batch.receive", subjectType: "batch", subjectID: batch,
                                      reason: "received", detail: "\(count) tubes")
             return count

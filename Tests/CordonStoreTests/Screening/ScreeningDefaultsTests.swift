@@ -203,6 +203,29 @@ import Testing
         }
     }
 
+    @Test(arguments: Backends.all) func aBatchTakesOnlyClosedTubesAllOrNothing(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let w = try await world(f)
+            let now = UnixTime.now()
+            try await w.screening.registerSamples(["D0000001", "D0000002"].enumerated().map { n, code in
+                TubeSubmission(barcode: code, site: "SITE01", roundId: nil, capacity: nil, sampledAt: now, idNumbers: [validID(serial: n + 1)])
+            }, actor: w.sampler)
+            try await w.screening.openTube(barcode: "D0000003", siteCode: "SITE01", roundID: nil, capacity: nil, actor: w.sampler)
+            try await w.screening.dispatch(batch: "B0000001", labCode: "LAB001", barcodes: ["D0000002"], actor: w.sampler)
+            do {
+                try await w.screening.dispatch(batch: "B0000002", labCode: "LAB001", barcodes: ["D0000001", "D0000002", "D0000003", "D0000009"],
+                                               actor: w.sampler)
+                Issue.record("a batch with tubes that are not closed was dispatched")
+            } catch {
+                #expect(codes(error) == ["row 2, tube D0000002, tube not closed", "row 3, tube D0000003, tube not closed", "row 4, tube D0000009, unknown tube"])
+            }
+            // Nothing moved: the closed tube is still waiting, and the refused batch does not exist.
+            #expect(try await w.screening.tube(barcode: "D0000001").status == .closed)
+            try await w.screening.dispatch(batch: "B0000002", labCode: "LAB001", barcodes: ["D0000001", "D0000001"], actor: w.sampler)
+            #expect(try await w.screening.receive(batch: "B0000002", actor: w.lab) == 1)
+        }
+    }
+
     @Test(arguments: Backends.all) func thePublicSeesCommunitySitesAndClinicsWithHours(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let w = try await world(f)
