@@ -12,7 +12,8 @@ public struct RoundSimulator: Sendable {
         public var pool: Int = 10
         public var seed: UInt64 = 1
         public var tubesPerSync = 2_000
-        public var devicesSyncing = 2
+        /// Devices syncing at the same moment. A city round has a device at each of hundreds of sites; four is few.
+        public var devicesSyncing = 4
         public var tubesPerBatch = 2_000
         public var resultsPerUpload = 10_000
         public init() {}
@@ -80,7 +81,7 @@ public struct RoundSimulator: Sendable {
         seal()
         progress(.ready, tubes.count)
 
-        // Sites' devices sync at the same time, two in flight: one hashes its ID numbers while the other writes.
+        // Sites' devices sync at the same time: while one writes, the others hash their ID numbers and resolve who is who.
         let screening = self.screening
         try await withThrowingTaskGroup(of: (tubes: Int, swabs: Int).self) { group in
             var inFlight = 0
