@@ -1,49 +1,138 @@
-"""Loads the login page and a logged-in page in headless Chromium and fails on a missing element or an HTTP error."""
+"""Walks the demo city in headless Chromium on a 375 px phone screen, one role after another, through the screening
+chain end to end: the commander's pages, a grid worker's lists and a resident, a sampler filling and sending a tube,
+the lab receiving it and uploading its result, and the public site list. Fails on a missing element, an HTTP error
+page, a console error or a page wider than the phone. Screenshots go to the directory given.
+
+usage: ui_check.py BASE_URL DEMO_OUTPUT SCREENSHOT_DIR
+"""
+import os
 import sys
+import tempfile
+import time
 import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-base, username, password = sys.argv[1], sys.argv[2], sys.argv[3]
+base, accounts_file, shots = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(shots, exist_ok=True)
+accounts = {}
+for line in open(accounts_file, encoding="utf-8"):
+    parts = line.split()
+    if len(parts) == 4 and parts[0] == "account":
+        accounts[parts[1]] = (parts[2], parts[3])
 
 options = webdriver.ChromeOptions()
 for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
     options.add_argument(flag)
 # A phone-sized viewport: desktop windows cannot be made this narrow.
 options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 375, "height": 812, "pixelRatio": 2}})
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-try:
-    assert urllib.request.urlopen(base + "/login").status == 200, "login page status"
+wait = WebDriverWait(driver, 20)
+checked = []
+
+
+def find(selector):
+    return wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
+
+
+def page(path, selector, name):
+    """Opens a page, waits for an element, checks it fits the phone and logged nothing bad, keeps a screenshot."""
+    if path:
+        driver.get(base + path)
+    try:
+        element = find(selector)
+    except Exception:
+        print("missing", selector, "on", driver.current_url, driver.page_source[:1500])
+        raise
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 375, f"{name} overflows a 375 px screen: {width}px"
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert not errors, f"{name}: console errors {errors}"
+    driver.save_screenshot(os.path.join(shots, f"{len(checked) + 1:02d}-{name}.png"))
+    checked.append(name)
+    return element
+
+
+def login(role):
+    username, password = accounts[role]
+    driver.delete_all_cookies()
     driver.get(base + "/login")
-    form = WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "login-form")))
+    form = find("#login-form")
     form.find_element(By.NAME, "username").send_keys(username)
     form.find_element(By.NAME, "password").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    try:
-        WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "home-title")))
-    except Exception:
-        print("after login:", driver.current_url, driver.page_source[:1500])
-        raise
+    page(None, "#home-title", f"{role}-home")
+
+
+try:
+    assert urllib.request.urlopen(base + "/login").status == 200, "login page status"
+
+    login("commander")
     total = driver.find_element(By.ID, "resident-total").text
     assert int(total) > 0, "resident total on home page"
-    driver.get(base + "/areas")
-    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "children")))
-    width = driver.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 375, f"page overflows a 375 px screen: {width}px"
-    # The demo ran a screening round: its coverage drill-down renders and fits the phone too.
-    driver.get(base + "/screening")
-    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#rounds a"))).click()
-    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "coverage")))
+    page("/areas", "#children", "areas")
+    page("/screening", "#rounds a", "screening").click()
+    page(None, "#coverage", "coverage")
     rows = driver.find_elements(By.CSS_SELECTOR, "#coverage tbody tr")
     assert len(rows) >= 9, f"coverage rows: {len(rows)}"
-    width = driver.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 375, f"coverage page overflows a 375 px screen: {width}px"
-    driver.save_screenshot(sys.argv[4] if len(sys.argv) > 4 else "/tmp/cordon-areas.png")
-    print("login, home, area tree and screening coverage render; residents:", total)
+    round_url = driver.current_url
+    driver.find_element(By.ID, "turnaround-link").click()
+    page(None, "#labs tbody tr", "turnaround")
+    page("/screening/overdue", "#overdue-tubes tbody tr", "overdue")
+    page("/screening/sites", "#sites tbody tr", "sites")
+
+    # The grid worker: people due a routine test, those not yet sampled, and one resident's record in full.
+    login("grid_worker")
+    page("/screening/routine", "#routine li a", "routine").click()
+    page(None, "#testing", "resident")
+    id_number = driver.find_element(By.ID, "id-number").text.strip()
+    assert "*" not in id_number and len(id_number) == 18, f"a grid worker sees the full ID number: {id_number}"
+    round_id = round_url.split("/rounds/")[1].split("?")[0]
+    page(f"/screening/rounds/{round_id}/gaps", "#gaps", "not-sampled")
+
+    # The sampler fills a single tube with that resident and sends it to the lab.
+    login("sampler")
+    stamp = str(int(time.time()))[-8:]
+    tube, batch = "UI" + stamp, "UIB" + stamp
+    form = page("/screening/sample", "#open-tube", "sample")
+    form.find_element(By.NAME, "barcode").send_keys(tube)
+    Select(form.find_element(By.NAME, "pool")).select_by_visible_text("1")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    swab = page(None, "#add-swab", "tube-open")
+    swab.find_element(By.NAME, "id_number").send_keys(id_number)
+    swab.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    names = page(None, "#tube-names li", "tube-filled").text
+    assert "*" in names, f"the tube shows a masked name: {names}"
+    form = find("form[action='/screening/sample/dispatch']")
+    form.find_element(By.NAME, "batch").send_keys(batch)
+    form.find_element(By.NAME, "lab").send_keys("LAB000SIM")
+    form.find_element(By.NAME, "tubes").send_keys(tube)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    page(None, "#open-tube", "dispatched")
+
+    # The lab sees the batch coming, scans it in and uploads the result file.
+    login("lab_operator")
+    batches = page("/screening/lab", "#batches", "lab").text
+    assert batch in batches, f"batch {batch} listed on the lab page: {batches}"
+    form = find("form[action='/screening/lab/receive']")
+    form.find_element(By.NAME, "batch").send_keys(batch)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "1" in page(None, "#received", "received").text
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+        f.write(f"barcode,result,ct,tested_at\n{tube},negative,,{int(time.time())}\n")
+    driver.find_element(By.CSS_SELECTOR, "form.upload input[type=file]").send_keys(f.name)
+    driver.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
+    wait.until(lambda d: "1" in d.find_element(By.ID, "upload-result").text)
+    page(None, "#upload-result p", "uploaded")
+
+    driver.delete_all_cookies()
+    page("/public/sites", "#sites li", "public-sites")
+    print(f"browser: {len(checked)} pages checked on a 375 px screen, residents: {total}")
 finally:
     driver.quit()

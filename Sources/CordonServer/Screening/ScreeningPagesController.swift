@@ -136,7 +136,7 @@ struct ScreeningPagesController {
         guard identity.user.role == .sampler else { throw AppError.forbidden }
         var data: [String: Any] = [
             "rounds": try await screening.rounds(limit: 5).map { ["id": $0.id, "name": $0.name] },
-            "sites": try await screening.sites(under: identity.actor.jurisdiction).map { ["code": $0.code, "name": $0.name] },
+            "sites": try await screening.sites(near: identity.actor.jurisdiction).map { ["code": $0.code, "name": $0.name] },
         ]
         if let barcode = request.uri.queryParameters["tube"].map(String.init), let tube = try? await screening.tube(barcode: barcode) {
             data["tube"] = ["barcode": tube.barcode, "capacity": tube.capacity, "members": tube.members, "names": tube.names,
@@ -178,7 +178,11 @@ struct ScreeningPagesController {
     @Sendable func labPage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.user.role == .labOperator else { throw AppError.forbidden }
-        return views.page("screening_lab", ["received": request.uri.queryParameters["received"].map(String.init) ?? false], context: context)
+        let batches = try await screening.batchesInTransit(actor: identity.actor)
+        return views.page("screening_lab", [
+            "received": request.uri.queryParameters["received"].map(String.init) ?? false,
+            "batches": batches.map { ["code": $0.code, "departed": Format.time($0.departedAt), "tubes": $0.tubes] },
+        ], context: context)
     }
 
     @Sendable func labReceive(_ request: Request, context: AppContext) async throws -> Response {

@@ -47,14 +47,14 @@ struct SitesController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        return try JSON.response(["sites": try await screening.sites(under: identity.actor.jurisdiction)])
+        return try JSON.response(["sites": try await screening.sites(near: identity.actor.jurisdiction)])
     }
 
     @Sendable func sitesPage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let role = identity.user.role
         guard [.commander, .districtOfficer, .sampler, .admin].contains(role) else { throw AppError.forbidden }
-        let sites = try await screening.sites(under: identity.actor.jurisdiction)
+        let sites = try await screening.sites(near: identity.actor.jurisdiction)
         let l = context.language
         return views.page("screening_sites", [
             "sites": sites.map { s -> [String: Any] in

@@ -52,6 +52,18 @@ extension Screening {
         }
     }
 
+    /// The sites a sampler working in `area` may stand at: those of its community (sites stand in communities, samplers
+    /// are often assigned a grid), or of the whole area when it is a community or larger.
+    public func sites(near area: Area) async throws -> [SiteRecord] {
+        guard area.level > .community, let community = area.ancestors[.community] else { return try await sites(under: area) }
+        return try await database.read { session in
+            try await session.select("""
+                SELECT s.id, s.code, s.name, s.kind, a.code, a.name, s.desks, s.daily_capacity, s.opens_minute, s.closes_minute
+                FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE a.community_id = ? ORDER BY s.code LIMIT 500
+                """, binds: [.int(community)], types: [.int, .text, .text, .text, .text, .text, .int, .int, .int, .int]).map(Self.siteRecord)
+        }
+    }
+
     static func siteRecord(_ r: [SQLValue]) -> SiteRecord {
         SiteRecord(id: r[0].int!, code: r[1].text!, name: r[2].text!, kind: r[3].text.flatMap(SiteKind.init) ?? .community,
                    areaCode: r[4].text!, areaName: r[5].text!, desks: Int(r[6].int ?? 1), dailyCapacity: Int(r[7].int ?? 0),

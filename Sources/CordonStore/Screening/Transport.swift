@@ -65,4 +65,24 @@ extension Screening {
             return count
         }
     }
+
+    /// A batch on its way to a lab, as the lab's page lists it.
+    public struct BatchInTransit: Sendable, Hashable, Codable {
+        public let code: String
+        public let departedAt: Int64
+        public let tubes: Int
+    }
+
+    /// Batches sent to the actor's lab and not yet scanned in, oldest first.
+    public func batchesInTransit(actor: Actor) async throws -> [BatchInTransit] {
+        try Self.require(actor, actor.role == .labOperator, "receive tubes")
+        return try await database.read { session in
+            try await session.select("""
+                SELECT b.code, b.departed_at, (SELECT COUNT(*) FROM tubes t WHERE t.batch_id = b.id) FROM transport_batches b
+                WHERE b.received_at IS NULL AND b.lab_id = ? ORDER BY b.departed_at, b.code LIMIT 200
+                """, binds: [.int(actor.labID ?? -1)], types: [.text, .int, .int]).map {
+                BatchInTransit(code: $0[0].text!, departedAt: $0[1].int ?? 0, tubes: Int($0[2].int ?? 0))
+            }
+        }
+    }
 }

@@ -50,6 +50,8 @@ struct Demo: AsyncParsableCommand {
             let round = try await RoundSimulator(screening: screening).run(name: "全员核酸筛查（演示）", under: city,
                                                                           now: UnixTime.now() - 20 * 3_600)
             report("screening round: \(round.tubes) tubes, \(round.swabs) swabs, \(round.positives) positive pools, \(round.orders) orders in \(ContinuousClock.now - started)")
+            let clinics = try await ClinicSimulator(screening: screening).run(under: city)
+            report("fever clinics: \(clinics.tubes) single tubes, \(clinics.resulted) resulted, \(clinics.positives) positive")
         }
         for account in try await DemoAccounts.ensure(runtime) {
             emit("account \(account.role.rawValue) \(account.username) \(account.password)")
