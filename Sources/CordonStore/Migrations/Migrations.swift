@@ -309,6 +309,12 @@ public enum Migrations {
             "ALTER TABLE tubes ADD COLUMN household_id BIGINT REFERENCES areas(id)",
             // The last resident id the population snapshot saw: people registered later are outside the round's counts.
             "ALTER TABLE screening_rounds ADD COLUMN snapshot_resident_id BIGINT",
+            // A tube changes status three times on its way to a result; an index on status rewrote its entry each time.
+            // Rounds are found by id alone, and the tubes still waiting for a result by a partial index whose
+            // entries appear when a tube is sealed and go when it is resulted.
+            "DROP INDEX tubes_round",
+            "CREATE INDEX tubes_round_id ON tubes(round_id)",
+            "CREATE INDEX tubes_pending ON tubes(closed_at) WHERE status <> 'resulted'",
         ]
     }
 }
