@@ -8,8 +8,13 @@ import SQLKit
 /// reader connections that never block it. `synchronous=FULL` makes every acknowledged commit durable. Pages are read
 /// through a memory map: a screening round probes the ID-number index a million times, and a mapped page costs no
 /// system call and no copy.
+///
+/// The writer runs on a thread of its own. SQLite's calls block, so they run on a thread pool; on the shared pool a
+/// write waited behind whatever reads were queued there, and the one writer is what every request that changes
+/// anything is waiting for.
 final class SQLiteBackend: DatabaseBackend {
     private let writer: SQLiteConnection
+    private let writerThread: NIOThreadPool
     private let readers: [SQLiteConnection]
     private let gate = AsyncGate()
     private let next = AtomicCounter()
@@ -17,11 +22,20 @@ final class SQLiteBackend: DatabaseBackend {
     init(path: String, logger: Logger, readerCount: Int = 3) async throws {
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .notice)
-        writer = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                       "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY", "PRAGMA mmap_size=1073741824"] {
-            _ = try await writer.query(pragma, [])
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        do {
+            writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: quiet,
+                                                     on: MultiThreadedEventLoopGroup.singleton.any())
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                           "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY", "PRAGMA mmap_size=1073741824"] {
+                _ = try await writer.query(pragma, [])
+            }
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
         }
+        writerThread = thread
         var opened: [SQLiteConnection] = []
         for _ in 0..<readerCount {
             let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: quiet)
@@ -63,5 +77,6 @@ final class SQLiteBackend: DatabaseBackend {
     func close() async {
         for reader in readers { try? await reader.close() }
         try? await writer.close()
+        try? await writerThread.shutdownGracefully()
     }
 }
