@@ -63,10 +63,20 @@ extension String {
     public func trimmingSpaces() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
+        // Printable ASCII at both ends is the common case, and needs no look into Unicode's property tables.
+        if (0x21...0x7E).contains(first.value) && (0x21...0x7E).contains(last.value) { return self }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
+    }
+
+    /// An identifier as it is hashed for search: trimmed and upper-cased (the X check character of a resident card
+    /// may be typed in lower case). Digits and capitals, as nearly all are, come back as they are.
+    public func identifierForSearch() -> String {
+        let trimmed = trimmingSpaces()
+        if trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) { return trimmed }
+        return trimmed.uppercased()
     }
 }

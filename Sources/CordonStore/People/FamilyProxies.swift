@@ -17,7 +17,7 @@ extension Registry {
         guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not manage residents") }
         let relation = relation.trimmingSpaces()
         guard !relation.isEmpty, relation.count <= 20 else { throw StoreError(.invalid, "relation must be 1–20 characters") }
-        let hash = cipher.searchHash(proxyIDNumber.trimmingSpaces().uppercased())
+        let hash = cipher.searchHash(proxyIDNumber.identifierForSearch())
         let scope = actor.jurisdiction
         try await database.write { session in
             guard try await session.sql.raw("""

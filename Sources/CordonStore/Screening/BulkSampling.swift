@@ -61,7 +61,7 @@ extension Screening {
         guard issues.isEmpty else { throw ScreeningFailure(issues) }
 
         let codes = barcodes
-        let hashes = try await registry.hashAll(tubes.flatMap { $0.idNumbers.map { $0.trimmingSpaces().uppercased() } })
+        let hashes = try await registry.hashAll(tubes.flatMap { $0.idNumbers.map { $0.identifierForSearch() } })
         let (sites, taken, people) = try await database.read { session in
             (try await Self.sites(session, codes: Set(tubes.map(\.site))), try await Self.existingBarcodes(session, Set(codes)),
              try await Self.people(session, hashes: hashes))

@@ -52,7 +52,7 @@ extension Screening {
     public func addSwab(barcode raw: String, idNumber: String, actor: Actor) async throws -> TubeView {
         try Self.require(actor, actor.role == .sampler, "take samples")
         let barcode = (try? Barcode.validate(raw)) ?? raw
-        let hash = registry.cipher.searchHash(idNumber.trimmingSpaces().uppercased())
+        let hash = registry.cipher.searchHash(idNumber.identifierForSearch())
         let retestPool = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening.retestPool
         return try await database.write { session in
             guard let tube = try await session.select("""

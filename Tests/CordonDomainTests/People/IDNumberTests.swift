@@ -42,3 +42,14 @@ import Testing
         #expect(Masking.name("张三丰") == "张*丰")
     }
 }
+
+@Suite struct SearchFormTests {
+    @Test func identifiersAreTrimmedAndUpperCasedForSearch() {
+        #expect("62010219800101001x".identifierForSearch() == "62010219800101001X")
+        #expect("  G12345678\t".identifierForSearch() == "G12345678")
+        #expect("620102198001010015".identifierForSearch() == "620102198001010015")
+        #expect(" 和平 ".trimmingSpaces() == "和平")
+        #expect("\u{3000}全角\u{3000}".trimmingSpaces() == "全角")
+        #expect("".identifierForSearch() == "")
+    }
+}
