@@ -115,6 +115,7 @@ public struct CityGenerator: Sendable {
             try await session.sql.raw("DELETE FROM settings WHERE key = 'city.generated'").run()
             try await session.sql.raw("INSERT INTO settings (key, value) VALUES ('city.generated', \(bind: "seed=\(options.seed) residents=\(options.residents)"))").run()
         }
+        try await database.checkpoint()
         return summary
     }
 

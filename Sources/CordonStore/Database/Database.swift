@@ -44,6 +44,11 @@ public struct Database: Sendable {
         try await backend.read(body)
     }
 
+    /// After a bulk load: on SQLite, moves the write-ahead log into the database file so reads are direct again.
+    public func checkpoint() async throws {
+        try await backend.checkpoint()
+    }
+
     public func close() async {
         await backend.close()
     }
@@ -52,5 +57,6 @@ public struct Database: Sendable {
 protocol DatabaseBackend: Sendable {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
+    func checkpoint() async throws
     func close() async
 }

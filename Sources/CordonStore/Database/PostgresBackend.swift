@@ -42,6 +42,9 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
+    /// PostgreSQL checkpoints by itself; a bulk load needs nothing more.
+    func checkpoint() async throws {}
+
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in

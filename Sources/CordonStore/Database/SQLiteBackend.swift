@@ -28,7 +28,8 @@ final class SQLiteBackend: DatabaseBackend {
             writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: quiet,
                                                      on: MultiThreadedEventLoopGroup.singleton.any())
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                           "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY", "PRAGMA mmap_size=1073741824"] {
+                           "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY", "PRAGMA mmap_size=1073741824",
+                           "PRAGMA journal_size_limit=67108864"] {
                 _ = try await writer.query(pragma, [])
             }
         } catch {
@@ -67,6 +68,20 @@ final class SQLiteBackend: DatabaseBackend {
             await gate.leave()
             throw error
         }
+    }
+
+    /// Copies the write-ahead log into the database file and empties it. A bulk load leaves its whole size in the log,
+    /// and until the log is emptied every read of those pages goes through the log's index and a system call rather
+    /// than the memory map.
+    func checkpoint() async throws {
+        await gate.enter()
+        do {
+            _ = try await writer.query("PRAGMA wal_checkpoint(TRUNCATE)", [])
+        } catch {
+            await gate.leave()
+            throw error
+        }
+        await gate.leave()
     }
 
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {

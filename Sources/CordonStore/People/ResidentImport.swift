@@ -103,6 +103,8 @@ extension Registry {
                                      detail: "rejected \(checked.issues.count + rejected.count) lines")
             return (writer.written, rejected)
         }
+        // A load this size sits in SQLite's write-ahead log until checkpointed; empty it so reads are direct again.
+        if inserted >= 100_000 { try await database.checkpoint() }
         let all = (checked.issues + storeIssues).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         return ImportReport(inserted: inserted, rejected: all)
     }

@@ -9,6 +9,11 @@ public struct TubeView: Sendable, Hashable, Codable {
     public let members: Int
     /// Masked names of the people in the tube, in the order they were swabbed.
     public let names: [String]
+    /// The chain's clocks (采、运、检、报): sealed after sampling, scanned in by the lab, result released.
+    public let closedAt: Int64?
+    public let receivedAt: Int64?
+    public let releasedAt: Int64?
+    public let result: TestResult?
 }
 
 extension Screening {
@@ -127,12 +132,16 @@ extension Screening {
     }
 
     static func view(_ db: any SQLDatabase, tubeID: Int64) async throws -> TubeView {
-        let tube = try await db.raw("SELECT barcode, capacity, status, members FROM tubes WHERE id = \(bind: tubeID)").first()!
+        let tube = try await db.raw("""
+            SELECT barcode, capacity, status, members, closed_at, received_at, released_at, result FROM tubes WHERE id = \(bind: tubeID)
+            """).first()!
         let names = try await db.raw("""
             SELECT r.name FROM tube_members m JOIN residents r ON r.id = m.resident_id WHERE m.tube_id = \(bind: tubeID) ORDER BY m.sampled_at, r.id
             """).all().map { Masking.name(try $0.decode(column: "name", as: String.self)) }
         return TubeView(barcode: try tube.decode(column: "barcode"), capacity: try tube.decode(column: "capacity"),
                         status: TubeStatus(rawValue: try tube.decode(column: "status")) ?? .open, members: try tube.decode(column: "members"),
-                        names: names)
+                        names: names, closedAt: try tube.decode(column: "closed_at"), receivedAt: try tube.decode(column: "received_at"),
+                        releasedAt: try tube.decode(column: "released_at"),
+                        result: try tube.decode(column: "result", as: String?.self).flatMap(TestResult.init))
     }
 }

@@ -223,6 +223,12 @@ import Testing
             #expect(try await w.screening.tube(barcode: "D0000001").status == .closed)
             try await w.screening.dispatch(batch: "B0000002", labCode: "LAB001", barcodes: ["D0000001", "D0000001"], actor: w.sampler)
             #expect(try await w.screening.receive(batch: "B0000002", actor: w.lab) == 1)
+            _ = try await w.screening.uploadResults([ResultRow(barcode: "D0000001", result: "negative", testedAt: now + 60)], actor: w.lab)
+            // The tube carries its own clocks, sampling to receipt to release.
+            let tube = try await w.screening.tube(barcode: "D0000001")
+            #expect(tube.closedAt == now)
+            #expect(tube.receivedAt != nil && tube.releasedAt != nil && tube.releasedAt! >= tube.receivedAt!)
+            #expect(tube.result == .negative)
         }
     }
 
