@@ -68,7 +68,7 @@ extension Screening {
         }
         return try await database.write { session in
             var issues: [ScreeningIssue] = []
-            var poolings: [String: Pooling] = [:]
+            var poolings: [Int64: [RoundPooling]] = [:]
             var snapshots: [Int64: Int64] = [:]
             let retests = try await Self.openRetests(session)
             var tubeRows: [[SQLValue]] = []
@@ -90,10 +90,9 @@ extension Screening {
                             continue
                         }
                         snapshots[round] = last
+                        poolings[round] = try await Self.roundPoolings(session, round: round)
                     }
-                    let key = "\(round)/\(site.area)"
-                    if poolings[key] == nil { poolings[key] = try await Self.pooling(session, round: round, place: site.area) ?? Pooling(size: policy.defaultPool) }
-                    roundPooling = poolings[key]
+                    roundPooling = Self.pooling(at: site.path, among: poolings[round] ?? [])
                 }
                 var pooling = policy.pooling(site: site.kind, round: roundPooling)
                 if let capacity = tube.capacity { pooling = Pooling(size: capacity, byHousehold: pooling.byHousehold && capacity > 1) }
@@ -171,13 +170,25 @@ extension Screening {
         return row[1].int ?? .max
     }
 
-    static func sites(_ session: Session, codes: Set<String>) async throws -> [String: (id: Int64, area: Int64, kind: SiteKind)] {
-        var found: [String: (id: Int64, area: Int64, kind: SiteKind)] = [:]
-        for chunk in Array(codes).chunked(500) {
-            for r in try await session.select("SELECT code, id, area_id, kind FROM sampling_sites WHERE code IN (\(Session.placeholders(chunk.count)))",
-                                              binds: chunk.map { .text($0) }, types: [.text, .int, .int, .text]) {
-                found[r[0].text!] = (r[1].int!, r[2].int!, r[3].text.flatMap(SiteKind.init) ?? .community)
-            }
+    /// A site as the sampling rules need it: what it serves and where it stands in the tree.
+    struct SiteRef: Sendable {
+        let id: Int64
+        let kind: SiteKind
+        let path: AreaPath
+    }
+
+    static func sites(_ session: Session, codes: Set<String>) async throws -> [String: SiteRef] {
+        let levels = AreaLevel.allCases
+        let list = session.list(codes)
+        var found: [String: SiteRef] = [:]
+        for r in try await session.select("""
+            SELECT s.code, s.id, s.kind, a.id, a.level, \(levels.map { "a.\($0.rawValue)_id" }.joined(separator: ", "))
+            FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE s.code IN (\(list.sql))
+            """, binds: [list.bind], types: [.text, .int, .text, .int, .text] + levels.map { _ in .int }) {
+            var path = AreaPath()
+            for (i, level) in levels.enumerated() { path[level] = r[5 + i].int }
+            if let level = r[4].text.flatMap(AreaLevel.init) { path[level] = r[3].int }
+            found[r[0].text!] = SiteRef(id: r[1].int!, kind: r[2].text.flatMap(SiteKind.init) ?? .community, path: path)
         }
         return found
     }

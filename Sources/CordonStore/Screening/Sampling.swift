@@ -34,7 +34,7 @@ extension Screening {
                 guard try await session.sql.raw("SELECT id FROM screening_rounds WHERE id = \(bind: roundID)").first() != nil else {
                     throw ScreeningFailure([ScreeningIssue(.unknownRound)])
                 }
-                roundPooling = try await Self.pooling(session, round: roundID, place: site.area)
+                roundPooling = Self.pooling(at: site.path, among: try await Self.roundPoolings(session, round: roundID))
             }
             var pooling = policy.pooling(site: site.kind, round: roundPooling)
             if let capacity { pooling = Pooling(size: capacity, byHousehold: pooling.byHousehold && capacity > 1) }

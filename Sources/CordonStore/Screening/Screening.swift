@@ -123,14 +123,24 @@ public struct Screening: Sendable {
         }
     }
 
-    /// The pooling a round sets for a place (a site's area): the round area nearest to it wins.
-    static func pooling(_ session: Session, round: Int64, place: Int64) async throws -> Pooling? {
-        let levels = AreaLevel.allCases.map { "a.\($0.rawValue)_id" }.joined(separator: ", ")
-        let rows = try await session.select("""
-            SELECT ra.pool, ra.by_household, ar.level FROM round_areas ra JOIN areas ar ON ar.id = ra.area_id
-            JOIN areas a ON a.id = ? WHERE ra.round_id = ? AND ra.area_id IN (a.id, \(levels))
-            """, binds: [.int(place), .int(round)], types: [.int, .int, .text])
-        let best = rows.max { (AreaLevel(rawValue: $0[2].text ?? "") ?? .city) < (AreaLevel(rawValue: $1[2].text ?? "") ?? .city) }
-        return best.map { Pooling(size: Int($0[0].int ?? 10), byHousehold: $0[1].int == 1) }
+    /// The areas a round covers with the pooling it set for each.
+    struct RoundPooling: Sendable {
+        let area: Int64
+        let level: AreaLevel
+        let pooling: Pooling
+    }
+
+    static func roundPoolings(_ session: Session, round: Int64) async throws -> [RoundPooling] {
+        try await session.select("""
+            SELECT ra.area_id, ar.level, ra.pool, ra.by_household FROM round_areas ra JOIN areas ar ON ar.id = ra.area_id WHERE ra.round_id = ?
+            """, binds: [.int(round)], types: [.int, .text, .int, .int]).map {
+            RoundPooling(area: $0[0].int!, level: AreaLevel(rawValue: $0[1].text ?? "") ?? .city,
+                         pooling: Pooling(size: Int($0[2].int ?? 10), byHousehold: $0[3].int == 1))
+        }
+    }
+
+    /// The pooling a round sets for a place: of the round's areas that contain it, the nearest wins.
+    static func pooling(at place: AreaPath, among areas: [RoundPooling]) -> Pooling? {
+        areas.filter { place[$0.level] == $0.area }.max { $0.level < $1.level }?.pooling
     }
 }
