@@ -19,14 +19,9 @@ struct RoutineTestingController {
         api.put("/residents/{id}/work-group", use: setWorkGroup)
     }
 
-    private func area(_ request: Request, _ identity: Identity) async throws -> Area {
-        guard let id = request.uri.queryParameters["area"].flatMap({ Int64(String($0)) }) else { return identity.actor.jurisdiction }
-        return try await database.visibleArea(id: id, actor: identity.actor)
-    }
-
     @Sendable func routine(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let list = try await screening.routineDue(area: try await area(request, identity), actor: identity.actor)
+        let list = try await screening.routineDue(area: try await database.scopedArea(request, identity), actor: identity.actor)
         if request.uri.queryParameters["format"] == "csv" {
             var csv = CSVWriter.line(["id", "name", "id_number", "address", "work_group", "status", "last_sampled_at", "due_at"])
             for r in list {
@@ -41,7 +36,7 @@ struct RoutineTestingController {
     @Sendable func routinePage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.user.role.readsResidents else { throw AppError.forbidden }
-        let area = try await area(request, identity)
+        let area = try await database.scopedArea(request, identity)
         let list = try await screening.routineDue(area: area, actor: identity.actor)
         let l = context.language
         return views.page("screening_routine", [

@@ -78,11 +78,8 @@ struct ScreeningAPIController {
         return try JSON.response(Progress(byStatus: p.byStatus, overdue: p.overdue))
     }
 
-    /// The area a coverage or gap query is about: `?area=ID`, or the caller's jurisdiction.
     func area(_ request: Request, context: AppContext) async throws -> Area {
-        let identity = try context.requireIdentity()
-        guard let id = request.uri.queryParameters["area"].flatMap({ Int64(String($0)) }) else { return identity.actor.jurisdiction }
-        return try await database.visibleArea(id: id, actor: identity.actor)
+        try await database.scopedArea(request, try context.requireIdentity())
     }
 
     @Sendable func coverage(_ request: Request, context: AppContext) async throws -> Response {

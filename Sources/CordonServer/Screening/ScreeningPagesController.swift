@@ -58,15 +58,10 @@ struct ScreeningPagesController {
         return Views.redirect("/screening/rounds/\(id)")
     }
 
-    private func scopedArea(_ request: Request, _ identity: Identity) async throws -> Area {
-        guard let id = request.uri.queryParameters["area"].flatMap({ Int64(String($0)) }) else { return identity.actor.jurisdiction }
-        return try await database.visibleArea(id: id, actor: identity.actor)
-    }
-
     @Sendable func round(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
-        let area = try await scopedArea(request, identity)
+        let area = try await database.scopedArea(request, identity)
         let rows = try await screening.coverage(round: id, area: area, actor: identity.actor)
         let progress = try await screening.progress(round: id)
         let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor)
@@ -86,7 +81,7 @@ struct ScreeningPagesController {
     @Sendable func gaps(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
-        let area = try await scopedArea(request, identity)
+        let area = try await database.scopedArea(request, identity)
         let list = try await screening.gaps(round: id, area: area, actor: identity.actor, limit: 2_000)
         return views.page("screening_gaps", [
             "round_id": id, "area": ["id": area.id, "name": area.name], "count": list.count,
