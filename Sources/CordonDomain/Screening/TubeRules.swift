@@ -7,6 +7,8 @@ public enum TubeRefusal: String, Error, Sendable, Hashable {
     case otherHousehold = "other_household"
     /// The person has an open retest order and must be sampled in a single tube.
     case needsSingleTube = "needs_single_tube"
+    /// The round pools the person's work group in smaller tubes than this one.
+    case groupPool = "group_pool"
 }
 
 /// The rules of one pooled tube, without storage: how many people it takes and who is in it.
@@ -27,12 +29,15 @@ public struct TubeRules: Sendable, Hashable {
     }
 
     /// Adds a person's swab: only to an open tube, never twice, never past the pooling ratio, never a second household
-    /// into a household tube, and a person awaiting a retest only into a tube no larger than `retestPool`.
-    public mutating func add(_ resident: Int64, household: Int64? = nil, awaitingRetest: Bool = false, retestPool: Int = 1) throws(TubeRefusal) {
+    /// into a household tube, a person awaiting a retest only into a tube no larger than `retestPool`, and a person
+    /// whose work group the round pools at `groupPool` only into a tube no larger than that.
+    public mutating func add(_ resident: Int64, household: Int64? = nil, awaitingRetest: Bool = false, retestPool: Int = 1,
+                             groupPool: Int? = nil) throws(TubeRefusal) {
         guard status == .open else { throw .notOpen }
         guard !members.contains(resident) else { throw .alreadyInTube }
         guard members.count < capacity else { throw .full }
         if awaitingRetest && capacity > retestPool { throw .needsSingleTube }
+        if let groupPool, capacity > groupPool { throw .groupPool }
         if byHousehold {
             if let held = self.household, held != household { throw .otherHousehold }
             self.household = household

@@ -34,9 +34,11 @@ struct ScreeningAPIController {
     struct NewLab: Decodable { let code: String; let name: String; let dailyCapacity: Int }
     struct NewRound: Decodable {
         struct AreaPool: Decodable { let code: String; let pool: Int?; let byHousehold: Bool? }
+        struct GroupPool: Decodable { let workGroup: String; let pool: Int }
         let name: String
         let hours: Int
         let areas: [AreaPool]
+        let groups: [GroupPool]?
     }
     struct NewTube: Decodable { let barcode: String; let site: String; let roundId: Int64?; let capacity: Int?; let purpose: String? }
     struct Swab: Decodable { let idNumber: String }
@@ -65,8 +67,13 @@ struct ScreeningAPIController {
 
     @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
         let b = try await JSON.decode(NewRound.self, from: request, context: context)
-        let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool, byHousehold: $0.byHousehold ?? false) }, hours: b.hours,
-                                               actor: try context.requireIdentity().actor)
+        var groups: [WorkGroup: Int] = [:]
+        for g in b.groups ?? [] {
+            guard let group = WorkGroup(rawValue: g.workGroup) else { throw AppError.badRequest(key: "error_work_group") }
+            groups[group] = g.pool
+        }
+        let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool, byHousehold: $0.byHousehold ?? false) },
+                                               groups: groups, hours: b.hours, actor: try context.requireIdentity().actor)
         return try JSON.response(Created(id: id), status: .created)
     }
 

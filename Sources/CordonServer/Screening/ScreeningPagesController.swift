@@ -54,7 +54,16 @@ struct ScreeningPagesController {
                 guard let pool = Int(parts[1]) else { throw AppError.badRequest(key: "error_round_areas") }
                 return .init(code: parts[0], pool: pool)
             }
-        let id = try await screening.openRound(name: form["name"] ?? "", areas: areas, hours: Int(form["hours"] ?? "") ?? 24, actor: identity.actor)
+        // Work groups pooled apart, one per line or comma: `medical:1`.
+        var groups: [WorkGroup: Int] = [:]
+        for entry in (form["groups"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }) {
+            let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !(parts.count == 1 && parts[0].isEmpty) else { continue }
+            guard parts.count == 2, let group = WorkGroup(rawValue: parts[0]), let pool = Int(parts[1]) else { throw AppError.badRequest(key: "error_round_groups") }
+            groups[group] = pool
+        }
+        let id = try await screening.openRound(name: form["name"] ?? "", areas: areas, groups: groups, hours: Int(form["hours"] ?? "") ?? 24,
+                                               actor: identity.actor)
         return Views.redirect("/screening/rounds/\(id)")
     }
 

@@ -312,6 +312,15 @@ public enum Migrations {
             // A tube changes status three times on its way to a result; an index on status rewrote its entry each time.
             // Rounds are found by id alone, and the tubes still waiting for a result by a partial index whose
             // entries appear when a tube is sealed and go when it is resulted.
+            // Pooling a round sets for a work group wherever its people are sampled (key workers in smaller pools).
+            """
+            CREATE TABLE round_groups (
+                round_id BIGINT NOT NULL REFERENCES screening_rounds(id),
+                work_group TEXT NOT NULL CHECK (work_group IN (\(workGroups))),
+                pool BIGINT NOT NULL CHECK (pool IN (1, 5, 10, 20)),
+                PRIMARY KEY (round_id, work_group)
+            )
+            """,
             "DROP INDEX tubes_round",
             "CREATE INDEX tubes_round_id ON tubes(round_id)",
             "CREATE INDEX tubes_pending ON tubes(closed_at) WHERE status <> 'resulted'",

@@ -26,6 +26,7 @@ struct SwabbedPerson: Sendable {
     let household: Int64
     /// The community the round's counters are kept for (a street or district where a branch has no communities).
     let community: Int64
+    let workGroup: WorkGroup?
 }
 
 extension Screening {
@@ -69,6 +70,7 @@ extension Screening {
         return try await database.write { session in
             var issues: [ScreeningIssue] = []
             var poolings: [Int64: [RoundPooling]] = [:]
+            var groupPools: [Int64: [WorkGroup: Int]] = [:]
             var snapshots: [Int64: Int64] = [:]
             let retests = try await Self.openRetests(session)
             var tubeRows: [[SQLValue]] = []
@@ -91,6 +93,7 @@ extension Screening {
                         }
                         snapshots[round] = last
                         poolings[round] = try await Self.roundPoolings(session, round: round)
+                        groupPools[round] = try await Self.groupPools(session, round: round)
                     }
                     roundPooling = Self.pooling(at: site.path, among: poolings[round] ?? [])
                 }
@@ -100,7 +103,8 @@ extension Screening {
                 for m in members {
                     guard let person = people[m] else { issues.append(ScreeningIssue(row: i + 1, barcode: code, .unknownResident)); break }
                     do throws(TubeRefusal) {
-                        try rules.add(person.id, household: person.household, awaitingRetest: retests.contains(person.id), retestPool: policy.retestPool)
+                        try rules.add(person.id, household: person.household, awaitingRetest: retests.contains(person.id), retestPool: policy.retestPool,
+                                      groupPool: tube.roundId.flatMap { round in person.workGroup.flatMap { groupPools[round]?[$0] } })
                     } catch {
                         issues.append(ScreeningIssue(row: i + 1, barcode: code, ScreeningIssue.Code(error)))
                         break
@@ -145,11 +149,12 @@ extension Screening {
             }
             list += "]"
             let rows = try await session.select("""
-                SELECT CAST(j.key AS BIGINT), r.id, r.household_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
+                SELECT CAST(j.key AS BIGINT), r.id, r.household_id, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), r.work_group
                 FROM \(source) JOIN residents r ON r.id_number_hash = j.value
-                """, binds: [.text(list)], types: [.int, .int, .int, .int])
+                """, binds: [.text(list)], types: [.int, .int, .int, .int, .text])
             for r in rows {
-                found[start + Int(r[0].int!) - base] = SwabbedPerson(id: r[1].int!, household: r[2].int!, community: r[3].int ?? 0)
+                found[start + Int(r[0].int!) - base] = SwabbedPerson(id: r[1].int!, household: r[2].int!, community: r[3].int ?? 0,
+                                                                     workGroup: r[4].text.flatMap(WorkGroup.init))
             }
             start += chunk.count
         }

@@ -65,8 +65,8 @@ extension Screening {
                 """, binds: [.text(barcode)], types: [.int, .int, .int, .text, .int, .int]).first else {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, .unknownTube)])
             }
-            guard let person = try await session.select("SELECT id, household_id FROM residents WHERE id_number_hash = ?",
-                                                        binds: [.text(hash)], types: [.int, .int]).first,
+            guard let person = try await session.select("SELECT id, household_id, work_group FROM residents WHERE id_number_hash = ?",
+                                                        binds: [.text(hash)], types: [.int, .int, .text]).first,
                   let resident = person[0].int, let household = person[1].int
             else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .unknownResident)]) }
             let tubeID = tube[0].int!, round = tube[1].int
@@ -75,7 +75,11 @@ extension Screening {
             let awaitingRetest = try await !Self.awaitingRetest(session, among: [resident]).isEmpty
             var rules = TubeRules(capacity: Int(tube[2].int!), byHousehold: tube[4].int == 1, members: members, household: tube[5].int,
                                   status: TubeStatus(rawValue: tube[3].text ?? "") ?? .resulted)
-            do throws(TubeRefusal) { try rules.add(resident, household: household, awaitingRetest: awaitingRetest, retestPool: retestPool) } catch {
+            var groupPool: Int? = nil
+            if let round, let group = person[2].text.flatMap(WorkGroup.init) { groupPool = try await Self.groupPools(session, round: round)[group] }
+            do throws(TubeRefusal) {
+                try rules.add(resident, household: household, awaitingRetest: awaitingRetest, retestPool: retestPool, groupPool: groupPool)
+            } catch {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, ScreeningIssue.Code(error))])
             }
             let now = UnixTime.now()

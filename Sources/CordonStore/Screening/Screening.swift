@@ -67,7 +67,10 @@ public struct Screening: Sendable {
 
     /// Opens a round over areas of the actor's jurisdiction for `hours`, under the policy in force today.
     @discardableResult
-    public func openRound(name: String, areas: [RoundArea], hours: Int, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+    /// `groups` pools a work group in smaller tubes wherever its people are sampled in the round (medical staff
+    /// single, say), on top of the pooling by area.
+    public func openRound(name: String, areas: [RoundArea], groups: [WorkGroup: Int] = [:], hours: Int, actor: Actor,
+                          now: Int64 = UnixTime.now()) async throws -> Int64 {
         try Self.require(actor, actor.role == .commander || actor.role == .districtOfficer, "open screening rounds")
         guard !name.trimmingSpaces().isEmpty, !areas.isEmpty, (1...240).contains(hours) else {
             throw StoreError(.invalid, "a round needs a name, at least one area and a window of 1–240 hours")
@@ -77,6 +80,7 @@ public struct Screening: Sendable {
         for (i, area) in areas.enumerated() where area.pool.map({ !policy.screening.allowedPools.contains($0) }) ?? false {
             issues.append(ScreeningIssue(row: i + 1, .badPool))
         }
+        if groups.values.contains(where: { !policy.screening.allowedPools.contains($0) }) { issues.append(ScreeningIssue(.badPool)) }
         guard issues.isEmpty else { throw ScreeningFailure(issues) }
         return try await database.write { session in
             var resolved: [(Int64, Pooling)] = []
@@ -107,8 +111,11 @@ public struct Screening: Sendable {
                     ON CONFLICT (round_id, area_id) DO NOTHING
                     """, binds: [.int(id), .int(scope.id)], types: [])
             }
+            let byGroup = groups.sorted { $0.key.rawValue < $1.key.rawValue }
+            try await session.insert(into: "round_groups", columns: ["round_id", "work_group", "pool"],
+                                     rows: byGroup.map { [.int(id), .text($0.key.rawValue), .int(Int64($0.value))] })
             try await Journal.append(session.sql, actor: actor, action: "round.open", subjectType: "round", subjectID: "\(id)",
-                                     reason: name, detail: areas.map(\.code).joined(separator: ","))
+                                     reason: name, detail: (areas.map(\.code) + byGroup.map { "\($0.key.rawValue):\($0.value)" }).joined(separator: ","))
             return id
         }
     }
@@ -137,6 +144,15 @@ public struct Screening: Sendable {
             RoundPooling(area: $0[0].int!, level: AreaLevel(rawValue: $0[1].text ?? "") ?? .city,
                          pooling: Pooling(size: Int($0[2].int ?? 10), byHousehold: $0[3].int == 1))
         }
+    }
+
+    /// The pooling a round sets for work groups.
+    static func groupPools(_ session: Session, round: Int64) async throws -> [WorkGroup: Int] {
+        var pools: [WorkGroup: Int] = [:]
+        for r in try await session.select("SELECT work_group, pool FROM round_groups WHERE round_id = ?", binds: [.int(round)], types: [.text, .int]) {
+            if let group = r[0].text.flatMap(WorkGroup.init), let pool = r[1].int { pools[group] = Int(pool) }
+        }
+        return pools
     }
 
     /// The pooling a round sets for a place: of the round's areas that contain it, the nearest wins.

@@ -17,6 +17,7 @@ public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible
         case alreadyInTube = "already_in_tube"
         case otherHousehold = "other_household"
         case needsSingleTube = "needs_single_tube"
+        case groupPool = "group_pool"
         case tubeEmpty = "tube_empty"
         case tubeNotClosed = "tube_not_closed"
         case notReceivedByLab = "not_received_by_lab"
@@ -34,6 +35,7 @@ public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible
             case .alreadyInTube: self = .alreadyInTube
             case .otherHousehold: self = .otherHousehold
             case .needsSingleTube: self = .needsSingleTube
+            case .groupPool: self = .groupPool
             }
         }
     }

@@ -91,6 +91,10 @@ import Testing
         var single = TubeRules(capacity: 1)
         try single.add(4, awaitingRetest: true)
         #expect(single.closesNow)
+        // A round may pool a work group (say medical staff) in smaller tubes than everyone else.
+        #expect(throws: TubeRefusal.groupPool) { try pooled.add(5, groupPool: 5) }
+        var five = TubeRules(capacity: 5)
+        try five.add(5, groupPool: 5)
     }
 
     @Test func workGroupsParseFromTheirCSVSpelling() throws {

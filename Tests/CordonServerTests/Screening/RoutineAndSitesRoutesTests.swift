@@ -80,6 +80,19 @@ import Testing
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("每个区域为编码"))
             }
+            try await client.execute(uri: "/screening/rounds", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "_csrf=\(csrf)&name=R3&hours=24&areas=G1&groups=medical%3Aone")) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("例如 medical:1"))
+            }
+            try await client.execute(uri: "/screening/rounds", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "_csrf=\(csrf)&name=R4&hours=24&areas=G1&groups=medical%3A1%0Ahigh_risk_post%3A1")) {
+                #expect($0.status == .seeOther)
+            }
+            _ = try await call(client, .post, "/api/v1/screening/rounds", token: commander,
+                               #"{"name":"R5","hours":24,"areas":[{"code":"G1"}],"groups":[{"work_group":"astronaut","pool":1}]}"#, expect: .badRequest)
+            _ = try await call(client, .post, "/api/v1/screening/rounds", token: commander,
+                               #"{"name":"R6","hours":24,"areas":[{"code":"G1"}],"groups":[{"work_group":"medical","pool":1}]}"#, expect: .created)
             let (gridCookie, _) = try await client.browserLogin("grid")
             _ = try await page(client, "/screening/sites", cookie: gridCookie, expect: .forbidden)
         }

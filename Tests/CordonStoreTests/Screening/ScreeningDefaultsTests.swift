@@ -121,6 +121,36 @@ import Testing
         }
     }
 
+    @Test(arguments: Backends.all) func aRoundPoolsAWorkGroupApart(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let w = try await world(f)
+            let grid = try await f.actor(.gridWorker, at: "G1")
+            let nurse = try await f.registry.search("居民3", actor: grid, today: CivilDate(unixTime: UnixTime.now())).first!.id
+            try await w.screening.setWorkGroup(residentID: nurse, group: .medical, actor: grid)
+            await #expect(throws: ScreeningFailure.self) {
+                try await w.screening.openRound(name: "R", areas: [.init(code: "C")], groups: [.medical: 3], hours: 24, actor: w.commander)
+            }
+            let round = try await w.screening.openRound(name: "R", areas: [.init(code: "C")], groups: [.medical: 1], hours: 24, actor: w.commander)
+            try await w.screening.openTube(barcode: "G0000001", siteCode: "SITE01", roundID: round, capacity: nil, actor: w.sampler)
+            try await w.screening.addSwab(barcode: "G0000001", idNumber: validID(serial: 6), actor: w.sampler)
+            do {
+                try await w.screening.addSwab(barcode: "G0000001", idNumber: validID(serial: 3), actor: w.sampler)
+                Issue.record("a nurse went into a 10:1 tube of a round that pools medical staff singly")
+            } catch { #expect(codes(error) == ["tube G0000001, group pool"]) }
+            let now = UnixTime.now()
+            do {
+                try await w.screening.registerSamples([TubeSubmission(barcode: "G0000002", site: "SITE01", roundId: round, capacity: nil, sampledAt: now,
+                                                                      idNumbers: [validID(serial: 9), validID(serial: 3)])], actor: w.sampler)
+                Issue.record("a synced 10:1 tube took the nurse")
+            } catch { #expect(codes(error) == ["row 1, tube G0000002, group pool"]) }
+            // In a single tube, or outside the round, the nurse is sampled like anyone.
+            #expect(try await w.screening.registerSamples([
+                TubeSubmission(barcode: "G0000003", site: "SITE01", roundId: round, capacity: 1, sampledAt: now, idNumbers: [validID(serial: 3)]),
+                TubeSubmission(barcode: "G0000004", site: "SITE01", roundId: nil, capacity: nil, sampledAt: now, idNumbers: [validID(serial: 3), validID(serial: 9)]),
+            ], actor: w.sampler) == (2, 3))
+        }
+    }
+
     @Test(arguments: Backends.all) func aNegativePoolClosesAResampleOrder(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let w = try await world(f)
