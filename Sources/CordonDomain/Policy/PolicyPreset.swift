@@ -5,6 +5,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public let name: String
     public let effectiveFrom: CivilDate
     public let screening: ScreeningPolicy
+    public let healthCode: HealthCodePolicy
 
     /// The preset in force on `date`: the latest whose effective date is not after it.
     public static func inForce(on date: CivilDate, among presets: [PolicyPreset] = all) -> PolicyPreset {
@@ -26,7 +27,15 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             // high-risk area daily until three rounds find no community case, of a medium-risk area every two days.
             routine: RoutineTestingPolicy(
                 intervalHoursByGroup: [.highRiskPost: 24, .medical: 24, .careAndSchools: 48, .publicFacing: 72],
-                intervalHoursByAreaRisk: [.high: 24, .medium: 48], everyoneHours: nil, reminderHours: 12)))
+                intervalHoursByAreaRisk: [.high: 24, .medium: 48], everyoneHours: nil, reminderHours: 12)),
+        // 封控区 red and 管控区 yellow; close contacts red until placed, then by their measure; secondary contacts
+        // yellow; a pool-positive person, an overdue test, a risk-point visitor and an untested medicine buyer yellow.
+        healthCode: HealthCodePolicy(
+            colours: [.confirmedCase: .red, .asymptomaticCase: .red, .suspectedCase: .red, .closeContact: .red,
+                      .secondaryContact: .yellow, .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow,
+                      .temporaryControl: .yellow, .highRiskArea: .red, .mediumRiskArea: .yellow, .riskPointVisit: .yellow,
+                      .routineOverdue: .yellow, .arrivalTestMissed: .yellow, .pharmacyUntested: .yellow],
+            pharmacyTestHours: 72, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -38,7 +47,14 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             sealedAreaOneTubePerHousehold: true, validityHours: 48, turnaroundHours: turnaround,
             routine: RoutineTestingPolicy(
                 intervalHoursByGroup: [.highRiskPost: 24, .medical: 24, .careAndSchools: 48],
-                intervalHoursByAreaRisk: [.high: 24], everyoneHours: nil, reminderHours: 12)))
+                intervalHoursByAreaRisk: [.high: 24], everyoneHours: nil, reminderHours: 12)),
+        // Secondary contacts are no longer identified and the medium tier is gone; the pharmacy sentinel no longer
+        // turns a code (the twenty measures drop it from the code's inputs).
+        healthCode: HealthCodePolicy(
+            colours: [.confirmedCase: .red, .asymptomaticCase: .red, .suspectedCase: .red, .closeContact: .red,
+                      .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow, .temporaryControl: .yellow,
+                      .highRiskArea: .red, .riskPointVisit: .yellow, .routineOverdue: .yellow, .arrivalTestMissed: .yellow],
+            pharmacyTestHours: nil, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168))
 
     /// Quarantine sites and clinics take single tubes (单采) under both 2022 texts.
     private static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
