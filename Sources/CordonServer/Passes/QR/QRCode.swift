@@ -177,7 +177,7 @@ extension QRCode {
         }
         var svg = #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(extent) \#(extent)" shape-rendering="crispEdges" role="img""#
         if let ariaLabel { svg += #" aria-label="\#(Self.xmlEscaped(ariaLabel))""# }
-        svg += #"><rect width="\#(extent)" height="\#(extent)" fill="#fff"/><path d="\#(path)" fill="#000"/></svg>"#
+        svg += ##"><rect width="\##(extent)" height="\##(extent)" fill="#fff"/><path d="\##(path)" fill="#000"/></svg>"##
         return svg
     }
 
@@ -321,7 +321,7 @@ private struct Matrix {
             for step in 0..<size {
                 let y = upward ? size - 1 - step : step
                 for x in [right, right - 1] where !reserved[y * size + x] && bitIndex < totalBits {
-                    dark[y * size + x] = (codewords[bitIndex >> 3] >> (7 - bitIndex & 7)) & 1 == 1
+                    dark[y * size + x] = (codewords[bitIndex >> 3] >> (7 - (bitIndex & 7))) & 1 == 1
                     bitIndex += 1
                 }
             }
