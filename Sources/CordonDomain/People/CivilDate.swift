@@ -58,6 +58,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// The Unix time of this date's local midnight (UTC+8 unless told otherwise).
+    public func startUnixTime(utcOffsetSeconds: Int64 = 8 * 3600) -> Int64 { Int64(dayNumber) * 86_400 - utcOffsetSeconds }
+
     /// Completed years of age on `date`.
     public func age(on date: CivilDate) -> Int {
         var years = date.year - year

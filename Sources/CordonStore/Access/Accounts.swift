@@ -181,3 +181,21 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// Ties a citizen's account to the resident they are, so they see their own code and those they act for.
+    public func linkCitizen(username: String, residentID: Int64, actor: Actor) async throws {
+        guard actor.role.managesUsers || actor.isOperator else { throw StoreError(.forbidden, "only admins manage users") }
+        let scope = actor.jurisdiction
+        try await write { session in
+            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+                                           binds: [.int(residentID), .int(scope.id)], types: [.int]).first != nil
+            else { throw StoreError(.notFound, "no such resident") }
+            guard try await session.select("UPDATE users SET resident_id = ? WHERE username = ? AND role = 'citizen' RETURNING id",
+                                           binds: [.int(residentID), .text(username)], types: [.int]).first != nil
+            else { throw StoreError(.notFound, "no citizen account \(username)") }
+            try await Journal.append(session.sql, actor: actor, action: "user.resident", subjectType: "user", subjectID: username,
+                                     reason: "linked to resident \(residentID)")
+        }
+    }
+}

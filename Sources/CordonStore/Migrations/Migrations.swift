@@ -1,7 +1,7 @@
 import CordonDomain
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation, screening, screeningDefaults]
+    public static let all: [Migration] = [foundation, screening, screeningDefaults, healthCodes]
 
     static let levels = AreaLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let ancestorColumns = AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id BIGINT" }.joined(separator: ", ")
@@ -324,6 +324,69 @@ public enum Migrations {
             "DROP INDEX tubes_round",
             "CREATE INDEX tubes_round_id ON tubes(round_id)",
             "CREATE INDEX tubes_pending ON tubes(closed_at) WHERE status <> 'resulted'",
+        ]
+    }
+
+    static let colours = CodeColour.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+
+    /// Health codes kept current by the events that change their facts, their history, manual colours that need a
+    /// second officer, the keys passes are signed with, and citizens' accounts tied to the person they are.
+    static let healthCodes = Migration(version: 4, name: "health_codes") { ddl in
+        [
+            "ALTER TABLE users ADD COLUMN resident_id BIGINT REFERENCES residents(id)",
+            // The code as last assessed; `changes_at` is when the clock alone may change it, so a reader that finds it
+            // past assesses again rather than trusting it.
+            """
+            CREATE TABLE health_codes (
+                resident_id BIGINT PRIMARY KEY REFERENCES residents(id),
+                colour TEXT NOT NULL CHECK (colour IN (\(colours))),
+                reasons TEXT NOT NULL,
+                policy_id TEXT NOT NULL,
+                assessed_at BIGINT NOT NULL,
+                changes_at BIGINT
+            )
+            """,
+            "CREATE INDEX health_codes_colour ON health_codes(colour)",
+            """
+            CREATE TABLE code_changes (
+                \(ddl.id),
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                from_colour TEXT CHECK (from_colour IN (\(colours))),
+                to_colour TEXT NOT NULL CHECK (to_colour IN (\(colours))),
+                reasons TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX code_changes_resident ON code_changes(resident_id, at)",
+            // The database itself refuses an officer deciding on their own request (Henan, 2022).
+            """
+            CREATE TABLE manual_colours (
+                \(ddl.id),
+                resident_id BIGINT NOT NULL REFERENCES residents(id),
+                colour TEXT NOT NULL CHECK (colour IN (\(colours))),
+                reason TEXT NOT NULL CHECK (length(reason) > 0),
+                expires_at BIGINT NOT NULL,
+                requested_by BIGINT NOT NULL REFERENCES users(id),
+                requested_at BIGINT NOT NULL,
+                decided_by BIGINT REFERENCES users(id),
+                decided_at BIGINT,
+                approved BIGINT CHECK (approved IN (0, 1)),
+                CHECK (decided_by IS NULL OR decided_by <> requested_by),
+                CHECK ((decided_by IS NULL) = (approved IS NULL)),
+                CHECK (expires_at > requested_at)
+            )
+            """,
+            "CREATE INDEX manual_colours_resident ON manual_colours(resident_id)",
+            "CREATE INDEX manual_colours_requested ON manual_colours(requested_at)",
+            """
+            CREATE TABLE signing_keys (
+                kid TEXT PRIMARY KEY,
+                public_key TEXT NOT NULL,
+                private_key_enc TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                retired_at BIGINT
+            )
+            """,
         ]
     }
 }

@@ -122,6 +122,7 @@ extension Screening {
             try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: swabs)
             let last = first + Int64(tubeRows.count) - 1
             try await Self.countFirstSamples(session, tubes: first...last, submitted: tubes, people: people, snapshots: snapshots)
+            try await CodeRefresh.afterSampling(session, residents: swabs.map { $0[1].int! }, now: UnixTime.now())
             try await Journal.append(session.sql, actor: actor, action: "tubes.register", subjectType: "tube", subjectID: "\(tubeRows.count) tubes",
                                      reason: "bulk sampling", detail: "\(swabs.count) swabs")
             return (tubeRows.count, swabs.count)

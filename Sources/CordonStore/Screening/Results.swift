@@ -122,31 +122,34 @@ extension Screening {
     /// positive single tube makes a case candidate, an invalid result orders a resample. A negative result sampled
     /// after an order was given closes its member's resample order, and a negative single tube also lifts their
     /// temporary control and retest. Case candidates stay open for the epidemiologists.
+    /// The people whose orders opened or closed have their health codes reassessed in the same transaction.
     static func reflex(_ session: Session, _ tubes: [(id: Int64, capacity: Int, result: TestResult)], now: Int64) async throws -> Int {
-        try await closeOrders(session, negatives: Dictionary(uniqueKeysWithValues: tubes.filter { $0.result == .negative }.map { ($0.id, $0.capacity) }),
-                              now: now)
+        var touched = try await closeOrders(session, negatives: Dictionary(uniqueKeysWithValues: tubes.filter { $0.result == .negative }.map { ($0.id, $0.capacity) }),
+                                            now: now)
         var orders: [[SQLValue]] = []
         for tube in tubes where tube.result != .negative {
             let members = try await session.select("SELECT resident_id FROM tube_members WHERE tube_id = ?", binds: [.int(tube.id)], types: [.int])
                 .compactMap { $0[0].int }
             for member in members {
+                touched.insert(member)
                 for action in Reflex.actions(result: tube.result, capacity: tube.capacity) {
                     orders.append([.int(member), .text(action.rawValue), .int(tube.id), .int(now)])
                 }
             }
         }
         try await session.insert(into: "screening_orders", columns: ["resident_id", "action", "tube_id", "created_at"], rows: orders)
+        if !touched.isEmpty { try await CodeRefresh.run(session, .ids(Array(touched)), now: now) }
         return orders.count
     }
 
     /// Negative tubes are most of an upload and open orders are few, so this starts from the open orders and looks
-    /// for their people's samples among `negatives` (tube id → capacity).
-    private static func closeOrders(_ session: Session, negatives: [Int64: Int], now: Int64) async throws {
-        guard !negatives.isEmpty else { return }
+    /// for their people's samples among `negatives` (tube id → capacity). Returns the people whose orders closed.
+    private static func closeOrders(_ session: Session, negatives: [Int64: Int], now: Int64) async throws -> Set<Int64> {
+        guard !negatives.isEmpty else { return [] }
         let open = try await session.select("""
             SELECT id, resident_id, action, created_at FROM screening_orders WHERE closed_at IS NULL AND action <> 'case_candidate'
             """, binds: [], types: [.int, .int, .text, .int])
-        guard !open.isEmpty else { return }
+        guard !open.isEmpty else { return [] }
         // Per person, the latest sampling time of a negative pool and of a negative single tube in this upload.
         var latest: [Int64: (pool: Int64, single: Int64)] = [:]
         for chunk in Array(Set(open.compactMap { $0[1].int })).chunked(500) {
@@ -158,14 +161,15 @@ extension Screening {
                 latest[r[1].int!] = entry
             }
         }
-        let closing = open.compactMap { o -> Int64? in
-            guard let seen = latest[o[1].int!], let created = o[3].int else { return nil }
-            let single = seen.single >= created
-            return single || (o[2].text == ReflexAction.resample.rawValue && seen.pool >= created) ? o[0].int : nil
+        let closingOrders = open.filter { o in
+            guard let seen = latest[o[1].int!], let created = o[3].int else { return false }
+            return seen.single >= created || (o[2].text == ReflexAction.resample.rawValue && seen.pool >= created)
         }
+        let closing = closingOrders.map { $0[0].int! }
         for chunk in closing.chunked(500) {
             try await session.select("UPDATE screening_orders SET closed_at = ? WHERE id IN (\(Session.placeholders(chunk.count))) RETURNING id",
                                      binds: [.int(now)] + chunk.map { .int($0) }, types: [.int])
         }
+        return Set(closingOrders.map { $0[1].int! })
     }
 }

@@ -90,6 +90,7 @@ extension Screening {
                 UPDATE tubes SET members = members + 1, household_id = \(bind: rules.household)\(unsafeRaw: closes ? ", status = 'closed', closed_at = \(now)" : "")
                 WHERE id = \(bind: tubeID)
                 """).run()
+            try await CodeRefresh.afterSampling(session, residents: [resident], now: now)
             try await Journal.append(session.sql, actor: actor, action: "tube.swab", subjectType: "tube", subjectID: barcode, reason: "sampled",
                                      detail: "resident \(resident)")
             return try await Self.view(session.sql, tubeID: tubeID)

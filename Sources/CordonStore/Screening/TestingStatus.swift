@@ -75,6 +75,7 @@ extension Screening {
             guard try await session.select("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.level.rawValue)_id = ? RETURNING id",
                                            binds: [.text(group?.rawValue), .int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
+            try await CodeRefresh.run(session, .ids([residentID]), now: UnixTime.now())
             try await Journal.append(session.sql, actor: actor, action: "resident.work_group", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: group?.rawValue ?? "none")
         }
