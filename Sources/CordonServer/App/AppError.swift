@@ -8,6 +8,8 @@ enum AppError: Error {
     case forbidden
     case notFound
     case badRequest(key: String)
+    /// The request is well formed but the state forbids it (e.g. printing a paper pass for a yellow code).
+    case conflict(key: String)
     case csrf
     case throttled(retryAfter: Int)
 
@@ -17,6 +19,7 @@ enum AppError: Error {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .badRequest: .badRequest
+        case .conflict: .conflict
         case .csrf: .forbidden
         case .throttled: .tooManyRequests
         }
@@ -27,7 +30,7 @@ enum AppError: Error {
         case .unauthenticated: "error_unauthenticated"
         case .forbidden: "error_forbidden"
         case .notFound: "error_not_found"
-        case .badRequest(let key): key
+        case .badRequest(let key), .conflict(let key): key
         case .csrf: "error_csrf"
         case .throttled: "error_throttled"
         }
@@ -39,6 +42,7 @@ enum AppError: Error {
         case .forbidden: "forbidden"
         case .notFound: "not_found"
         case .badRequest: "bad_request"
+        case .conflict: "conflict"
         case .csrf: "csrf"
         case .throttled: "throttled"
         }
@@ -59,6 +63,8 @@ enum AppError: Error {
             }
         case let failure as ImportFailure:
             return (.unprocessableContent, "import_refused", "import_refused", failure.issues)
+        case let pass as PassError:
+            return (.unprocessableContent, "pass_\(pass.code.rawValue)", "pass_\(pass.code.rawValue)", [])
         case is ScreeningFailure:
             return (.unprocessableContent, "screening_refused", "screening_refused", [])
         case let http as HTTPError:

@@ -34,6 +34,11 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     ScreeningPagesController(screening: screening, database: deps.database, views: views).addRoutes(to: pages, public: router)
     SitesController(screening: screening, views: views).addRoutes(pages: pages, api: api)
     RoutineTestingController(screening: screening, registry: deps.registry, database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    let codes = HealthCodes(registry: deps.registry)
+    MyCodeController(codes: codes, issuer: PassIssuer(passes: deps.passes), screening: screening, database: deps.database, views: views)
+        .addRoutes(pages: pages, api: api)
+    CodesController(codes: codes, registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
+    PassesController(passes: deps.passes, views: views).addRoutes(public: router, pages: pages, api: api)
     return router
 }
 

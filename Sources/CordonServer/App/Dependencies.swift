@@ -5,6 +5,8 @@ import CordonStore
 public struct Dependencies: Sendable {
     public let database: Database
     public let registry: Registry
+    /// Signs and checks passes; one per process so the signing key is loaded once.
+    public let passes: Passes
     public let passwords: Passwords
     /// A scraper's secret for `/metrics`; nil disables the endpoint.
     public let metricsToken: String?
@@ -13,9 +15,10 @@ public struct Dependencies: Sendable {
     public let sessionLifetime: Int64
 
     public init(database: Database, registry: Registry, passwords: Passwords, metricsToken: String?,
-                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600) {
+                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600, passIssuer: String = "cordon") {
         self.database = database
         self.registry = registry
+        self.passes = Passes(registry: registry, issuer: passIssuer)
         self.passwords = passwords
         self.metricsToken = metricsToken
         self.secureCookies = secureCookies

@@ -43,7 +43,7 @@ struct SystemController {
 
     @Sendable func staticFile(_ request: Request, context: AppContext) async throws -> Response {
         let name = try context.parameters.require("file")
-        guard let type = ["app.css": "text/css", "app.js": "text/javascript"][name] else { throw AppError.notFound }
+        guard let type = ["app.css": "text/css", "app.js": "text/javascript", "verify.js": "text/javascript"][name] else { throw AppError.notFound }
         let data = try Data(contentsOf: Self.resources.appendingPathComponent("static/\(name)"))
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -14,6 +14,9 @@ enum Navigation {
         if role.importsRegistry { items.append(("/registry", "nav_registry")) }
         if role.managesUsers { items.append(("/users", "nav_users")) }
         if role.readsAuditLog { items.append(("/audit", "nav_audit")) }
+        if role == .citizen { items.append(("/code", "nav_my_code")) }
+        if role != .citizen && role != .labOperator { items.append(("/verify", "nav_verify")) }
+        if role == .codeOfficer || role == .auditor || role == .commander { items.append(("/codes/manual", "nav_manual_colours")) }
         items.append(("/tokens", "nav_tokens"))
         return items.map { ["href": $0.0, "label": strings($0.1, language)] }
     }

@@ -14,17 +14,34 @@ extension Registry {
     /// Records that the resident with `proxyIDNumber` acts for resident `residentID`. The represented person must be
     /// inside the actor's jurisdiction; the proxy may live anywhere in the city, since relatives often do.
     public func addProxy(residentID: Int64, proxyIDNumber: String, relation: String, actor: Actor) async throws {
-        guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not manage residents") }
+        let hash = cipher.searchHash(proxyIDNumber.identifierForSearch())
+        try await addProxy(residentID: residentID, relation: relation, actor: actor) { session in
+            guard let proxy = try await session.sql.raw("SELECT id FROM residents WHERE id_number_hash = \(bind: hash)").first()?
+                .decode(column: "id", as: Int64.self) else { throw StoreError(.notFound, "no resident has that ID number") }
+            return proxy
+        }
+    }
+
+    /// The same with the proxy named by resident id (a household member picked from a list, the demo).
+    public func addProxy(residentID: Int64, proxyResidentID: Int64, relation: String, actor: Actor) async throws {
+        try await addProxy(residentID: residentID, relation: relation, actor: actor) { session in
+            guard try await session.sql.raw("SELECT id FROM residents WHERE id = \(bind: proxyResidentID)").first() != nil
+            else { throw StoreError(.notFound, "no such resident") }
+            return proxyResidentID
+        }
+    }
+
+    private func addProxy(residentID: Int64, relation: String, actor: Actor,
+                          proxy resolve: @Sendable @escaping (Session) async throws -> Int64) async throws {
+        guard actor.role.readsResidents || actor.isOperator else { throw StoreError(.forbidden, "this role does not manage residents") }
         let relation = relation.trimmingSpaces()
         guard !relation.isEmpty, relation.count <= 20 else { throw StoreError(.invalid, "relation must be 1–20 characters") }
-        let hash = cipher.searchHash(proxyIDNumber.identifierForSearch())
         let scope = actor.jurisdiction
         try await database.write { session in
             guard try await session.sql.raw("""
                 SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)
                 """).first() != nil else { throw StoreError(.notFound, "no such resident") }
-            guard let proxy = try await session.sql.raw("SELECT id FROM residents WHERE id_number_hash = \(bind: hash)").first()?
-                .decode(column: "id", as: Int64.self) else { throw StoreError(.notFound, "no resident has that ID number") }
+            let proxy = try await resolve(session)
             guard proxy != residentID else { throw StoreError(.invalid, "a resident cannot act for themselves") }
             if try await session.sql.raw("SELECT 1 AS x FROM family_proxies WHERE resident_id = \(bind: residentID) AND proxy_id = \(bind: proxy)").first() != nil {
                 throw StoreError(.conflict, "already a proxy")

@@ -53,9 +53,11 @@ struct Demo: AsyncParsableCommand {
             let clinics = try await ClinicSimulator(screening: screening).run(under: city)
             report("fever clinics: \(clinics.tubes) single tubes, \(clinics.resulted) resulted, \(clinics.positives) positive")
         }
-        for account in try await DemoAccounts.ensure(runtime) {
+        let accounts = try await DemoAccounts.ensure(runtime)
+        for account in accounts {
             emit("account \(account.role.rawValue) \(account.username) \(account.password)")
         }
+        try await DemoAccounts.manualColours(runtime)
         emit("serving on http://127.0.0.1:\(port)")
     }
 }
@@ -98,12 +100,51 @@ enum DemoAccounts {
             }
             accounts.append(Account(role: role, username: username, password: password))
         }
+        try await linkCitizen(runtime, household: household, actor: actor)
+        // A second code officer, so a manual colour can be approved (the first may not approve their own).
+        let second = "demo_code_officer_2"
+        let secondPassword = derivePassword(username: second, key: try runtime.settings.cipher(for: runtime.database.location))
+        if try await runtime.database.user(username: second) == nil {
+            try await runtime.database.createUser(username: second, displayName: "演示code_officer 2", passwordHash: try await passwords.hash(secondPassword),
+                                                  role: .codeOfficer, areaID: city.id, actor: actor, reason: "demo account")
+        }
+        accounts.append(Account(role: .codeOfficer, username: second, password: secondPassword))
         // The demo lab operator works for the lab the simulated round used, so their page shows its tubes.
         for username in labOperators where try await Screening(registry: runtime.registry).labExists(code: "LAB000SIM") {
             try await Screening(registry: runtime.registry).assignLab(username: username, labCode: "LAB000SIM",
                                                                      actor: Actor(userID: nil, name: actor.name, role: .admin, jurisdiction: city))
         }
         return accounts
+    }
+
+    /// The demo citizen is the first resident of their household and acts for the second (a parent or a child).
+    static func linkCitizen(_ runtime: Runtime, household: Area, actor: Actor) async throws {
+        let people = try await runtime.database.read { session in
+            try await session.select("SELECT id FROM residents WHERE household_id = ? ORDER BY id", binds: [.int(household.id)], types: [.int])
+                .compactMap { $0[0].int }
+        }
+        guard let me = people.first else { return }
+        try await runtime.database.linkCitizen(username: "demo_citizen", residentID: me, actor: actor)
+        if people.count > 1 {
+            try? await runtime.registry.addProxy(residentID: people[1], proxyResidentID: me, relation: "家属", actor: actor)
+        }
+    }
+
+    /// One approved manual colour and one awaiting a second officer, so the officers' and the auditor's lists show
+    /// both: requested by demo_code_officer, approved by demo_code_officer_2.
+    static func manualColours(_ runtime: Runtime) async throws {
+        let codes = HealthCodes(registry: runtime.registry)
+        guard let first = try await runtime.database.user(username: "demo_code_officer"),
+              let second = try await runtime.database.user(username: "demo_code_officer_2") else { return }
+        let requester = try await runtime.database.actor(for: first)
+        guard try await codes.manualColours(actor: requester, pendingOnly: false, day: CivilDate(unixTime: UnixTime.now())).isEmpty else { return }
+        let people = try await runtime.database.read { session in
+            try await session.select("SELECT id FROM residents ORDER BY id LIMIT 2 OFFSET 500", binds: [], types: [.int]).compactMap { $0[0].int }
+        }
+        guard people.count == 2 else { return }
+        let approved = try await codes.requestManualColour(residentID: people[0], colour: .yellow, reason: "外省返兰未报备，待核实", hours: 48, actor: requester)
+        try await codes.decideManualColour(requestID: approved, approve: true, actor: try await runtime.database.actor(for: second))
+        try await codes.requestManualColour(residentID: people[1], colour: .red, reason: "拒不配合流调，待复核", hours: 24, actor: requester)
     }
 
     static func derivePassword(username: String, key: FieldCipher) -> String {

@@ -12,6 +12,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
         @Option(help: "The code of the area that is the user's jurisdiction.") var area: String
         @Option(help: "Display name.") var name: String?
+        @Option(help: "For a citizen: the id of the resident they are, so they see their own health code.") var resident: Int64?
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
@@ -23,6 +24,9 @@ struct Users: AsyncParsableCommand {
             let hash = try await Passwords(cost: runtime.settings.bcryptCost).hash(password)
             try await runtime.database.createUser(username: username, displayName: name ?? username, passwordHash: hash, role: role,
                                                   areaID: areaNode.id, actor: try await runtime.operatorActor(), reason: "cordon users add")
+            if let resident {
+                try await runtime.database.linkCitizen(username: username, residentID: resident, actor: try await runtime.operatorActor())
+            }
             print("created \(username) (\(role.rawValue)) at \(areaNode.name)")
             await runtime.database.close()
         }

@@ -48,7 +48,7 @@ if ("BarcodeDetector" in window && navigator.mediaDevices) {
         if (codes.length) {
           field.value = codes[0].rawValue.trim();
           stop();
-          if (field.form && field.form.id === "add-swab") field.form.requestSubmit();
+          if (field.form && (field.form.id === "add-swab" || field.form.id === "verify")) field.form.requestSubmit();
           return;
         }
         requestAnimationFrame(look);
@@ -57,3 +57,10 @@ if ("BarcodeDetector" in window && navigator.mediaDevices) {
     });
   });
 }
+
+// A code's pass lives minutes; reload the page shortly before it expires so the QR code on screen is always valid.
+(function () {
+  var renew = Array.prototype.map.call(document.querySelectorAll("[data-renew]"), function (e) { return Number(e.dataset.renew); })
+    .filter(function (n) { return n > 0; });
+  if (renew.length) setTimeout(function () { location.reload(); }, Math.max(10, Math.min.apply(null, renew)) * 1000);
+})();

@@ -1,0 +1,143 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// Staff's view of a person's code: the hotline agent answering an appeal, the code officer, the grid worker. Every
+/// view opens the record through the audited read. Manual colours are requested here and decided by a second
+/// officer; the auditor reads the day's list.
+struct CodesController {
+    let codes: HealthCodes
+    let registry: Registry
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/residents/:id/code", use: page)
+        pages.post("/residents/:id/code/manual", use: requestFromForm)
+        pages.get("/codes/manual", use: manualPage)
+        pages.post("/codes/manual/:request/:decision", use: decideFromForm)
+        api.get("/residents/:id/code", use: code)
+        api.get("/codes/manual", use: manualList)
+        api.post("/codes/manual", use: request)
+        api.post("/codes/manual/:request/decision", use: decide)
+    }
+
+    @Sendable func code(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let record = try await registry.resident(id: id, actor: identity.actor, purpose: "health code", today: ResidentsController.today())
+        let code = try await codes.code(for: record)
+        let words = CodeWords(strings: views.strings, language: context.language)
+        return try JSON.response(words.body(code, maskedName: Masking.name(record.name), relation: nil, pass: nil))
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let record = try await registry.resident(id: id, actor: identity.actor, purpose: "health code", today: ResidentsController.today())
+        let code = try await codes.code(for: record)
+        let l = context.language
+        let words = CodeWords(strings: views.strings, language: l)
+        let maxHours = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).healthCode.manualColourMaxHours
+        return views.page("code_resident", [
+            "id": record.id, "name": record.name, "colour": code.colour.rawValue, "colour_text": words.colour(code.colour),
+            "policy": code.policyID, "assessed": Format.time(code.assessedAt), "changes": code.changesAt.map(Format.time) ?? "—",
+            "reasons": words.reasonRows(code),
+            "history": words.historyRows(try await codes.history(residentID: record.id)),
+            "can_request": identity.user.role == .codeOfficer, "max_hours": maxHours,
+            "colours": CodeColour.allCases.map { ["value": $0.rawValue, "label": words.colour($0)] },
+        ], context: context)
+    }
+
+    struct NewManualColour: Decodable {
+        let residentId: Int64
+        let colour: String
+        let reason: String
+        let hours: Int
+    }
+
+    static func colour(_ text: String?) throws -> CodeColour {
+        guard let text, let colour = CodeColour(rawValue: text) else { throw AppError.badRequest(key: "error_manual_colour") }
+        return colour
+    }
+
+    /// Invalid reasons and durations answer with the manual-colour message rather than a bare "invalid".
+    func requestColour(residentID: Int64, colour: CodeColour, reason: String, hours: Int, actor: Actor) async throws -> Int64 {
+        do {
+            return try await codes.requestManualColour(residentID: residentID, colour: colour, reason: reason, hours: hours, actor: actor)
+        } catch let error as StoreError where error.code == .invalid {
+            throw AppError.badRequest(key: "error_manual_colour")
+        }
+    }
+
+    @Sendable func request(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(NewManualColour.self, from: request, context: context)
+        let id = try await requestColour(residentID: b.residentId, colour: try Self.colour(b.colour), reason: b.reason, hours: b.hours,
+                                         actor: identity.actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    @Sendable func requestFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let f = try await formFields(request)
+        guard let hours = Int(f["hours"] ?? "") else { throw AppError.badRequest(key: "error_manual_colour") }
+        _ = try await requestColour(residentID: id, colour: try Self.colour(f["colour"]), reason: f["reason"] ?? "", hours: hours, actor: identity.actor)
+        return Views.redirect("/codes/manual")
+    }
+
+    struct Decision: Decodable { let approve: Bool }
+
+    @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("request", as: Int64.self)
+        let b = try await JSON.decode(Decision.self, from: request, context: context)
+        try await codes.decideManualColour(requestID: id, approve: b.approve, actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func decideFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("request", as: Int64.self)
+        let decision = try context.parameters.require("decision")
+        guard decision == "approve" || decision == "reject" else { throw AppError.notFound }
+        try await codes.decideManualColour(requestID: id, approve: decision == "approve", actor: identity.actor)
+        return Views.redirect("/codes/manual")
+    }
+
+    static func day(_ text: String?) throws -> CivilDate? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let day = CivilDate(iso: text) else { throw AppError.badRequest(key: "error_invalid") }
+        return day
+    }
+
+    @Sendable func manualList(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let query = request.uri.queryParameters
+        let pending = query.get("pending") == "1" || query.get("pending") == "true"
+        let list = try await codes.manualColours(actor: identity.actor, pendingOnly: pending, day: try Self.day(query.get("day")))
+        return try JSON.response(["requests": list])
+    }
+
+    @Sendable func manualPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let words = CodeWords(strings: views.strings, language: l)
+        let day = try Self.day(request.uri.queryParameters.get("day")) ?? CivilDate(unixTime: UnixTime.now())
+        let me = identity.user.username
+        func rows(_ list: [ManualColourRequest]) -> [[String: Any]] {
+            list.map { r in
+                ["id": r.id, "resident": r.residentID, "name": r.maskedName, "colour": r.colour.rawValue, "colour_text": words.colour(r.colour),
+                 "reason": r.reason, "expires": Format.time(r.expiresAt), "requested_by": r.requestedBy, "requested_at": Format.time(r.requestedAt),
+                 "decided_by": r.decidedBy ?? "—",
+                 "state": views.strings(r.approved.map { $0 ? "manual_approved" : "manual_rejected" } ?? "manual_waiting", l),
+                 "own": r.requestedBy == me]
+            }
+        }
+        let pending = identity.user.role == .codeOfficer ? try await codes.manualColours(actor: identity.actor, pendingOnly: true) : []
+        return views.page("codes_manual", [
+            "is_officer": identity.user.role == .codeOfficer, "pending": rows(pending),
+            "daily": rows(try await codes.manualColours(actor: identity.actor, pendingOnly: false, day: day)), "day": day.description,
+        ], context: context)
+    }
+}

@@ -1,0 +1,81 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// The citizen's own code (and those of the family members they act for): colour, a pass that renews itself, the
+/// reasons in plain words with how to clear each, nearby sampling sites, the history, and a paper pass to print.
+struct MyCodeController {
+    let codes: HealthCodes
+    let issuer: PassIssuer
+    let screening: Screening
+    let database: Database
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/code", use: page)
+        pages.get("/code/:id/paper", use: paper)
+        api.get("/me/codes", use: list)
+        api.get("/me/codes/:id/pass", use: pass)
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let words = CodeWords(strings: views.strings, language: context.language)
+        var bodies: [CodeBody] = []
+        for person in try await codes.ownCodes(actor: identity.actor) {
+            let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .phone)
+            bodies.append(words.body(person.code, maskedName: person.maskedName, relation: person.relation, pass: pass))
+        }
+        return try JSON.response(["codes": bodies])
+    }
+
+    /// A fresh pass for one of the citizen's codes, for an app that renews the QR code by itself.
+    @Sendable func pass(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let person = try await codes.ownCode(residentID: id, actor: identity.actor)
+        let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .phone)
+        let words = CodeWords(strings: views.strings, language: context.language)
+        return try JSON.response(words.body(person.code, maskedName: person.maskedName, relation: person.relation, pass: pass))
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let l = context.language
+        let words = CodeWords(strings: views.strings, language: l)
+        var people: [[String: Any]] = []
+        for person in try await codes.ownCodes(actor: identity.actor) {
+            let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .phone)
+            var sites: [[String: Any]] = []
+            if person.code.reasons.contains(where: { $0.clearance == .getTested }), let home = try await database.area(id: person.householdID) {
+                let now = UnixTime.now()
+                sites = try await screening.sites(near: home).filter { $0.kind == .community }.prefix(5).map { s in
+                    ["name": s.name, "area": s.areaName, "hours": s.hours.text, "open": s.hours.isOpen(at: now)]
+                }
+            }
+            people.append([
+                "id": person.residentID, "name": person.maskedName,
+                "relation": person.relation ?? views.strings("relation_self", l),
+                "colour": person.code.colour.rawValue, "colour_text": words.colour(person.code.colour),
+                "qr": pass.svg ?? "", "pass": pass.text, "valid_until": Format.time(pass.expiresAt),
+                "reasons": words.reasonRows(person.code), "sites": sites, "has_sites": !sites.isEmpty,
+                "history": words.historyRows(try await codes.history(residentID: person.residentID, limit: 20)),
+                "green": person.code.colour == .green,
+            ])
+        }
+        return views.page("code_mine", ["people": people], context: context)
+    }
+
+    /// A printable pass for someone without a phone: green only, valid for the policy's days (or until the code may
+    /// change by the clock, if sooner).
+    @Sendable func paper(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let person = try await codes.ownCode(residentID: id, actor: identity.actor)
+        guard person.code.colour == .green else { throw AppError.conflict(key: "code_paper_not_green") }
+        let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .paper)
+        return views.page("code_paper", ["name": person.maskedName, "qr": pass.svg ?? "", "pass": pass.text,
+                                         "valid_until": Format.time(pass.expiresAt)], context: context)
+    }
+}

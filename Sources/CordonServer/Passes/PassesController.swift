@@ -1,0 +1,65 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// The trust list (public, so any door can load it), server-side verification for programs and for browsers
+/// without WebCrypto, and the verifier page staff open on a phone.
+struct PassesController {
+    let passes: Passes
+    let views: Views
+
+    func addRoutes(public router: Router<AppContext>, pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        router.get("/api/v1/trust-list", use: trustList)
+        api.post("/passes/verify", use: verify)
+        pages.get("/verify", use: page)
+    }
+
+    struct TrustList: Encodable {
+        let issuer: String
+        let alg: String
+        let keys: [TrustedKey]
+    }
+
+    @Sendable func trustList(_ request: Request, context: AppContext) async throws -> Response {
+        var response = try JSON.response(TrustList(issuer: passes.issuer, alg: "ES256", keys: try await passes.trustList()))
+        // Doors cache it; a minute keeps a rotation's new key reaching them quickly.
+        response.headers[.cacheControl] = "public, max-age=60"
+        return response
+    }
+
+    struct VerifyBody: Decodable { let pass: String }
+
+    struct Verdict: Encodable {
+        let colour: String
+        let maskedName: String
+        let expiresAt: Int64
+        let kind: String
+    }
+
+    /// Venue and checkpoint staff see a colour and a masked name, nothing more.
+    @Sendable func verify(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let body = try await JSON.decode(VerifyBody.self, from: request, context: context)
+        let claims = try await passes.verify(body.pass)
+        return try JSON.response(Verdict(colour: claims.colour.rawValue, maskedName: claims.maskedName, expiresAt: claims.expiresAt,
+                                         kind: claims.kind.rawValue))
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role != .citizen, identity.user.role != .labOperator else { throw AppError.forbidden }
+        let l = context.language
+        var messages: [[String: String]] = []
+        for key in ["verify_valid": "valid", "verify_until": "until", "verify_name": "name", "verify_offline_ready": "keys_ready",
+                    "verify_keys_missing": "keys_missing"] {
+            messages.append(["name": key.value.replacingOccurrences(of: "_", with: "-"), "text": views.strings(key.key, l)])
+        }
+        for colour in CodeColour.allCases {
+            messages.append(["name": "colour-\(colour.rawValue)", "text": views.strings("colour_\(colour.rawValue)", l)])
+        }
+        for code in ["not_a_pass", "malformed", "truncated", "unknown_key", "bad_signature", "expired", "not_yet_valid"] {
+            messages.append(["name": "pass-" + code.replacingOccurrences(of: "_", with: "-"), "text": views.strings("pass_\(code)", l)])
+        }
+        return views.page("verify", ["messages": messages], context: context)
+    }
+}
