@@ -44,6 +44,12 @@ def rasterise(svg: str, scale: int) -> Image.Image:
     return image
 
 
+def decode_svg(svg: str, scale: int = 6) -> str | None:
+    """The text zxing-cpp reads from one of our SVG codes, or None if it finds no code."""
+    results = zxingcpp.read_barcodes(rasterise(svg, scale), formats=zxingcpp.BarcodeFormat.QRCode)
+    return results[0].text if results else None
+
+
 def check(svg_path: pathlib.Path, scale: int) -> str | None:
     """Returns a failure reason, or None when the code decodes to the expected text."""
     txt_path = svg_path.with_suffix(".txt")

@@ -5,12 +5,15 @@ page, a console error or a page wider than the phone. Screenshots go to the dire
 
 usage: ui_check.py BASE_URL DEMO_OUTPUT SCREENSHOT_DIR
 """
+import io
 import os
 import sys
 import tempfile
 import time
 import urllib.request
 
+import zxingcpp
+from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -130,6 +133,56 @@ try:
     driver.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
     wait.until(lambda d: "1" in d.find_element(By.ID, "upload-result").text)
     page(None, "#upload-result p", "uploaded")
+
+    # The citizen's own code: colour, reasons, a QR code a camera reads back as the very pass shown beside it.
+    login("citizen")
+    section = page("/code", ".code .qr svg", "my-code")
+    pass_text = driver.execute_script("return document.querySelector('.pass-text').textContent")
+    assert pass_text.startswith("CDN1:"), pass_text[:20]
+    shot = Image.open(io.BytesIO(section.screenshot_as_png))
+    scanned = zxingcpp.read_barcodes(shot, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert scanned and scanned[0].text == pass_text, f"the QR code on screen reads {scanned[0].text[:30] if scanned else None}"
+
+    # A door verifies it with the network gone: the page has the keys and checks the signature itself.
+    login("checkpoint_staff")
+    page("/verify", "#verify", "verifier")
+    wait.until(lambda d: d.find_element(By.ID, "keys-status").text.strip() != "")
+    driver.set_network_conditions(offline=True, latency=5, download_throughput=500 * 1024, upload_throughput=500 * 1024)
+    try:
+        field = driver.find_element(By.ID, "pass")
+        field.send_keys(pass_text)
+        driver.find_element(By.CSS_SELECTOR, "#verify button[type=submit]").click()
+        wait.until(lambda d: d.find_element(By.ID, "verdict").get_attribute("class") != "verdict")
+        verdict = driver.find_element(By.ID, "verdict")
+        assert "refused" not in verdict.get_attribute("class"), f"offline verification refused a fresh pass: {verdict.text}"
+        page(None, "#verdict", "verified-offline")
+        altered = pass_text[:-12] + ("0" if pass_text[-12] != "0" else "1") + pass_text[-11:]
+        field.clear()
+        field.send_keys(altered)
+        driver.find_element(By.CSS_SELECTOR, "#verify button[type=submit]").click()
+        wait.until(lambda d: "refused" in d.find_element(By.ID, "verdict").get_attribute("class"))
+        page(None, "#verdict", "refused-offline")
+    finally:
+        driver.delete_network_conditions()
+
+    # Manual colours: the first officer's request waits; the second officer approves it; the auditor sees the day.
+    login("code_officer")
+    page("/codes/manual", "#pending li", "manual-first-officer")
+    login("code_officer_2")
+    pending = page("/codes/manual", "#pending li", "manual-second-officer")
+    before = len(driver.find_elements(By.CSS_SELECTOR, "#pending form[action$='/approve']"))
+    assert before >= 1, "the second officer can approve the first officer's request"
+    driver.find_element(By.CSS_SELECTOR, "#pending form[action$='/approve'] button").click()
+    page(None, "#daily", "manual-approved")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#pending form[action$='/approve']")) == before - 1
+    login("auditor")
+    assert len(page("/codes/manual", "#daily tbody tr", "manual-daily").find_elements(By.XPATH, "..//tr")) >= 2
+    # The hotline agent answering an appeal sees the rule and the fact behind that colour.
+    login("code_officer")
+    href = page("/codes/manual", "#daily a", "manual-links").get_attribute("href")
+    login("hotline_agent")
+    page(href.replace(base, ""), "#reasons tbody tr", "appeal-view")
+    assert "manual" in driver.find_element(By.ID, "reasons").text
 
     driver.delete_all_cookies()
     page("/public/sites", "#sites li", "public-sites")

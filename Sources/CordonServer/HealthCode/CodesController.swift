@@ -138,6 +138,7 @@ struct CodesController {
         return views.page("codes_manual", [
             "is_officer": identity.user.role == .codeOfficer, "pending": rows(pending),
             "daily": rows(try await codes.manualColours(actor: identity.actor, pendingOnly: false, day: day)), "day": day.description,
+            "link": identity.user.role.readsResidents,
         ], context: context)
     }
 }

@@ -59,6 +59,8 @@ struct MyCodeController {
                 "relation": person.relation ?? views.strings("relation_self", l),
                 "colour": person.code.colour.rawValue, "colour_text": words.colour(person.code.colour),
                 "qr": pass.svg ?? "", "pass": pass.text, "valid_until": Format.time(pass.expiresAt),
+                // Reload half a minute before the pass expires, so the code on screen is never stale.
+                "renew": max(10, pass.expiresAt - UnixTime.now() - 30),
                 "reasons": words.reasonRows(person.code), "sites": sites, "has_sites": !sites.isEmpty,
                 "history": words.historyRows(try await codes.history(residentID: person.residentID, limit: 20)),
                 "green": person.code.colour == .green,

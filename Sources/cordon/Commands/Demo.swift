@@ -55,7 +55,7 @@ struct Demo: AsyncParsableCommand {
         }
         let accounts = try await DemoAccounts.ensure(runtime)
         for account in accounts {
-            emit("account \(account.role.rawValue) \(account.username) \(account.password)")
+            emit("account \(account.label) \(account.username) \(account.password)")
         }
         try await DemoAccounts.manualColours(runtime)
         emit("serving on http://127.0.0.1:\(port)")
@@ -69,6 +69,8 @@ enum DemoAccounts {
         let role: Role
         let username: String
         let password: String
+        /// The role, or for a second account of a role its name without the prefix (`code_officer_2`).
+        var label: String { String(username.dropFirst("demo_".count)) }
     }
 
     static func ensure(_ runtime: Runtime) async throws -> [Account] {
