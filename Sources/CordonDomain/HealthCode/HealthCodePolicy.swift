@@ -10,13 +10,18 @@ public struct HealthCodePolicy: Sendable, Hashable {
     public let paperPassDays: Int
     /// How long a manual colour may last at most, in hours.
     public let manualColourMaxHours: Int
+    public let venueCodes: VenueCodePolicy
+    /// A body temperature from which a checkpoint flags fever, in tenths of a degree (37.3 °C → 373).
+    public let feverTenths: Int
 
     public init(colours: [CodeRule: CodeColour], pharmacyTestHours: Int?, passLifetimeSeconds: Int, paperPassDays: Int,
-                manualColourMaxHours: Int) {
+                manualColourMaxHours: Int, venueCodes: VenueCodePolicy, feverTenths: Int) {
         self.colours = colours
         self.pharmacyTestHours = pharmacyTestHours
         self.passLifetimeSeconds = passLifetimeSeconds
         self.paperPassDays = paperPassDays
         self.manualColourMaxHours = manualColourMaxHours
+        self.venueCodes = venueCodes
+        self.feverTenths = feverTenths
     }
 }

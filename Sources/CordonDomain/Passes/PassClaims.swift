@@ -54,4 +54,6 @@ public enum PassKind: String, Sendable, Hashable, Codable, CaseIterable {
     case phone
     /// Printed for people without phones; lives days, and only a green code is printed.
     case paper
+    /// A traveller's one-scan registration at traffic checkpoints (一码通行): good until the end of its day.
+    case travel
 }

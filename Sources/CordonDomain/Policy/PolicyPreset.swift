@@ -35,7 +35,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
                       .secondaryContact: .yellow, .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow,
                       .temporaryControl: .yellow, .highRiskArea: .red, .mediumRiskArea: .yellow, .riskPointVisit: .yellow,
                       .routineOverdue: .yellow, .arrivalTestMissed: .yellow, .pharmacyUntested: .yellow],
-            pharmacyTestHours: 72, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168))
+            pharmacyTestHours: 72, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168,
+            venueCodes: venueCodes, feverTenths: 373))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -54,8 +55,12 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             colours: [.confirmedCase: .red, .asymptomaticCase: .red, .suspectedCase: .red, .closeContact: .red,
                       .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow, .temporaryControl: .yellow,
                       .highRiskArea: .red, .riskPointVisit: .yellow, .routineOverdue: .yellow, .arrivalTestMissed: .yellow],
-            pharmacyTestHours: nil, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168))
+            pharmacyTestHours: nil, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168,
+            venueCodes: venueCodes, feverTenths: 373))
 
+    /// A screen shows a new venue code every 30 s and a scan counts for a minute after; a visit without a scan out
+    /// is taken to last an hour.
+    private static let venueCodes = VenueCodePolicy(rotationSeconds: 30, acceptedAgeSeconds: 60, dwellMinutes: 60)
     /// Quarantine sites and clinics take single tubes (单采) under both 2022 texts.
     private static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
     /// Fever clinic within 6 h, in- and outpatients within 12 h, screening within 24 h.

@@ -12,6 +12,8 @@ enum AppError: Error {
     case conflict(key: String)
     case csrf
     case throttled(retryAfter: Int)
+    /// A form or body whose fields failed validation, each named with its reason (already in the reader's language).
+    case invalidFields([String])
 
     var status: HTTPResponse.Status {
         switch self {
@@ -22,6 +24,7 @@ enum AppError: Error {
         case .conflict: .conflict
         case .csrf: .forbidden
         case .throttled: .tooManyRequests
+        case .invalidFields: .badRequest
         }
     }
 
@@ -33,6 +36,7 @@ enum AppError: Error {
         case .badRequest(let key), .conflict(let key): key
         case .csrf: "error_csrf"
         case .throttled: "error_throttled"
+        case .invalidFields: "error_invalid_fields"
         }
     }
 
@@ -45,6 +49,7 @@ enum AppError: Error {
         case .conflict: "conflict"
         case .csrf: "csrf"
         case .throttled: "throttled"
+        case .invalidFields: "invalid_fields"
         }
     }
 
@@ -63,6 +68,8 @@ enum AppError: Error {
             }
         case let failure as ImportFailure:
             return (.unprocessableContent, "import_refused", "import_refused", failure.issues)
+        case let venue as VenueCodeError:
+            return (.unprocessableContent, "venue_code_\(venue.rawValue)", "venue_code_\(venue.rawValue)", [])
         case let pass as PassError:
             return (.unprocessableContent, "pass_\(pass.code.rawValue)", "pass_\(pass.code.rawValue)", [])
         case is ScreeningFailure:

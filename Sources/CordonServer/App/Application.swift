@@ -38,7 +38,11 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     MyCodeController(codes: codes, issuer: PassIssuer(passes: deps.passes), screening: screening, database: deps.database, views: views)
         .addRoutes(pages: pages, api: api)
     CodesController(codes: codes, registry: deps.registry, views: views).addRoutes(pages: pages, api: api)
-    PassesController(passes: deps.passes, views: views).addRoutes(public: router, pages: pages, api: api)
+    let checkpoints = Checkpoints(registry: deps.registry)
+    PassesController(passes: deps.passes, checkpoints: checkpoints, views: views).addRoutes(public: router, pages: pages, api: api)
+    VenuesController(checkpoints: checkpoints, codes: codes, views: views, publicBaseURL: deps.publicBaseURL).addRoutes(pages: pages, api: api)
+    CheckpointsController(checkpoints: checkpoints, passes: deps.passes, views: views).addRoutes(pages: pages, api: api)
+    TravelController(checkpoints: checkpoints, codes: codes, passes: deps.passes, views: views).addRoutes(public: router)
     return router
 }
 

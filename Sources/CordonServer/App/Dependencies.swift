@@ -7,6 +7,9 @@ public struct Dependencies: Sendable {
     public let registry: Registry
     /// Signs and checks passes; one per process so the signing key is loaded once.
     public let passes: Passes
+    /// The address printed in QR codes that phones open (venue codes), e.g. `https://cordon.example.gov.cn`; nil takes
+    /// the request's own host.
+    public let publicBaseURL: String?
     public let passwords: Passwords
     /// A scraper's secret for `/metrics`; nil disables the endpoint.
     public let metricsToken: String?
@@ -15,7 +18,8 @@ public struct Dependencies: Sendable {
     public let sessionLifetime: Int64
 
     public init(database: Database, registry: Registry, passwords: Passwords, metricsToken: String?,
-                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600, passIssuer: String = "cordon") {
+                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600, passIssuer: String = "cordon", publicBaseURL: String? = nil) {
+        self.publicBaseURL = publicBaseURL
         self.database = database
         self.registry = registry
         self.passes = Passes(registry: registry, issuer: passIssuer)

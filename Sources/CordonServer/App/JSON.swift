@@ -43,6 +43,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if status == .internalServerError { context.logger.error("request failed: \(String(reflecting: error))") }
             let message = views.strings(key, context.language)
             var lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
+            if case AppError.invalidFields(let fields) = error { lines = fields }
             if let failure = error as? ScreeningFailure {
                 lines = failure.issues.prefix(200).map { views.strings.screeningIssue($0, context.language) }
             }

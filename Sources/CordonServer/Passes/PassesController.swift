@@ -6,6 +6,7 @@ import Hummingbird
 /// without WebCrypto, and the verifier page staff open on a phone.
 struct PassesController {
     let passes: Passes
+    let checkpoints: Checkpoints
     let views: Views
 
     func addRoutes(public router: Router<AppContext>, pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
@@ -60,6 +61,8 @@ struct PassesController {
         for code in ["not_a_pass", "malformed", "truncated", "unknown_key", "bad_signature", "expired", "not_yet_valid"] {
             messages.append(["name": "pass-" + code.replacingOccurrences(of: "_", with: "-"), "text": views.strings("pass_\(code)", l)])
         }
-        return views.page("verify", ["messages": messages], context: context)
+        let points = identity.user.role == .checkpointStaff ? try await checkpoints.checkpoints(actor: identity.actor) : []
+        return views.page("verify", ["messages": messages, "has_checkpoints": !points.isEmpty,
+                                     "checkpoints": points.map { ["code": $0.code, "name": $0.name] }], context: context)
     }
 }

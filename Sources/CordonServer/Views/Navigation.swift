@@ -14,7 +14,9 @@ enum Navigation {
         if role.importsRegistry { items.append(("/registry", "nav_registry")) }
         if role.managesUsers { items.append(("/users", "nav_users")) }
         if role.readsAuditLog { items.append(("/audit", "nav_audit")) }
-        if role == .citizen { items.append(("/code", "nav_my_code")) }
+        if role == .citizen { items.append(("/code", "nav_my_code")); items.append(("/checkin", "nav_checkin")) }
+        if [.checkpointStaff, .districtOfficer, .commander].contains(role) { items.append(("/checkpoints", "nav_checkpoints")) }
+        if [.checkpointStaff, .districtOfficer, .commander, .gridWorker].contains(role) { items.append(("/venues", "nav_venues")) }
         if role != .citizen && role != .labOperator { items.append(("/verify", "nav_verify")) }
         if role == .codeOfficer || role == .auditor || role == .commander { items.append(("/codes/manual", "nav_manual_colours")) }
         items.append(("/tokens", "nav_tokens"))

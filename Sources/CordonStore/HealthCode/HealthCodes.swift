@@ -34,6 +34,13 @@ public struct HealthCodes: Sendable {
         try await current(residentID: record.id, now: now)
     }
 
+    /// The code a traveller's registration carries: theirs if the registry knows them (matched by ID number and
+    /// phone), green for a visitor of whom no facts are held.
+    public func code(for registration: TravelRecord, now: Int64 = UnixTime.now()) async throws -> CodeColour {
+        guard let resident = registration.residentID else { return .green }
+        return try await current(residentID: resident, now: now).colour
+    }
+
     /// The colour changes of a person, newest first, with the reasons that held after each.
     public func history(residentID: Int64, limit: Int = 50) async throws -> [CodeChange] {
         try await database.read { session in

@@ -378,6 +378,54 @@ public enum Migrations {
             """,
             "CREATE INDEX manual_colours_resident ON manual_colours(resident_id)",
             "CREATE INDEX manual_colours_requested ON manual_colours(requested_at)",
+            // Visits from scanning a venue's code carry how they were made: a rotating code proves presence, a printed
+            // daily code only the day.
+            "ALTER TABLE venue_visits ADD COLUMN source TEXT NOT NULL DEFAULT 'simulated' CHECK (source IN ('simulated', 'scan', 'printed'))",
+            """
+            CREATE TABLE checkpoints (
+                \(ddl.id),
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                area_id BIGINT NOT NULL REFERENCES areas(id),
+                kind TEXT NOT NULL CHECK (kind IN ('traffic', 'community', 'venue')),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE travel_registrations (
+                \(ddl.id),
+                day TEXT NOT NULL,
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                id_number_enc TEXT NOT NULL,
+                id_number_hash TEXT NOT NULL,
+                id_number_masked TEXT NOT NULL,
+                phone_enc TEXT NOT NULL,
+                phone_masked TEXT NOT NULL,
+                plate TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                remarks TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (id_number_hash, day)
+            )
+            """,
+            // A passage is recorded only for a pass that verified; the subject is the pass's pseudonym, never a name.
+            """
+            CREATE TABLE passages (
+                \(ddl.id),
+                checkpoint_id BIGINT NOT NULL REFERENCES checkpoints(id),
+                at BIGINT NOT NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                temperature_tenths BIGINT CHECK (temperature_tenths BETWEEN 340 AND 430),
+                fever BIGINT NOT NULL CHECK (fever IN (0, 1)),
+                colour TEXT NOT NULL CHECK (colour IN (\(colours))),
+                subject TEXT NOT NULL,
+                pass_kind TEXT NOT NULL CHECK (pass_kind IN ('phone', 'paper', 'travel')),
+                registration_id BIGINT REFERENCES travel_registrations(id),
+                recorded_by BIGINT NOT NULL REFERENCES users(id)
+            )
+            """,
+            "CREATE INDEX passages_checkpoint ON passages(checkpoint_id, at)",
+            "CREATE INDEX passages_subject ON passages(subject, at)",
             """
             CREATE TABLE signing_keys (
                 kid TEXT PRIMARY KEY,

@@ -128,9 +128,25 @@
     var p = document.createElement("p");
     p.textContent = msg("name") + ": " + result.masked_name + " · " + msg("until") + " " + new Date(result.expires_at * 1000).toLocaleString();
     out.appendChild(p);
-    var field = document.getElementById("passage-subject");
-    if (field) field.value = document.getElementById("pass").value.trim();
+    var passage = document.getElementById("passage");
+    if (passage) passage.hidden = false;
   }
+
+  // Recording a passage needs the server, which verifies the pass again: nothing unverified is ever recorded.
+  var passage = document.getElementById("passage");
+  if (passage) passage.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var result = document.getElementById("passage-result");
+    var t = passage.elements.temperature.value;
+    var r = await fetch("/api/v1/checkpoints/passages", { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": form.dataset.csrf, "Accept": "application/json" },
+      body: JSON.stringify({ checkpoint: passage.elements.checkpoint.value, pass: document.getElementById("pass").value.trim(),
+        temperature: t === "" ? null : Number(t), direction: passage.elements.direction.value }) });
+    var body = await r.json();
+    result.hidden = false;
+    result.className = r.ok ? (body.fever ? "error" : "ok") : "error";
+    result.textContent = r.ok ? msg("recorded") + (body.fever ? " · " + body.temperature_tenths / 10 + " °C" : "") : body.error.message;
+  });
   function refuse(error) {
     out.hidden = false;
     out.className = "verdict refused";

@@ -1,0 +1,95 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// Checkpoints and the passages staff record at them: a verified pass, a temperature, a direction.
+struct CheckpointsController {
+    let checkpoints: Checkpoints
+    let passes: Passes
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/checkpoints", use: page)
+        pages.post("/checkpoints", use: createFromForm)
+        api.get("/checkpoints", use: list)
+        api.post("/checkpoints", use: create)
+        api.get("/checkpoints/passages", use: passages)
+        api.post("/checkpoints/passages", use: recordPassage)
+    }
+
+    struct NewCheckpoint: Decodable {
+        let code: String
+        let name: String
+        let areaCode: String
+        let kind: String
+    }
+
+    @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(NewCheckpoint.self, from: request, context: context)
+        let id = try await checkpoints.createCheckpoint(code: b.code, name: b.name, areaCode: b.areaCode, kind: b.kind, actor: identity.actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        try await checkpoints.createCheckpoint(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "",
+                                               kind: f["kind"] ?? "", actor: identity.actor)
+        return Views.redirect("/checkpoints")
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["checkpoints": try await checkpoints.checkpoints(actor: identity.actor)])
+    }
+
+    @Sendable func passages(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard [.checkpointStaff, .districtOfficer, .commander].contains(identity.user.role) else { throw AppError.forbidden }
+        return try JSON.response(["passages": try await checkpoints.passages(actor: identity.actor)])
+    }
+
+    struct NewPassage: Decodable {
+        let checkpoint: String
+        let pass: String
+        /// Degrees Celsius as read, e.g. 36.6.
+        let temperature: Double?
+        let direction: String?
+    }
+
+    /// Verifies the pass here, whatever the page did: an expired, altered or foreign pass is refused and nothing is
+    /// recorded.
+    @Sendable func recordPassage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(NewPassage.self, from: request, context: context)
+        guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "error_invalid") }
+        let tenths = b.temperature.map { Int(($0 * 10).rounded()) }
+        if let tenths, !(340...430).contains(tenths) { throw AppError.badRequest(key: "error_temperature") }
+        let claims = try await passes.verify(b.pass)
+        let passage = try await checkpoints.recordPassage(checkpoint: b.checkpoint, claims: claims, temperatureTenths: tenths, direction: direction,
+                                                          actor: identity.actor)
+        return try JSON.response(passage, status: .created)
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let role = identity.user.role
+        guard [.checkpointStaff, .districtOfficer, .commander].contains(role) else { throw AppError.forbidden }
+        let l = context.language
+        let words = CodeWords(strings: views.strings, language: l)
+        let points = try await checkpoints.checkpoints(actor: identity.actor)
+        let recent = try await checkpoints.passages(actor: identity.actor, limit: 50)
+        return views.page("checkpoints", [
+            "checkpoints": points.map { ["code": $0.code, "name": $0.name, "kind": views.strings("checkpoint_kind_\($0.kind)", l), "area": $0.areaName] },
+            "passages": recent.map { p -> [String: Any] in
+                ["at": Format.time(p.at), "checkpoint": p.checkpoint, "colour": p.colour.rawValue, "colour_text": words.colour(p.colour),
+                 "direction": views.strings("direction_\(p.direction.rawValue)", l),
+                 "temperature": p.temperatureTenths.map { "\($0 / 10).\($0 % 10) °C" } ?? "—", "fever": p.fever,
+                 "kind": views.strings("pass_kind_\(p.kind.rawValue)", l)]
+            },
+            "can_create": role != .checkpointStaff,
+            "kinds": Checkpoints.kinds.map { ["value": $0, "label": views.strings("checkpoint_kind_\($0)", l)] },
+        ], context: context)
+    }
+}
