@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import zxingcpp
@@ -183,6 +184,39 @@ try:
     login("hotline_agent")
     page(href.replace(base, ""), "#reasons tbody tr", "appeal-view")
     assert "manual" in driver.find_element(By.ID, "reasons").text
+
+    # A venue's screen shows its rotating code; the citizen checks in with it.
+    login("checkpoint_staff")
+    page("/venues", "#venues li a", "venues").click()
+    venue_code = page(None, "#venue-qr svg", "venue-poster") and driver.find_element(By.ID, "venue-code").text.strip()
+    login("citizen")
+    form = page("/checkin?c=" + urllib.parse.quote(venue_code), "#checkin", "checkin")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    page(None, "#checked-in", "checked-in")
+
+    # A traveller registers without an account and passes the checkpoint: scan, temperature, recorded.
+    driver.delete_all_cookies()
+    body = "620102" + "1985" + "0612" + stamp[-3:]
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    id_number = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    form = page("/travel", "#travel", "travel-form")
+    for name, value in (("name", "王五"), ("id_number", id_number), ("phone", "13812345678"), ("plate", "陕A12345"), ("origin", "西安市")):
+        form.find_element(By.NAME, name).send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    page(None, "#travel-pass .qr svg", "travel-pass")
+    travel_pass = driver.execute_script("return document.getElementById('travel-pass-text').textContent")
+    login("checkpoint_staff")
+    page("/verify", "#verify", "verifier-online")
+    wait.until(lambda d: d.find_element(By.ID, "keys-status").text.strip() != "")
+    driver.find_element(By.ID, "pass").send_keys(travel_pass)
+    driver.find_element(By.CSS_SELECTOR, "#verify button[type=submit]").click()
+    passage = wait.until(ec.visibility_of_element_located((By.ID, "passage")))
+    passage.find_element(By.NAME, "temperature").send_keys("36.6")
+    passage.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: d.find_element(By.ID, "passage-result").text.strip() != "")
+    assert "ok" in driver.find_element(By.ID, "passage-result").get_attribute("class"), driver.find_element(By.ID, "passage-result").text
+    page(None, "#passage-result", "passage-recorded")
+    page("/checkpoints", "#passages tbody tr", "checkpoints")
 
     driver.delete_all_cookies()
     page("/public/sites", "#sites li", "public-sites")

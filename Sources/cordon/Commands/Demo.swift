@@ -58,6 +58,7 @@ struct Demo: AsyncParsableCommand {
             emit("account \(account.label) \(account.username) \(account.password)")
         }
         try await DemoAccounts.manualColours(runtime)
+        try await DemoAccounts.checkpoint(runtime)
         emit("serving on http://127.0.0.1:\(port)")
     }
 }
@@ -147,6 +148,17 @@ enum DemoAccounts {
         let approved = try await codes.requestManualColour(residentID: people[0], colour: .yellow, reason: "外省返兰未报备，待核实", hours: 48, actor: requester)
         try await codes.decideManualColour(requestID: approved, approve: true, actor: try await runtime.database.actor(for: second))
         try await codes.requestManualColour(residentID: people[1], colour: .red, reason: "拒不配合流调，待复核", hours: 24, actor: requester)
+    }
+
+    /// A traffic checkpoint in the demo checkpoint staff's district, so the verifier can record passages.
+    static func checkpoint(_ runtime: Runtime) async throws {
+        guard let staff = try await runtime.database.user(username: "demo_checkpoint_staff") else { return }
+        let door = try await runtime.database.actor(for: staff)
+        let points = Checkpoints(registry: runtime.registry)
+        guard try await points.checkpoints(actor: door).isEmpty else { return }
+        try await points.createCheckpoint(code: "KK" + door.jurisdiction.code.filter { $0.isLetter || $0.isNumber }.uppercased().prefix(10),
+                                          name: door.jurisdiction.name + "交通卡口", areaCode: door.jurisdiction.code, kind: "traffic",
+                                          actor: try await runtime.operatorActor())
     }
 
     static func derivePassword(username: String, key: FieldCipher) -> String {
