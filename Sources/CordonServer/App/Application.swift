@@ -9,6 +9,8 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     let views = try await Views.load()
     let metrics = RequestMetrics()
     let router = Router(context: AppContext.self)
+    // First of all, so a shed request costs neither identity nor database.
+    router.add(middleware: LoadShedder(gate: deps.admission))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: SecurityHeaders())
     // Identity before errors, so that error messages are in the caller's language.

@@ -1,3 +1,4 @@
+import Foundation
 import CordonDomain
 import CordonStore
 
@@ -10,6 +11,8 @@ public struct Dependencies: Sendable {
     /// The address printed in QR codes that phones open (venue codes), e.g. `https://cordon.example.gov.cn`; nil takes
     /// the request's own host.
     public let publicBaseURL: String?
+    /// Requests in progress, shed past their limits.
+    public let admission: AdmissionGate
     public let passwords: Passwords
     /// A scraper's secret for `/metrics`; nil disables the endpoint.
     public let metricsToken: String?
@@ -18,7 +21,9 @@ public struct Dependencies: Sendable {
     public let sessionLifetime: Int64
 
     public init(database: Database, registry: Registry, passwords: Passwords, metricsToken: String?,
-                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600, passIssuer: String = "cordon", publicBaseURL: String? = nil) {
+                secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600, passIssuer: String = "cordon", publicBaseURL: String? = nil,
+                admission: AdmissionLimits = .forCores(ProcessInfo.processInfo.activeProcessorCount)) {
+        self.admission = AdmissionGate(limits: admission)
         self.publicBaseURL = publicBaseURL
         self.database = database
         self.registry = registry

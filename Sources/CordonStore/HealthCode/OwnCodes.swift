@@ -12,41 +12,57 @@ public struct PersonCode: Sendable, Hashable, Codable {
 }
 
 extension HealthCodes {
-    /// The citizen's own code and those of the people they act for.
+    /// The citizen's own code and those of the people they act for. This is the busiest read of the system (every
+    /// door, every day), so it is one query: the people and their stored codes together; only codes that are missing
+    /// or past their `changes_at` are assessed again, in one write.
     public func ownCodes(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [PersonCode] {
-        let people = try await ownPeople(actor: actor)
-        var codes: [PersonCode] = []
-        for person in people {
-            codes.append(PersonCode(residentID: person.id, maskedName: person.maskedName, relation: person.relation, householdID: person.household,
-                                    code: try await current(residentID: person.id, now: now)))
+        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens have their own code") }
+        var people = try await database.read { session in try await Self.ownPeople(session, userID: userID) }
+        guard !people.isEmpty else { throw StoreError(.notFound, "this account is not linked to a resident") }
+        let stale = people.filter { $0.code.map { $0.isStale(at: now) } ?? true }.map(\.id)
+        if !stale.isEmpty {
+            people = try await database.write { session in
+                try await CodeRefresh.run(session, .ids(stale), now: now)
+                return try await Self.ownPeople(session, userID: userID)
+            }
         }
-        return codes
+        return people.compactMap { p in
+            p.code.map { PersonCode(residentID: p.id, maskedName: p.maskedName, relation: p.relation, householdID: p.household, code: $0) }
+        }
     }
 
     /// One of the citizen's own codes, by resident id: their own or a proxied person's; anyone else is not found.
     public func ownCode(residentID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> PersonCode {
-        guard let person = try await ownPeople(actor: actor).first(where: { $0.id == residentID }) else {
+        guard let person = try await ownCodes(actor: actor, now: now).first(where: { $0.residentID == residentID }) else {
             throw StoreError(.notFound, "no such resident")
         }
-        return PersonCode(residentID: person.id, maskedName: person.maskedName, relation: person.relation, householdID: person.household,
-                          code: try await current(residentID: person.id, now: now))
+        return person
     }
 
-    func ownPeople(actor: Actor) async throws -> [(id: Int64, maskedName: String, relation: String?, household: Int64)] {
-        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens have their own code") }
-        return try await database.read { session in
-            guard let me = try await session.select("SELECT resident_id FROM users WHERE id = ?", binds: [.int(userID)], types: [.int]).first?[0].int
-            else { throw StoreError(.notFound, "this account is not linked to a resident") }
-            var people: [(id: Int64, maskedName: String, relation: String?, household: Int64)] = []
-            for r in try await session.select("SELECT id, name, household_id FROM residents WHERE id = ?", binds: [.int(me)], types: [.int, .text, .int]) {
-                people.append((r[0].int!, Masking.name(r[1].text!), nil, r[2].int!))
+    struct OwnPerson {
+        let id: Int64
+        let maskedName: String
+        let relation: String?
+        let household: Int64
+        let code: StoredCode?
+    }
+
+    static func ownPeople(_ session: Session, userID: Int64) async throws -> [OwnPerson] {
+        let columns = "r.id, r.name, r.household_id, c.colour, c.reasons, c.policy_id, c.assessed_at, c.changes_at"
+        return try await session.select("""
+            SELECT \(columns), NULL, 0 FROM users u JOIN residents r ON r.id = u.resident_id
+            LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
+            UNION ALL
+            SELECT \(columns), f.relation, 1 FROM users u JOIN family_proxies f ON f.proxy_id = u.resident_id
+            JOIN residents r ON r.id = f.resident_id LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
+            ORDER BY 10, 1
+            """, binds: [.int(userID), .int(userID)], types: [.int, .text, .int, .text, .text, .text, .int, .int, .text, .int]).map { r in
+            let id = r[0].int!
+            let code = r[3].text.flatMap(CodeColour.init).map { colour in
+                StoredCode(residentID: id, colour: colour, reasons: r[4].text == "[]" ? [] : StoredCode.decodeReasons(r[4].text ?? "[]"),
+                           policyID: r[5].text ?? "", assessedAt: r[6].int ?? 0, changesAt: r[7].int)
             }
-            for r in try await session.select("""
-                SELECT r.id, r.name, f.relation, r.household_id FROM family_proxies f JOIN residents r ON r.id = f.resident_id WHERE f.proxy_id = ? ORDER BY r.id
-                """, binds: [.int(me)], types: [.int, .text, .text, .int]) {
-                people.append((r[0].int!, Masking.name(r[1].text!), r[2].text, r[3].int!))
-            }
-            return people
+            return OwnPerson(id: id, maskedName: Masking.name(r[1].text!), relation: r[8].text, household: r[2].int!, code: code)
         }
     }
 }

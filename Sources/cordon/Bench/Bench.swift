@@ -10,11 +10,14 @@ import Foundation
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure a scenario: city or import.")
 
-    enum Scenario: String, ExpressibleByArgument { case city, `import`, screening }
+    enum Scenario: String, ExpressibleByArgument { case city, `import`, screening, codes }
 
     @Argument(help: "city: generate N residents with 14 days of visits; import: CSV import of N residents; screening: a round over N residents.") var scenario: Scenario
     @Option(help: "Residents.") var residents = 100_000
     @Option(help: "A SQLite path or postgres:// URL of an empty database (default: a temporary SQLite file).") var database: String?
+    @Option(help: "codes: afterwards serve the city this long for a load test (scripts/load_codes.sh).") var serveSeconds: Int?
+    @Option(help: "codes: the port to serve on.") var port = 8089
+    @Option(help: "codes: where to write the session tokens and a pass for the load test.") var tokens: String?
 
     func run() async throws {
         var settings = Settings.fromEnvironment()
@@ -30,6 +33,14 @@ struct Bench: AsyncParsableCommand {
         case .city: result = try await BenchCity(runtime: runtime, residents: residents).run()
         case .import: result = try await BenchImport(runtime: runtime, residents: residents).run()
         case .screening: result = try await BenchScreening(runtime: runtime, residents: residents).run()
+        case .codes:
+            let bench = BenchCodes(runtime: runtime, residents: residents, serveSeconds: serveSeconds, port: port, tokensFile: tokens)
+            result = try await bench.run()
+            print(result.table)
+            print(result.json)
+            if let serveSeconds { try await bench.serve(seconds: serveSeconds) }
+            await runtime.database.close()
+            return
         }
         await runtime.database.close()
         print(result.table)

@@ -29,3 +29,11 @@ func serve(_ runtime: Runtime, host: String, port: Int) async throws {
     }
     await runtime.database.close()
 }
+
+/// Serves without closing the database afterwards: the caller owns it (the codes benchmark).
+func serveBench(_ runtime: Runtime, port: Int) async throws {
+    var logger = Logger(label: "cordon")
+    logger.logLevel = .warning
+    let app = try await buildApplication(runtime.dependencies(), host: "127.0.0.1", port: port, logger: logger)
+    try await app.run()
+}

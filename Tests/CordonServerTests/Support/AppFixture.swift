@@ -24,7 +24,8 @@ struct AppFixture {
 
         """
 
-    static func with(_ body: @escaping @Sendable (AppFixture, any TestClientProtocol) async throws -> Void) async throws {
+    static func with(admission: AdmissionLimits = .forCores(2),
+                     _ body: @escaping @Sendable (AppFixture, any TestClientProtocol) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-app-\(UUID().uuidString).sqlite").path
         let database = try await Database.open(path)
         try await database.migrate()
@@ -47,7 +48,7 @@ struct AppFixture {
             csv += "居民\(i + 1),\(body)\(IDNumber.checkCharacter(for: body)!),1390000000\(i + 1),\(household)\n"
         }
         _ = try await registry.importResidents(csv: Array(csv.utf8), actor: op, skipInvalid: false, reason: "fixture")
-        let deps = Dependencies(database: database, registry: registry, passwords: passwords, metricsToken: "scrape-secret")
+        let deps = Dependencies(database: database, registry: registry, passwords: passwords, metricsToken: "scrape-secret", admission: admission)
         let fixture = AppFixture(deps: deps, cleanup: {
             await database.close()
             for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }

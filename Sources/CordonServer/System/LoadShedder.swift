@@ -1,0 +1,72 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+import Synchronization
+
+/// How many requests may be in progress at once, by class. Past its limit a request is answered at once with 503 and
+/// Retry-After instead of queueing: a queue only turns overload into timeouts for everyone (Xi'an's code, twice). The
+/// code a citizen shows and the check at a door have the higher limit, so other pages are shed first.
+public struct AdmissionLimits: Sendable {
+    public let essential: Int
+    public let other: Int
+
+    public init(essential: Int, other: Int) {
+        self.essential = essential
+        self.other = other
+    }
+
+    /// Enough to keep every core busy through the database's waits, few enough that the queue stays short.
+    public static func forCores(_ cores: Int) -> AdmissionLimits {
+        AdmissionLimits(essential: 64 * max(1, cores), other: 16 * max(1, cores))
+    }
+}
+
+/// Counts requests in progress; one per process.
+public final class AdmissionGate: Sendable {
+    public let limits: AdmissionLimits
+    private let inFlight = Atomic<Int>(0)
+    private let shed = Atomic<Int>(0)
+
+    public init(limits: AdmissionLimits) { self.limits = limits }
+
+    /// Admits a request unless the count of those in progress has reached its class's limit.
+    public func enter(essential: Bool) -> Bool {
+        let limit = essential ? limits.essential : limits.other
+        let now = inFlight.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
+        if now > limit {
+            inFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            shed.wrappingAdd(1, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    public func leave() { inFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
+
+    public var current: Int { inFlight.load(ordering: .relaxed) }
+    public var shedTotal: Int { shed.load(ordering: .relaxed) }
+
+    /// The routes a city cannot do without in a surge: showing one's code, checking it at a door, the keys to check it
+    /// offline, checking in at a venue, liveness.
+    public static func isEssential(_ path: String) -> Bool {
+        path.hasPrefix("/api/v1/me/codes") || path == "/api/v1/passes/verify" || path == "/api/v1/trust-list" || path == "/code"
+            || path == "/verify" || path == "/api/v1/checkins" || path == "/api/v1/checkpoints/passages" || path == "/healthz"
+            || path.hasPrefix("/static/")
+    }
+}
+
+struct LoadShedder: RouterMiddleware {
+    typealias Context = AppContext
+    let gate: AdmissionGate
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        guard gate.enter(essential: AdmissionGate.isEssential(request.uri.path)) else {
+            // No identity, no database, no template: shedding must cost almost nothing.
+            return Response(status: .serviceUnavailable,
+                             headers: [.retryAfter: "1", .contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                             body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"overloaded","message":"busy, retry in a second / 系统繁忙，请稍后重试"}}"#)))
+        }
+        defer { gate.leave() }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Load test of the code routes against 127.0.0.1, bounded in time: builds a city with `cordon bench codes`, serves it,
+# and drives it with wrk. Prints, for the same connection count, the empty authenticated route (the ceiling), a
+# citizen's own code and a door's verification, with their ratios; then an overload at ten times the connections
+# (503 + Retry-After expected for the excess, bounded p99 for what is admitted), the server's memory before and after,
+# and a recovery run.
+# usage: scripts/load_codes.sh CORDON_BINARY [RESIDENTS=1000000] [SECONDS=15] [CONNECTIONS=32]
+set -euo pipefail
+bin=$1; residents=${2:-1000000}; duration=${3:-15}; connections=${4:-32}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+"$bin" bench codes --residents "$residents" --serve-seconds 1800 --port "$port" --tokens "$work/tokens" > "$work/bench.out" 2> "$work/bench.err" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 1800); do
+  [ -s "$work/tokens" ] && curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
+  kill -0 $server 2>/dev/null || { cat "$work/bench.err"; exit 1; }
+  sleep 1
+done
+cat "$work/bench.out"
+run() { wrk -t1 -c"$2" -d"$3"s --latency -s "$here/wrk_codes.lua" "http://127.0.0.1:$port" -- "$work/tokens" "$1" | grep RESULT | sed "s/^RESULT/$1 c=$2/"; }
+rss() { awk '/VmRSS/ {print $2 / 1024 " MiB"}' /proc/$server/status; }
+run empty "$connections" 3 > /dev/null   # warm up
+empty=$(run empty "$connections" "$duration"); echo "$empty"
+code=$(run code "$connections" "$duration"); echo "$code"
+verify=$(run verify "$connections" "$duration"); echo "$verify"
+rps() { echo "$1" | sed 's/.* rps=\([0-9]*\).*/\1/'; }
+echo "ratio code/empty   $(python3 -c "print(round($(rps "$code") / $(rps "$empty"), 3))")"
+echo "ratio verify/empty $(python3 -c "print(round($(rps "$verify") / $(rps "$empty"), 3))")"
+echo "memory before overload: $(rss)"
+run code $((connections * 10)) "$duration"
+echo "memory after overload: $(rss)"
+run code "$connections" 5
+echo "memory after recovery: $(rss)"
