@@ -17,14 +17,12 @@ struct IdentityMiddleware: RouterMiddleware {
         context.language = Language(tag: request.cookies[Self.languageCookie]?.value)
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let secret = String(header.dropFirst(7)).trimmingSpaces()
-            if let user = try await database.user(apiToken: secret) {
-                context.identity = Identity(user: user, actor: try await database.actor(for: user), csrf: nil)
-            } else if let found = try await database.session(tokenHash: Secrets.hash(secret)) {
-                context.identity = Identity(user: found.user, actor: try await database.actor(for: found.user), csrf: nil)
+            if let found = try await database.signedIn(token: secret, apiTokens: true) {
+                // A bearer token is never a browser's ambient credential, so it carries no CSRF token.
+                context.identity = Identity(user: found.user, actor: found.actor, csrf: nil)
             }
-        } else if let cookie = request.cookies[Self.sessionCookie]?.value,
-                  let found = try await database.session(tokenHash: Secrets.hash(cookie)) {
-            context.identity = Identity(user: found.user, actor: try await database.actor(for: found.user), csrf: found.csrf)
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, let found = try await database.signedIn(token: cookie, apiTokens: false) {
+            context.identity = Identity(user: found.user, actor: found.actor, csrf: found.csrf)
         }
         if let identity = context.identity { context.language = Language(tag: identity.user.language) }
         return try await next(request, context)
