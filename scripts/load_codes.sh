@@ -21,7 +21,8 @@ done
 cat "$work/bench.out"
 run() { wrk -t1 -c"$2" -d"$3"s --latency -s "$here/wrk_codes.lua" "http://127.0.0.1:$port" -- "$work/tokens" "$1" | grep RESULT | sed "s/^RESULT/$1 c=$2/"; }
 rss() { awk '/VmRSS/ {print $2 / 1024 " MiB"}' /proc/$server/status; }
-run empty "$connections" 3 > /dev/null   # warm up
+run empty "$connections" 3 > /dev/null   # warm up: connections, caches, and each citizen's first code stored
+run code "$connections" 5 > /dev/null
 empty=$(run empty "$connections" "$duration"); echo "$empty"
 code=$(run code "$connections" "$duration"); echo "$code"
 verify=$(run verify "$connections" "$duration"); echo "$verify"

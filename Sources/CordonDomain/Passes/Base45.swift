@@ -1,7 +1,12 @@
 /// Base45 (RFC 9285): the text a QR code carries for a pass, as the EU Digital COVID Certificate does.
 public enum Base45 {
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)
-    private static let values: [UInt8: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+    /// Each byte's value in the alphabet, or -1: a table, since a door may check thousands of passes a second.
+    private static let values: [Int] = {
+        var table = [Int](repeating: -1, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = i }
+        return table
+    }()
 
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
@@ -23,7 +28,8 @@ public enum Base45 {
         var digits: [Int] = []
         digits.reserveCapacity(text.utf8.count)
         for c in text.utf8 {
-            guard let v = values[c] else { throw PassError(.malformed, "a character outside Base45") }
+            let v = values[Int(c)]
+            guard v >= 0 else { throw PassError(.malformed, "a character outside Base45") }
             digits.append(v)
         }
         guard digits.count % 3 != 1 else { throw PassError(.truncated, "the Base45 text ends in the middle of a group") }

@@ -38,17 +38,28 @@ public struct Session: Sendable {
     /// Inserts `rows` into `table` with multi-row `INSERT` statements, as many rows per statement as the bind limit
     /// allows. Must run inside `write` for all-or-nothing behaviour.
     public func insert(into table: String, columns: [String], rows: [[SQLValue]]) async throws {
+        try await insert(into: table, columns: columns, rows: rows, suffix: "")
+    }
+
+    /// The same, replacing the other columns of a row whose `key` is already there (`ON CONFLICT … DO UPDATE`, which
+    /// both databases spell alike): one statement per chunk where a delete and an insert would be two passes.
+    public func upsert(into table: String, columns: [String], key: String, rows: [[SQLValue]]) async throws {
+        let updates = columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try await insert(into: table, columns: columns, rows: rows, suffix: " ON CONFLICT (\(key)) DO UPDATE SET \(updates)")
+    }
+
+    private func insert(into table: String, columns: [String], rows: [[SQLValue]], suffix: String) async throws {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, Self.maxBinds / columns.count)
         var start = 0
         while start < rows.count {
             let end = min(rows.count, start + perStatement)
-            try await insertChunk(table: table, columns: columns, rows: rows[start..<end])
+            try await insertChunk(table: table, columns: columns, rows: rows[start..<end], suffix: suffix)
             start = end
         }
     }
 
-    private func insertChunk(table: String, columns: [String], rows: ArraySlice<[SQLValue]>) async throws {
+    private func insertChunk(table: String, columns: [String], rows: ArraySlice<[SQLValue]>, suffix: String) async throws {
         var text = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         text.reserveCapacity(64 + rows.count * columns.count * 6)
         switch connection {
@@ -66,6 +77,7 @@ public struct Session: Sendable {
                 }
                 text += ")"
             }
+            text += suffix
             _ = try await connection.query(text, binds)
         case .postgres(let connection):
             var binds = PostgresBindings(capacity: rows.count * columns.count)
@@ -82,6 +94,7 @@ public struct Session: Sendable {
                 }
                 text += ")"
             }
+            text += suffix
             _ = try await connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: connection.logger)
         }
     }

@@ -27,24 +27,19 @@ enum CodeRefresh {
         }
         var rows: [[SQLValue]] = []
         var changes: [[SQLValue]] = []
-        var replaced: [Int64] = []
         for (id, f) in facts {
             let code = HealthCode.assess(f, policy: preset.healthCode, now: now)
             let reasons = StoredCode.encodeReasons(code.reasons)
             let before = stored[id]
             if let before, before.colour == code.colour.rawValue, before.reasons == reasons, before.changesAt == code.changesAt,
                before.policy == preset.id { continue }
-            if before != nil { replaced.append(id) }
             rows.append([.int(id), .text(code.colour.rawValue), .text(reasons), .text(preset.id), .int(now), .int(code.changesAt)])
             if before?.colour != code.colour.rawValue, before != nil || code.colour != .green {
                 changes.append([.int(id), .text(before?.colour), .text(code.colour.rawValue), .text(reasons), .int(now)])
             }
         }
-        for chunk in replaced.chunked(10_000) {
-            let list = session.list(chunk)
-            try await session.select("DELETE FROM health_codes WHERE resident_id IN (\(list.sql))", binds: [list.bind], types: [])
-        }
-        try await session.insert(into: "health_codes", columns: ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"], rows: rows)
+        try await session.upsert(into: "health_codes", columns: ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"],
+                                 key: "resident_id", rows: rows)
         try await session.insert(into: "code_changes", columns: ["resident_id", "from_colour", "to_colour", "reasons", "at"], rows: changes)
         return RefreshReport(assessed: facts.count, rewritten: rows.count, recoloured: changes.count)
     }

@@ -67,7 +67,7 @@ struct BenchResult {
                      "measured      \(rows) rows in \(fmt(seconds)) s = \(Int(rate)) rows/s",
                      "ceiling       \(ceilingRows) rows in \(fmt(ceilingSeconds)) s = \(Int(ceilingRate)) rows/s (raw bulk insert)",
                      "ratio         \(fmt(ratio))"]
-        lines += notes.map { "\($0.0.padding(toLength: 14, withPad: " ", startingAt: 0))\($0.1)" }
+        lines += notes.map { "\($0.0.padding(toLength: 24, withPad: " ", startingAt: 0))\($0.1)" }
         return lines.joined(separator: "\n")
     }
 
