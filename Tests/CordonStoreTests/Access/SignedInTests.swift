@@ -4,6 +4,10 @@ import Testing
 
 /// One query resolves a session or an API token to the user and their jurisdiction, on both databases.
 @Suite struct SignedInTests {
+    @Test func tokenHashesAreLowerCaseHexSHA256() {
+        #expect(Secrets.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test(arguments: Backends.all) func sessionsAndTokensResolveAndDeadOnesDoNot(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let officer = try await f.actor(.districtOfficer, at: "D1")
