@@ -26,7 +26,8 @@ run code "$connections" 5 > /dev/null
 empty=$(run empty "$connections" "$duration"); echo "$empty"
 code=$(run code "$connections" "$duration"); echo "$code"
 verify=$(run verify "$connections" "$duration"); echo "$verify"
-rps() { echo "$1" | sed 's/.* rps=\([0-9]*\).*/\1/'; }
+rps() { echo "$1" | sed 's/.* ok_rps=\([0-9]*\).*/\1/'; }
+# Ratios of answered (2xx) requests per second: a shed request is not an answer.
 echo "ratio code/empty   $(python3 -c "print(round($(rps "$code") / $(rps "$empty"), 3))")"
 echo "ratio verify/empty $(python3 -c "print(round($(rps "$verify") / $(rps "$empty"), 3))")"
 echo "memory before overload: $(rss)"

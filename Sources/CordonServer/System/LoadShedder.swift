@@ -15,10 +15,10 @@ public struct AdmissionLimits: Sendable {
         self.other = other
     }
 
-    /// Enough to keep every core busy through the database's waits, few enough that what is admitted waits a few
-    /// milliseconds at most (at about 1,500 requests a second per core, 16 in progress per core is ~10 ms of queue).
+    /// Enough to keep every core busy through the database's waits, few enough that what is admitted waits
+    /// milliseconds, not seconds (at about 2,000 requests a second per core, 24 in progress per core is ~12 ms of queue).
     public static func forCores(_ cores: Int) -> AdmissionLimits {
-        AdmissionLimits(essential: 16 * max(1, cores), other: 6 * max(1, cores))
+        AdmissionLimits(essential: 24 * max(1, cores), other: 12 * max(1, cores))
     }
 }
 
