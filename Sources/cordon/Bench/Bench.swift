@@ -36,8 +36,9 @@ struct Bench: AsyncParsableCommand {
         case .codes:
             let bench = BenchCodes(runtime: runtime, residents: residents, serveSeconds: serveSeconds, port: port, tokensFile: tokens)
             result = try await bench.run()
-            print(result.table)
-            print(result.json)
+            // Unbuffered: the load script reads these while the server keeps running.
+            emit(result.table)
+            emit(result.json)
             if let serveSeconds { try await bench.serve(seconds: serveSeconds) }
             await runtime.database.close()
             return
