@@ -14,11 +14,14 @@ public struct StoredCode: Sendable, Hashable, Codable {
     func isStale(at now: Int64) -> Bool { changesAt.map { now >= $0 } ?? false }
 
     static func encodeReasons(_ reasons: [CodeReason]) -> String {
-        String(decoding: (try? JSONEncoder.reasons.encode(reasons)) ?? Data("[]".utf8), as: UTF8.self)
+        // Most people have no reasons at all; an area's reassessment skips the encoder for each of them.
+        if reasons.isEmpty { return "[]" }
+        return String(decoding: (try? JSONEncoder.reasons.encode(reasons)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     static func decodeReasons(_ text: String) -> [CodeReason] {
-        (try? JSONDecoder().decode([CodeReason].self, from: Data(text.utf8))) ?? []
+        if text == "[]" { return [] }
+        return (try? JSONDecoder().decode([CodeReason].self, from: Data(text.utf8))) ?? []
     }
 }
 
