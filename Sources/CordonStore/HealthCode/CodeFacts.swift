@@ -21,13 +21,29 @@ enum ResidentSet {
 /// Gathers `HealthFacts` for many people at once: one query per kind of fact over the whole set, joined to the set in
 /// SQL, so an area of 100,000 costs a handful of scans rather than 100,000 lookups.
 enum CodeFacts {
-    static func gather(_ session: Session, _ set: ResidentSet, now: Int64) async throws -> [Int64: HealthFacts] {
+    /// A person's code as stored, to compare a new assessment with.
+    struct Stored: Equatable {
+        let colour: String
+        let reasons: String
+        let changesAt: Int64?
+        let policy: String
+    }
+
+    /// The facts of everyone in `set`, and their stored codes, read in the same pass over the residents.
+    static func gather(_ session: Session, _ set: ResidentSet, now: Int64) async throws -> (facts: [Int64: HealthFacts], stored: [Int64: Stored]) {
         let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening
         let (condition, bind) = set.condition(session)
         var groups: [Int64: WorkGroup?] = [:]
-        for r in try await session.select("SELECT r.id, r.work_group FROM residents r WHERE \(condition)", binds: [bind], types: [.int, .text]) {
+        var stored: [Int64: Stored] = [:]
+        for r in try await session.select("""
+            SELECT r.id, r.work_group, c.colour, c.reasons, c.changes_at, c.policy_id FROM residents r
+            LEFT JOIN health_codes c ON c.resident_id = r.id WHERE \(condition)
+            """, binds: [bind], types: [.int, .text, .text, .text, .int, .text]) {
             // `updateValue`, because assigning a nil group through the subscript would drop the person.
             groups.updateValue(r[1].text.flatMap(WorkGroup.init), forKey: r[0].int!)
+            if let colour = r[2].text {
+                stored[r[0].int!] = Stored(colour: colour, reasons: r[3].text ?? "[]", changesAt: r[4].int, policy: r[5].text ?? "")
+            }
         }
         var samples: [Int64: (last: Int64, result: TestResult?, tube: Int64, negative: Int64?)] = [:]
         for r in try await session.select("""
@@ -70,6 +86,6 @@ enum CodeFacts {
             f.manualColours = manual[id] ?? []
             facts[id] = f
         }
-        return facts
+        return (facts, stored)
     }
 }

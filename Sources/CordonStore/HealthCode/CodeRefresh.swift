@@ -15,31 +15,36 @@ enum CodeRefresh {
     @discardableResult
     static func run(_ session: Session, _ set: ResidentSet, now: Int64) async throws -> RefreshReport {
         let preset = PolicyPreset.inForce(on: CivilDate(unixTime: now))
-        let facts = try await CodeFacts.gather(session, set, now: now)
+        let (facts, stored) = try await CodeFacts.gather(session, set, now: now)
         guard !facts.isEmpty else { return RefreshReport(assessed: 0, rewritten: 0, recoloured: 0) }
-        let (condition, bind) = set.condition(session)
-        var stored: [Int64: (colour: String, reasons: String, changesAt: Int64?, policy: String)] = [:]
-        for r in try await session.select("""
-            SELECT c.resident_id, c.colour, c.reasons, c.changes_at, c.policy_id FROM health_codes c
-            WHERE c.resident_id IN (SELECT r.id FROM residents r WHERE \(condition))
-            """, binds: [bind], types: [.int, .text, .text, .int, .text]) {
-            stored[r[0].int!] = (r[1].text!, r[2].text!, r[3].int, r[4].text!)
-        }
         var rows: [[SQLValue]] = []
+        var unchanged: [[SQLValue]] = []
         var changes: [[SQLValue]] = []
         for (id, f) in facts {
             let code = HealthCode.assess(f, policy: preset.healthCode, now: now)
             let reasons = StoredCode.encodeReasons(code.reasons)
             let before = stored[id]
-            if let before, before.colour == code.colour.rawValue, before.reasons == reasons, before.changesAt == code.changesAt,
-               before.policy == preset.id { continue }
+            if let before, before == CodeFacts.Stored(colour: code.colour.rawValue, reasons: reasons, changesAt: code.changesAt, policy: preset.id) {
+                unchanged.append([.int(id), .text(before.colour), .text(before.reasons), .text(before.policy), .int(now), .int(before.changesAt)])
+                continue
+            }
             rows.append([.int(id), .text(code.colour.rawValue), .text(reasons), .text(preset.id), .int(now), .int(code.changesAt)])
             if before?.colour != code.colour.rawValue, before != nil || code.colour != .green {
                 changes.append([.int(id), .text(before?.colour), .text(code.colour.rawValue), .text(reasons), .int(now)])
             }
         }
-        try await session.upsert(into: "health_codes", columns: ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"],
-                                 key: "resident_id", rows: rows)
+        let columns = ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"]
+        if rows.count > 1_000 && rows.count * 2 > facts.count {
+            // Most of the set changed (an area designated, a new policy in force): replacing the set's rows with one
+            // set-wide delete and plain inserts is several times faster than updating each in place. The unchanged go
+            // back as they were.
+            let (condition, bind) = set.condition(session)
+            try await session.select("DELETE FROM health_codes WHERE resident_id IN (SELECT r.id FROM residents r WHERE \(condition))",
+                                     binds: [bind], types: [])
+            try await session.insert(into: "health_codes", columns: columns, rows: rows + unchanged)
+        } else {
+            try await session.upsert(into: "health_codes", columns: columns, key: "resident_id", rows: rows)
+        }
         try await session.insert(into: "code_changes", columns: ["resident_id", "from_colour", "to_colour", "reasons", "at"], rows: changes)
         return RefreshReport(assessed: facts.count, rewritten: rows.count, recoloured: changes.count)
     }

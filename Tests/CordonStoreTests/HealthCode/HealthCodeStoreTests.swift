@@ -221,4 +221,30 @@ import Testing
             } catch let error as PassError { #expect(error.code == .expired) }
         }
     }
+
+    @Test(arguments: Backends.all) func aWholeAreaReassessedInBulkKeepsEveryCodeAndItsHistory(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let op = try await f.operatorActor()
+            var csv = "name,id_number,phone,household_code,groups\n"
+            for i in 1...1_200 { csv += "居民\(i),\(validID(born: i < 1_000 ? "19800101" : "19800102", serial: i)),,H1,\n" }
+            _ = try await f.registry.importResidents(csv: Array(csv.utf8), actor: op, skipInvalid: false, reason: "seed")
+            let codes = HealthCodes(registry: f.registry)
+            let district = try await f.database.area(code: "D1")!
+            let commander = try await f.actor(.commander, at: "C")
+            #expect(try await codes.refresh(area: district, actor: commander).rewritten == 1_200)
+            let one = try await f.database.read { s in try await s.select("SELECT id FROM residents WHERE name = '居民7'", binds: [], types: [.int]).first![0].int! }
+            let officer1 = try await f.actor(.codeOfficer, at: "C"), officer2 = try await f.actor(.codeOfficer, at: "C")
+            try await codes.decideManualColour(requestID: try await codes.requestManualColour(residentID: one, colour: .red, reason: "核查", hours: 24, actor: officer1),
+                                               approve: true, actor: officer2)
+            // As if a fact touched everyone: every stored code differs from its facts, and the bulk path replaces them.
+            try await f.database.write { s in try await s.select("UPDATE health_codes SET changes_at = 1", binds: [], types: []) }
+            let report = try await codes.refresh(area: district, actor: commander)
+            #expect(report.assessed == 1_200)
+            #expect(report.rewritten == 1_200)
+            #expect(report.recoloured == 0)
+            #expect(try await codes.colourCounts(area: district) == [.green: 1_199, .red: 1])
+            #expect(try await codes.history(residentID: one).map(\.to) == [.red])
+            #expect(try await codes.refresh(area: district, actor: commander).rewritten == 0)
+        }
+    }
 }
