@@ -338,7 +338,7 @@ public enum Migrations {
             // past assesses again rather than trusting it.
             """
             CREATE TABLE health_codes (
-                resident_id BIGINT PRIMARY KEY REFERENCES residents(id),
+                \(ddl.key("resident_id")) REFERENCES residents(id),
                 colour TEXT NOT NULL CHECK (colour IN (\(colours))),
                 reasons TEXT NOT NULL,
                 policy_id TEXT NOT NULL,
@@ -346,7 +346,6 @@ public enum Migrations {
                 changes_at BIGINT
             )
             """,
-            "CREATE INDEX health_codes_colour ON health_codes(colour)",
             """
             CREATE TABLE code_changes (
                 \(ddl.id),
