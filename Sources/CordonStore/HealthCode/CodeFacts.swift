@@ -22,7 +22,7 @@ enum ResidentSet {
 /// SQL, so an area of 100,000 costs a handful of scans rather than 100,000 lookups.
 enum CodeFacts {
     /// A person's code as stored, to compare a new assessment with.
-    struct Stored: Equatable {
+    struct Stored: Equatable, Sendable {
         let colour: String
         let reasons: String
         let changesAt: Int64?

@@ -1,3 +1,4 @@
+import Foundation
 import CordonDomain
 
 /// What a refresh did.
@@ -17,22 +18,9 @@ enum CodeRefresh {
         let preset = PolicyPreset.inForce(on: CivilDate(unixTime: now))
         let (facts, stored) = try await CodeFacts.gather(session, set, now: now)
         guard !facts.isEmpty else { return RefreshReport(assessed: 0, rewritten: 0, recoloured: 0) }
-        var rows: [[SQLValue]] = []
-        var unchanged: [[SQLValue]] = []
-        var changes: [[SQLValue]] = []
-        for (id, f) in facts {
-            let code = HealthCode.assess(f, policy: preset.healthCode, now: now)
-            let reasons = StoredCode.encodeReasons(code.reasons)
-            let before = stored[id]
-            if let before, before == CodeFacts.Stored(colour: code.colour.rawValue, reasons: reasons, changesAt: code.changesAt, policy: preset.id) {
-                unchanged.append([.int(id), .text(before.colour), .text(before.reasons), .text(before.policy), .int(now), .int(before.changesAt)])
-                continue
-            }
-            rows.append([.int(id), .text(code.colour.rawValue), .text(reasons), .text(preset.id), .int(now), .int(code.changesAt)])
-            if before?.colour != code.colour.rawValue, before != nil || code.colour != .green {
-                changes.append([.int(id), .text(before?.colour), .text(code.colour.rawValue), .text(reasons), .int(now)])
-            }
-        }
+        let outcomes = await assessAll(facts, stored: stored, preset: preset, now: now)
+        let rows = outcomes.filter(\.changed).map(\.row)
+        let changes = outcomes.compactMap(\.change)
         let columns = ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"]
         if rows.count > 1_000 && rows.count * 2 > facts.count {
             // Most of the set changed (an area designated, a new policy in force): replacing the set's rows with one
@@ -41,7 +29,7 @@ enum CodeRefresh {
             let (condition, bind) = set.condition(session)
             try await session.select("DELETE FROM health_codes WHERE resident_id IN (SELECT r.id FROM residents r WHERE \(condition))",
                                      binds: [bind], types: [])
-            try await session.insert(into: "health_codes", columns: columns, rows: rows + unchanged)
+            try await session.insert(into: "health_codes", columns: columns, rows: outcomes.map(\.row))
         } else {
             try await session.upsert(into: "health_codes", columns: columns, key: "resident_id", rows: rows)
         }
@@ -61,5 +49,42 @@ enum CodeRefresh {
                                                binds: [list.bind], types: [.int]).compactMap { $0[0].int }
         }
         if !strict.isEmpty { try await run(session, .ids(strict), now: now) }
+    }
+
+    /// What one assessment leads to: the row to store (the new one, or the old one unchanged) and a history row if
+    /// the colour changed.
+    struct Outcome: Sendable {
+        let row: [SQLValue]
+        let changed: Bool
+        let change: [SQLValue]?
+    }
+
+    /// Assesses everyone on every core, in key order: the rows then go into the table's B-tree as appends, not as
+    /// scattered page splits.
+    static func assessAll(_ facts: [Int64: HealthFacts], stored: [Int64: CodeFacts.Stored], preset: PolicyPreset, now: Int64) async -> [Outcome] {
+        let ids = facts.keys.sorted()
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = max(2_000, (ids.count + cores - 1) / cores)
+        let chunks = stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min($0 + size, ids.count)]) }
+        return await withTaskGroup(of: (Int, [Outcome]).self) { group in
+            for (n, chunk) in chunks.enumerated() {
+                group.addTask { (n, chunk.map { assess($0, facts[$0]!, before: stored[$0], preset: preset, now: now) }) }
+            }
+            var parts = [[Outcome]](repeating: [], count: chunks.count)
+            for await (n, part) in group { parts[n] = part }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    static func assess(_ id: Int64, _ facts: HealthFacts, before: CodeFacts.Stored?, preset: PolicyPreset, now: Int64) -> Outcome {
+        let code = HealthCode.assess(facts, policy: preset.healthCode, now: now)
+        let reasons = StoredCode.encodeReasons(code.reasons)
+        if let before, before == CodeFacts.Stored(colour: code.colour.rawValue, reasons: reasons, changesAt: code.changesAt, policy: preset.id) {
+            return Outcome(row: [.int(id), .text(before.colour), .text(before.reasons), .text(before.policy), .int(now), .int(before.changesAt)],
+                           changed: false, change: nil)
+        }
+        let recoloured = before?.colour != code.colour.rawValue && (before != nil || code.colour != .green)
+        return Outcome(row: [.int(id), .text(code.colour.rawValue), .text(reasons), .text(preset.id), .int(now), .int(code.changesAt)], changed: true,
+                       change: recoloured ? [.int(id), .text(before?.colour), .text(code.colour.rawValue), .text(reasons), .int(now)] : nil)
     }
 }
