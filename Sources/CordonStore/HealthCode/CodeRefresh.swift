@@ -21,18 +21,10 @@ enum CodeRefresh {
         let outcomes = await assessAll(facts, stored: stored, preset: preset, now: now)
         let rows = outcomes.filter(\.changed).map(\.row)
         let changes = outcomes.compactMap(\.change)
-        let columns = ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"]
-        if rows.count > 1_000 && rows.count * 2 > facts.count {
-            // Most of the set changed (an area designated, a new policy in force): replacing the set's rows with one
-            // set-wide delete and plain inserts is several times faster than updating each in place. The unchanged go
-            // back as they were.
-            let (condition, bind) = set.condition(session)
-            try await session.select("DELETE FROM health_codes WHERE resident_id IN (SELECT r.id FROM residents r WHERE \(condition))",
-                                     binds: [bind], types: [])
-            try await session.insert(into: "health_codes", columns: columns, rows: outcomes.map(\.row))
-        } else {
-            try await session.upsert(into: "health_codes", columns: columns, key: "resident_id", rows: rows)
-        }
+        // In key order (see `assessAll`), an upsert of every changed row is as fast here as replacing a whole area's
+        // rows with a set-wide delete and inserts, and simpler.
+        try await session.upsert(into: "health_codes", columns: ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"],
+                                 key: "resident_id", rows: rows)
         try await session.insert(into: "code_changes", columns: ["resident_id", "from_colour", "to_colour", "reasons", "at"], rows: changes)
         return RefreshReport(assessed: facts.count, rewritten: rows.count, recoloured: changes.count)
     }
