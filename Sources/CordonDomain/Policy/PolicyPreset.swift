@@ -6,6 +6,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public let effectiveFrom: CivilDate
     public let screening: ScreeningPolicy
     public let healthCode: HealthCodePolicy
+    public let tracing: TracingPolicy
 
     /// The preset in force on `date`: the latest whose effective date is not after it.
     public static func inForce(on date: CivilDate, among presets: [PolicyPreset] = all) -> PolicyPreset {
@@ -36,7 +37,10 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
                       .temporaryControl: .yellow, .highRiskArea: .red, .mediumRiskArea: .yellow, .riskPointVisit: .yellow,
                       .routineOverdue: .yellow, .arrivalTestMissed: .yellow, .pharmacyUntested: .yellow],
             pharmacyTestHours: 72, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168,
-            venueCodes: venueCodes, feverTenths: 373))
+            venueCodes: venueCodes, feverTenths: 373),
+        // 密接: from 4 days before onset or sampling; 次密接 are traced from the close contact's exposure.
+        tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: true,
+                               ledgerHours: ledgerHours, riskPointMarginMinutes: 60))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -56,13 +60,19 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
                       .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow, .temporaryControl: .yellow,
                       .highRiskArea: .red, .riskPointVisit: .yellow, .routineOverdue: .yellow, .arrivalTestMissed: .yellow],
             pharmacyTestHours: nil, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168,
-            venueCodes: venueCodes, feverTenths: 373))
+            venueCodes: venueCodes, feverTenths: 373),
+        // Same lookback; "不再判定密接的密接": no secondary contacts.
+        tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: false,
+                               ledgerHours: ledgerHours, riskPointMarginMinutes: 60))
 
     /// A screen shows a new venue code every 30 s and a scan counts for a minute after; a visit without a scan out
     /// is taken to last an hour.
     private static let venueCodes = VenueCodePolicy(rotationSeconds: 30, acceptedAgeSeconds: 60, dwellMinutes: 60)
     /// Quarantine sites and clinics take single tubes (单采) under both 2022 texts.
     private static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
+    /// A confirmed contact is told within 2 h, reached (追到) within 6 h, sampled (检到) within 12 h and under a measure
+    /// (管到) within 24 h of confirmation.
+    private static let ledgerHours: [LedgerStage: Int] = [.notified: 2, .traced: 6, .tested: 12, .controlled: 24]
     /// Fever clinic within 6 h, in- and outpatients within 12 h, screening within 24 h.
     private static let turnaround: [SamplingPurpose: Int] = [.feverClinic: 6, .patients: 12, .screening: 24]
 }

@@ -1,0 +1,32 @@
+/// The tracing part of a preset: how far back a case's exposure window reaches, how close in time two visits to one
+/// place must be to count as co-presence, whether contacts of contacts are traced, and the ledger's clock.
+public struct TracingPolicy: Sendable, Hashable {
+    /// The window starts this many whole days before onset (or sampling, when there are no symptoms).
+    public let lookbackDays: Int
+    /// Two visits to one venue are co-presence when the gap between them is at most this many minutes (air and
+    /// surfaces carry the virus a while after someone leaves).
+    public let coPresenceMarginMinutes: Int
+    /// Longer visits are stays, not visits; bounds the index scan that finds co-present visitors.
+    public let longestVisitHours: Int
+    /// Whether contacts of close contacts (次密接) are identified at all.
+    public let secondaryContacts: Bool
+    /// Hours from a contact's confirmation by which each ledger stage must be done (追到、检到、管到).
+    public let ledgerHours: [LedgerStage: Int]
+    /// How long a risk point's window reaches beyond the case's visit (the venue stays contaminated a while).
+    public let riskPointMarginMinutes: Int
+
+    public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
+                ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int) {
+        self.lookbackDays = lookbackDays
+        self.coPresenceMarginMinutes = coPresenceMarginMinutes
+        self.longestVisitHours = longestVisitHours
+        self.secondaryContacts = secondaryContacts
+        self.ledgerHours = ledgerHours
+        self.riskPointMarginMinutes = riskPointMarginMinutes
+    }
+
+    public var marginSeconds: Int64 { Int64(coPresenceMarginMinutes) * 60 }
+
+    /// The tiers this policy identifies.
+    public var tiers: [ContactTier] { secondaryContacts ? [.close, .secondary] : [.close] }
+}
