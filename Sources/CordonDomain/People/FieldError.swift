@@ -11,6 +11,10 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownValue = "unknown_value"
         case tooLong = "too_long"
         case unknownPerson = "unknown_person"
+        case unknownCase = "unknown_case"
+        case isTheCase = "is_the_case"
+        case notInPolicy = "not_in_policy"
+        case inFuture = "in_future"
     }
 
     public let field: String
@@ -34,6 +38,10 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownValue: "has an unknown value"
         case .tooLong: "is too long"
         case .unknownPerson: "names nobody registered here"
+        case .unknownCase: "names no open case you can see"
+        case .isTheCase: "is the case himself"
+        case .notInPolicy: "is not traced under the policy in force"
+        case .inFuture: "lies in the future"
         }
     }
 

@@ -14,15 +14,18 @@ public struct TracingPolicy: Sendable, Hashable {
     public let ledgerHours: [LedgerStage: Int]
     /// How long a risk point's window reaches beyond the case's visit (the venue stays contaminated a while).
     public let riskPointMarginMinutes: Int
+    /// How many days after its window a risk point stays on the public list.
+    public let riskPointPublishDays: Int
 
     public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
-                ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int) {
+                ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int, riskPointPublishDays: Int) {
         self.lookbackDays = lookbackDays
         self.coPresenceMarginMinutes = coPresenceMarginMinutes
         self.longestVisitHours = longestVisitHours
         self.secondaryContacts = secondaryContacts
         self.ledgerHours = ledgerHours
         self.riskPointMarginMinutes = riskPointMarginMinutes
+        self.riskPointPublishDays = riskPointPublishDays
     }
 
     public var marginSeconds: Int64 { Int64(coPresenceMarginMinutes) * 60 }

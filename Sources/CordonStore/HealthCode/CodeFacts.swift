@@ -72,6 +72,30 @@ enum CodeFacts {
             manual[r[0].int!, default: []].append(ManualColour(requestID: r[1].int!, colour: colour, reason: r[3].text!,
                                                                 approvedAt: r[4].int!, expiresAt: r[5].int!))
         }
+        // Cases, contacts and risk points are few beside the residents: each is read from its own table outward.
+        var cases: [Int64: [CaseFact]] = [:]
+        for r in try await session.select("""
+            SELECT k.resident_id, k.id, k.classification, k.reported_at, k.closed_at FROM cases k JOIN residents r ON r.id = k.resident_id
+            WHERE k.closed_at IS NULL AND \(condition)
+            """, binds: [bind], types: [.int, .int, .text, .int, .int]) {
+            guard let classification = r[2].text.flatMap(CaseClassification.init) else { continue }
+            cases[r[0].int!, default: []].append(CaseFact(caseID: r[1].int!, classification: classification, since: r[3].int!, closedAt: r[4].int))
+        }
+        var contacts: [Int64: [ContactFact]] = [:]
+        for r in try await session.select("""
+            SELECT c.resident_id, c.id, c.tier, c.confirmed_at FROM contacts c JOIN residents r ON r.id = c.resident_id
+            WHERE c.closed_at IS NULL AND \(condition)
+            """, binds: [bind], types: [.int, .int, .text, .int]) {
+            guard let tier = r[2].text.flatMap(ContactTier.init) else { continue }
+            contacts[r[0].int!, default: []].append(ContactFact(contactID: r[1].int!, tier: tier, since: r[3].int!))
+        }
+        var riskVisits: [Int64: [RiskPointVisit]] = [:]
+        for r in try await session.select("""
+            SELECT x.resident_id, x.risk_point_id, v.name, x.visited_at FROM risk_point_visits x JOIN risk_points p ON p.id = x.risk_point_id
+            JOIN venues v ON v.id = p.venue_id JOIN residents r ON r.id = x.resident_id WHERE p.lifted_at IS NULL AND \(condition)
+            """, binds: [bind], types: [.int, .int, .text, .int]) {
+            riskVisits[r[0].int!, default: []].append(RiskPointVisit(riskPointID: r[1].int!, venueName: r[2].text!, visitedAt: r[3].int!))
+        }
 
         var facts: [Int64: HealthFacts] = [:]
         facts.reserveCapacity(groups.count)
@@ -84,6 +108,9 @@ enum CodeFacts {
                 routine: RoutineState(group: group, areaRisk: nil, lastSampledAt: sample?.last, now: now, policy: policy.routine),
                 policy: policy)
             f.manualColours = manual[id] ?? []
+            f.cases = cases[id] ?? []
+            f.contacts = contacts[id] ?? []
+            f.riskPointVisits = riskVisits[id] ?? []
             facts[id] = f
         }
         return (facts, stored)

@@ -1,0 +1,227 @@
+import CordonDomain
+
+/// A person linked to a case as a contact, by one route: proposed, confirmed or removed.
+public struct ContactLink: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable { case proposed, confirmed, removed }
+    public let id: Int64
+    public let caseID: Int64
+    public let residentID: Int64
+    public let name: String
+    public let address: String
+    public let tier: ContactTier
+    public let route: ContactRoute
+    public let venueName: String?
+    public let viaName: String?
+    public let exposedAt: Int64
+    public let status: Status
+    public let reason: String?
+}
+
+/// What proposing found for a case: new links by tier (people already proposed are not counted again).
+public struct ProposalReport: Sendable, Hashable, Codable {
+    public var close = 0
+    public var secondary = 0
+    public var seconds = 0.0
+}
+
+extension Tracing {
+    /// Proposes contacts for a case: household members, people whose visit met the case's visits or interview
+    /// entries at the same venue, and (when the policy in force traces them) the same for each confirmed close
+    /// contact from their exposure until they were put under control. Idempotent: proposing again adds only people
+    /// not yet linked by the same route.
+    @discardableResult
+    public func propose(caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ProposalReport {
+        try Self.requireTracer(actor)
+        let started = ContinuousClock.now
+        var report = try await database.write { session in
+            let record = try await Self.caseRow(session, caseID, actor: actor)
+            let policy = Self.policy(at: now)
+            let openCases = Set(try await session.select("SELECT resident_id FROM cases WHERE closed_at IS NULL", binds: [], types: [.int])
+                .compactMap { $0[0].int })
+            let trajectory = try await Self.trajectory(session, record, now: now)
+            let close = try await Self.meetings(session, person: record.residentID, tier: .close, window: trajectory.window,
+                                                presences: trajectory.items.compactMap { item in
+                                                    item.venueID.map { (VenuePresence(residentID: record.residentID, venueID: $0, span: item.span),
+                                                                        item.source == .scan ? ContactRoute.venue : .interview) }
+                                                }, excluded: openCases.union([record.residentID]), policy: policy)
+            var report = ProposalReport()
+            report.close = try await Self.insertLinks(session, caseID: caseID, close, now: now)
+            if policy.secondaryContacts {
+                let closeResidents = try await session.select("""
+                    SELECT l.resident_id, MAX(l.exposed_at), MAX(c.controlled_at) FROM contact_links l
+                    LEFT JOIN contacts c ON c.resident_id = l.resident_id AND c.closed_at IS NULL
+                    WHERE l.case_id = ? AND l.tier = 'close' AND l.status <> 'removed' GROUP BY l.resident_id
+                    """, binds: [.int(caseID)], types: [.int, .int, .int])
+                let excluded = openCases.union([record.residentID]).union(closeResidents.compactMap { $0[0].int })
+                let confirmed = try await session.select("""
+                    SELECT DISTINCT resident_id FROM contact_links WHERE case_id = ? AND tier = 'close' AND status = 'confirmed'
+                    """, binds: [.int(caseID)], types: [.int]).compactMap { $0[0].int }
+                for r in closeResidents where confirmed.contains(r[0].int!) {
+                    let contact = r[0].int!
+                    let window = ExposureWindow.forContact(exposedAt: r[1].int!, controlledAt: r[2].int, now: now)
+                    let visits = try await Self.scans(session, residentID: contact, window: window, policy: policy).map {
+                        (VenuePresence(residentID: contact, venueID: $0.venueID, span: $0.span), ContactRoute.venue)
+                    }
+                    let found = try await Self.meetings(session, person: contact, tier: .secondary, window: window, presences: visits,
+                                                        excluded: excluded, policy: policy, via: contact)
+                    report.secondary += try await Self.insertLinks(session, caseID: caseID, found, now: now)
+                }
+            }
+            try await Journal.append(session.sql, actor: actor, action: "case.contacts.propose", subjectType: "resident",
+                                     subjectID: "\(record.residentID)", reason: "tracing",
+                                     detail: "case \(caseID): \(report.close) close, \(report.secondary) secondary proposed")
+            return report
+        }
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+
+    /// The people who met `person` in `window`: household members, and visitors co-present at the venues of
+    /// `presences`. One index range scan per venue.
+    static func meetings(_ session: Session, person: Int64, tier: ContactTier, window: Presence, presences: [(VenuePresence, ContactRoute)],
+                         excluded: Set<Int64>, policy: TracingPolicy, via: Int64? = nil) async throws -> [ContactProposal] {
+        let household = try await session.select("""
+            SELECT o.id FROM residents p JOIN residents o ON o.household_id = p.household_id WHERE p.id = ? AND o.id <> p.id
+            """, binds: [.int(person)], types: [.int]).compactMap { $0[0].int }
+        let margin = policy.marginSeconds
+        let longest = Int64(policy.longestVisitHours) * 3_600
+        var ranges: [Int64: Presence] = [:]
+        for (p, _) in presences where p.span.overlaps(window) {
+            let span = Presence(start: max(p.span.start, window.start), end: min(p.span.end, window.end))
+            ranges[p.venueID] = ranges[p.venueID].map { Presence(start: min($0.start, span.start), end: max($0.end, span.end)) } ?? span
+        }
+        var others: [VenuePresence] = []
+        for (venue, span) in ranges.sorted(by: { $0.key < $1.key }) {
+            others += try await session.select("""
+                SELECT resident_id, entered_at, left_at FROM venue_visits
+                WHERE venue_id = ? AND entered_at >= ? AND entered_at <= ? AND left_at >= ?
+                """, binds: [.int(venue), .int(span.start - margin - longest), .int(span.end + margin), .int(span.start - margin)],
+                types: [.int, .int, .int]).map { r in
+                VenuePresence(residentID: r[0].int!, venueID: venue, span: Presence(start: r[1].int!, end: r[2].int!))
+            }
+        }
+        return ContactFinder.propose(tier: tier, window: window, household: household, presences: presences, others: others,
+                                     excluded: excluded, margin: margin, via: via)
+    }
+
+    /// Inserts proposals not yet linked; returns how many were new.
+    static func insertLinks(_ session: Session, caseID: Int64, _ proposals: [ContactProposal], now: Int64,
+                            status: ContactLink.Status = .proposed, decidedBy: String? = nil) async throws -> Int {
+        var added = 0
+        for chunk in stride(from: 0, to: proposals.count, by: 500).map({ proposals[$0..<min($0 + 500, proposals.count)] }) {
+            var binds: [SQLValue] = []
+            for p in chunk {
+                binds += [.int(caseID), .int(p.residentID), .text(p.tier.rawValue), .text(p.route.rawValue), SQLValue.int(p.venueID),
+                          SQLValue.int(p.viaResidentID), .int(p.exposedAt), .text(status.rawValue), .int(now), SQLValue.text(decidedBy),
+                          status == .proposed ? .null : .int(now)]
+            }
+            let rows = Array(repeating: "(?,?,?,?,?,?,?,?,?,?,?)", count: chunk.count).joined(separator: ",")
+            added += try await session.select("""
+                INSERT INTO contact_links (case_id, resident_id, tier, route, venue_id, via_resident_id, exposed_at, status, created_at,
+                                           decided_by, decided_at)
+                VALUES \(rows) ON CONFLICT DO NOTHING RETURNING id
+                """, binds: binds, types: [.int]).count
+        }
+        return added
+    }
+
+    /// The contacts linked to a case, close before secondary, then by name.
+    public func links(caseID: Int64, actor: Actor) async throws -> [ContactLink] {
+        try Self.requireReader(actor)
+        return try await database.read { session in
+            _ = try await Self.caseRow(session, caseID, actor: actor)
+            return try await session.select("""
+                SELECT l.id, l.case_id, l.resident_id, r.name, r.address, l.tier, l.route, v.name, w.name, l.exposed_at, l.status, l.reason
+                FROM contact_links l JOIN residents r ON r.id = l.resident_id LEFT JOIN venues v ON v.id = l.venue_id
+                LEFT JOIN residents w ON w.id = l.via_resident_id WHERE l.case_id = ?
+                ORDER BY l.tier, l.status, r.name, l.id
+                """, binds: [.int(caseID)], types: [.int, .int, .int, .text, .text, .text, .text, .text, .text, .int, .text, .text]).map { r in
+                ContactLink(id: r[0].int!, caseID: r[1].int!, residentID: r[2].int!, name: r[3].text!, address: r[4].text ?? "",
+                            tier: r[5].text.flatMap(ContactTier.init) ?? .close, route: r[6].text.flatMap(ContactRoute.init) ?? .manual,
+                            venueName: r[7].text, viaName: r[8].text, exposedAt: r[9].int!,
+                            status: r[10].text.flatMap(ContactLink.Status.init) ?? .proposed, reason: r[11].text)
+            }
+        }
+    }
+
+    /// Confirms a proposed link (the person enters the ledger, or keeps their entry with the strictest tier) or
+    /// removes it with a reason (they leave the ledger when no confirmed link remains).
+    public func decide(linkID: Int64, confirm: Bool, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+        try Self.requireTracer(actor)
+        let reason = reason.trimmingSpaces()
+        if !confirm, reason.isEmpty { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
+        try await database.write { session in
+            guard let r = try await session.select("SELECT case_id, resident_id, status FROM contact_links WHERE id = ?",
+                                                   binds: [.int(linkID)], types: [.int, .int, .text]).first
+            else { throw StoreError(.notFound, "no such contact") }
+            let record = try await Self.caseRow(session, r[0].int!, actor: actor)
+            let resident = r[1].int!
+            let status: ContactLink.Status = confirm ? .confirmed : .removed
+            guard r[2].text != status.rawValue else { throw StoreError(.conflict, "the contact is already \(status.rawValue)") }
+            try await session.select("UPDATE contact_links SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                                     binds: [.text(status.rawValue), reason.isEmpty ? .null : .text(reason), .text(actor.name), .int(now), .int(linkID)],
+                                     types: [])
+            try await Self.settleLedger(session, residentID: resident, now: now)
+            try await Journal.append(session.sql, actor: actor, action: confirm ? "contact.confirm" : "contact.remove", subjectType: "resident",
+                                     subjectID: "\(resident)", reason: reason.isEmpty ? "tracing" : reason, detail: "case \(record.id), link \(linkID)")
+            try await CodeRefresh.run(session, .ids([resident]), now: now)
+        }
+    }
+
+    /// Adds a contact the interview found and no record shows (a friend met at home, a colleague in a car). A
+    /// secondary contact names the close contact they met.
+    @discardableResult
+    public func addContact(caseID: Int64, residentID: Int64, tier: ContactTier, via: Int64?, exposedAt: Int64, reason: String, actor: Actor,
+                           now: Int64 = UnixTime.now()) async throws -> Int64 {
+        try Self.requireTracer(actor)
+        var problems: [TracingError] = []
+        if !Self.policy(at: now).tiers.contains(tier) { problems.append(TracingError(.tierNotInPolicy, field: "tier")) }
+        if tier == .secondary, via == nil { problems.append(TracingError(.unknownPerson, field: "via")) }
+        if exposedAt > now { problems.append(TracingError(.inFuture, field: "exposed_at")) }
+        if reason.trimmingSpaces().isEmpty { problems.append(TracingError(.reasonMissing, field: "reason")) }
+        guard problems.isEmpty else { throw TracingFailure(problems) }
+        return try await database.write { session in
+            let record = try await Self.caseRow(session, caseID, actor: actor)
+            guard residentID != record.residentID else { throw TracingFailure([TracingError(.contactIsCase, field: "resident_id")]) }
+            guard try await session.select("SELECT id FROM residents WHERE id = ?", binds: [.int(residentID)], types: [.int]).first != nil
+            else { throw TracingFailure([TracingError(.unknownPerson, field: "resident_id")]) }
+            let proposal = ContactProposal(residentID: residentID, tier: tier, route: .manual, venueID: nil, exposedAt: exposedAt,
+                                           viaResidentID: tier == .secondary ? via : nil)
+            guard try await Self.insertLinks(session, caseID: caseID, [proposal], now: now, status: .confirmed, decidedBy: actor.name) == 1 else {
+                throw StoreError(.conflict, "this person is already linked to the case by hand")
+            }
+            try await Self.settleLedger(session, residentID: residentID, now: now)
+            try await Journal.append(session.sql, actor: actor, action: "contact.add", subjectType: "resident", subjectID: "\(residentID)",
+                                     reason: reason.trimmingSpaces(), detail: "case \(caseID), \(tier.rawValue)")
+            try await CodeRefresh.run(session, .ids([residentID]), now: now)
+            return try await session.select("SELECT id FROM contacts WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(residentID)],
+                                            types: [.int]).first?[0].int ?? 0
+        }
+    }
+
+    /// Brings a person's ledger entry in line with their confirmed links: one open entry with the strictest tier
+    /// and the latest exposure, opened at the first confirmation, closed when none is left. An open case is never
+    /// also a contact.
+    static func settleLedger(_ session: Session, residentID: Int64, now: Int64) async throws {
+        let links = try await session.select("""
+            SELECT tier, exposed_at FROM contact_links WHERE resident_id = ? AND status = 'confirmed'
+            """, binds: [.int(residentID)], types: [.text, .int])
+        let isCase = try await session.select("SELECT id FROM cases WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(residentID)],
+                                              types: [.int]).first != nil
+        let open = try await session.select("SELECT id FROM contacts WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(residentID)],
+                                            types: [.int]).first?[0].int
+        guard !isCase, let tier = ContactFinder.strictest(links.compactMap { $0[0].text.flatMap(ContactTier.init) }) else {
+            if let open { try await session.select("UPDATE contacts SET closed_at = ? WHERE id = ?", binds: [.int(now), .int(open)], types: []) }
+            return
+        }
+        let exposed = links.compactMap { $0[1].int }.max() ?? now
+        if let open {
+            try await session.select("UPDATE contacts SET tier = ?, exposed_at = ? WHERE id = ?",
+                                     binds: [.text(tier.rawValue), .int(exposed), .int(open)], types: [])
+        } else {
+            try await session.select("INSERT INTO contacts (resident_id, tier, exposed_at, confirmed_at) VALUES (?, ?, ?, ?)",
+                                     binds: [.int(residentID), .text(tier.rawValue), .int(exposed), .int(now)], types: [])
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import CordonDomain
+
+/// Cases and contact tracing: registration, trajectories, contacts proposed and confirmed, the ledger, risk points,
+/// chains and clusters. Every method takes the actor; cases are seen inside the actor's jurisdiction (by where the
+/// case lives), ledger entries by where the contact lives, so a street's grid workers see the contacts pushed to them.
+public struct Tracing: Sendable {
+    public let registry: Registry
+    var database: Database { registry.database }
+
+    public init(registry: Registry) { self.registry = registry }
+
+    /// Epidemiologists register cases and decide contacts; the operator at the command line may too.
+    static func requireTracer(_ actor: Actor) throws {
+        guard actor.role == .epidemiologist || actor.isOperator else { throw StoreError(.forbidden, "only epidemiologists trace cases") }
+    }
+
+    static func requireReader(_ actor: Actor) throws {
+        guard [.epidemiologist, .commander, .districtOfficer, .gridWorker].contains(actor.role) || actor.isOperator else {
+            throw StoreError(.forbidden, "this role does not read cases")
+        }
+    }
+
+    static func policy(at now: Int64) -> TracingPolicy { PolicyPreset.inForce(on: CivilDate(unixTime: now)).tracing }
+}
