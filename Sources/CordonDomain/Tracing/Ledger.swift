@@ -1,5 +1,5 @@
 /// The steps a confirmed contact goes through, in order: 通知 → 追到 → 检到 → 管到.
-public enum LedgerStage: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum LedgerStage: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
     case notified
     case traced
     case tested

@@ -20,6 +20,8 @@ public struct TracingError: Error, Sendable, Hashable, CustomStringConvertible {
         case reasonMissing = "reason_missing"
         case caseClosed = "case_closed"
         case notAVenueEntry = "not_a_venue_entry"
+        case unknownValue = "unknown_value"
+        case badFormat = "bad_format"
     }
 
     public let code: Code

@@ -72,6 +72,8 @@ enum AppError: Error {
             return (.unprocessableContent, "venue_code_\(venue.rawValue)", "venue_code_\(venue.rawValue)", [])
         case let pass as PassError:
             return (.unprocessableContent, "pass_\(pass.code.rawValue)", "pass_\(pass.code.rawValue)", [])
+        case is TracingFailure, is TracingError:
+            return (.unprocessableContent, "tracing_refused", "tracing_refused", [])
         case is ScreeningFailure:
             return (.unprocessableContent, "screening_refused", "screening_refused", [])
         case let http as HTTPError:

@@ -45,6 +45,12 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     VenuesController(checkpoints: checkpoints, codes: codes, views: views, publicBaseURL: deps.publicBaseURL).addRoutes(pages: pages, api: api)
     CheckpointsController(checkpoints: checkpoints, passes: deps.passes, views: views).addRoutes(pages: pages, api: api)
     TravelController(checkpoints: checkpoints, codes: codes, passes: deps.passes, views: views).addRoutes(public: router)
+    let tracing = Tracing(registry: deps.registry)
+    CasesController(tracing: tracing, screening: screening, views: views).addRoutes(pages: pages, api: api)
+    CaseController(tracing: tracing, views: views).addRoutes(pages: pages, api: api)
+    ContactsController(tracing: tracing, views: views).addRoutes(pages: pages, api: api)
+    RiskPointsController(tracing: tracing, views: views).addRoutes(public: router, pages: pages, api: api)
+    ClustersController(tracing: tracing, views: views).addRoutes(pages: pages, api: api)
     return router
 }
 

@@ -11,6 +11,9 @@ enum Navigation {
         if role == .sampler { items.append(("/screening/sample", "nav_sampling")) }
         if role == .labOperator { items.append(("/screening/lab", "nav_lab")) }
         if role == .gridWorker || role == .epidemiologist || role == .districtOfficer { items.append(("/screening/orders", "nav_orders")) }
+        if [.epidemiologist, .commander, .districtOfficer].contains(role) { items.append(("/cases", "nav_cases")) }
+        if [.epidemiologist, .commander, .districtOfficer, .gridWorker].contains(role) { items.append(("/contacts", "nav_contacts")) }
+        if [.epidemiologist, .commander, .districtOfficer].contains(role) { items.append(("/clusters", "nav_clusters")) }
         if role.importsRegistry { items.append(("/registry", "nav_registry")) }
         if role.managesUsers { items.append(("/users", "nav_users")) }
         if role.readsAuditLog { items.append(("/audit", "nav_audit")) }

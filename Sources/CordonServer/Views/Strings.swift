@@ -31,6 +31,14 @@ struct Strings: Sendable {
         return prefix.isEmpty ? message : "\(prefix): \(message)"
     }
 
+    /// `onset_date: onset is after the report`, in the user's language.
+    func tracingIssue(_ problem: TracingError, _ language: Language) -> String {
+        let message = self("tracing.\(problem.code.rawValue)", language)
+        let field = "\(self("field_\(problem.field)", language)): \(message)"
+        guard let line = problem.line else { return field }
+        return self("import_line", language).replacingOccurrences(of: "{line}", with: "\(line)") + self("list_separator", language) + field
+    }
+
     /// `line 7, id_number: check digit does not match`, in the user's language.
     func issue(_ issue: ImportIssue, _ language: Language) -> String {
         var parts: [String] = []

@@ -8,7 +8,8 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public let address: String
     public let classification: CaseClassification
     public let severity: CaseSeverity
-    public let onset: CivilDate?
+    /// ISO date, as the API shows it.
+    public let onsetDate: String?
     public let sampledAt: Int64
     public let reportedAt: Int64
     public let foundBy: CaseDiscovery
@@ -17,6 +18,8 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public let outcome: CaseOutcome
     public let closedAt: Int64?
     public let tubeBarcode: String?
+
+    public var onset: CivilDate? { onsetDate.flatMap(CivilDate.init(iso:)) }
 
     /// The period in which this case could have infected others, under `policy`.
     public func window(now: Int64, policy: TracingPolicy) -> Presence {
@@ -37,7 +40,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
         address = r[3].text ?? ""
         classification = r[4].text.flatMap(CaseClassification.init) ?? .suspected
         severity = r[5].text.flatMap(CaseSeverity.init) ?? .none
-        onset = r[6].text.flatMap(CivilDate.init(iso:))
+        onsetDate = r[6].text
         sampledAt = r[7].int!
         reportedAt = r[8].int!
         foundBy = r[9].text.flatMap(CaseDiscovery.init) ?? .other

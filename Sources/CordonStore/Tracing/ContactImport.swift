@@ -82,7 +82,7 @@ extension Tracing {
             var added = 0
             var touched: Set<Int64> = []
             for (_, caseID, proposal) in proposals {
-                added += try await Self.insertLinks(session, caseID: caseID, [proposal], now: now, status: .confirmed, decidedBy: actor.name)
+                added += try await Self.insertLinks(session, caseID: caseID, [proposal], now: now, status: .confirmed, decidedBy: actor.name).count
                 touched.insert(proposal.residentID)
             }
             for resident in touched.sorted() { try await Self.settleLedger(session, residentID: resident, now: now) }

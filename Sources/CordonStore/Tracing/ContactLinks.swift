@@ -2,7 +2,7 @@ import CordonDomain
 
 /// A person linked to a case as a contact, by one route: proposed, confirmed or removed.
 public struct ContactLink: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable { case proposed, confirmed, removed }
+    public enum Status: String, Sendable, Codable, CaseIterable { case proposed, confirmed, removed }
     public let id: Int64
     public let caseID: Int64
     public let residentID: Int64
@@ -45,7 +45,7 @@ extension Tracing {
                                                                         item.source == .scan ? ContactRoute.venue : .interview) }
                                                 }, excluded: openCases.union([record.residentID]), policy: policy)
             var report = ProposalReport()
-            report.close = try await Self.insertLinks(session, caseID: caseID, close, now: now)
+            report.close = try await Self.insertLinks(session, caseID: caseID, close, now: now).count
             if policy.secondaryContacts {
                 let closeResidents = try await session.select("""
                     SELECT l.resident_id, MAX(l.exposed_at), MAX(c.controlled_at) FROM contact_links l
@@ -56,6 +56,7 @@ extension Tracing {
                 let confirmed = try await session.select("""
                     SELECT DISTINCT resident_id FROM contact_links WHERE case_id = ? AND tier = 'close' AND status = 'confirmed'
                     """, binds: [.int(caseID)], types: [.int]).compactMap { $0[0].int }
+                var secondary: Set<Int64> = []
                 for r in closeResidents where confirmed.contains(r[0].int!) {
                     let contact = r[0].int!
                     let window = ExposureWindow.forContact(exposedAt: r[1].int!, controlledAt: r[2].int, now: now)
@@ -64,8 +65,9 @@ extension Tracing {
                     }
                     let found = try await Self.meetings(session, person: contact, tier: .secondary, window: window, presences: visits,
                                                         excluded: excluded, policy: policy, via: contact)
-                    report.secondary += try await Self.insertLinks(session, caseID: caseID, found, now: now)
+                    secondary.formUnion(try await Self.insertLinks(session, caseID: caseID, found, now: now))
                 }
+                report.secondary = secondary.count
             }
             try await Journal.append(session.sql, actor: actor, action: "case.contacts.propose", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: "tracing",
@@ -105,10 +107,11 @@ extension Tracing {
                                      excluded: excluded, margin: margin, via: via)
     }
 
-    /// Inserts proposals not yet linked; returns how many were new.
+    /// Inserts proposals not yet linked; returns the people newly linked.
+    @discardableResult
     static func insertLinks(_ session: Session, caseID: Int64, _ proposals: [ContactProposal], now: Int64,
-                            status: ContactLink.Status = .proposed, decidedBy: String? = nil) async throws -> Int {
-        var added = 0
+                            status: ContactLink.Status = .proposed, decidedBy: String? = nil) async throws -> Set<Int64> {
+        var added: Set<Int64> = []
         for chunk in stride(from: 0, to: proposals.count, by: 500).map({ proposals[$0..<min($0 + 500, proposals.count)] }) {
             var binds: [SQLValue] = []
             for p in chunk {
@@ -117,11 +120,11 @@ extension Tracing {
                           status == .proposed ? .null : .int(now)]
             }
             let rows = Array(repeating: "(?,?,?,?,?,?,?,?,?,?,?)", count: chunk.count).joined(separator: ",")
-            added += try await session.select("""
+            for r in try await session.select("""
                 INSERT INTO contact_links (case_id, resident_id, tier, route, venue_id, via_resident_id, exposed_at, status, created_at,
                                            decided_by, decided_at)
-                VALUES \(rows) ON CONFLICT DO NOTHING RETURNING id
-                """, binds: binds, types: [.int]).count
+                VALUES \(rows) ON CONFLICT DO NOTHING RETURNING resident_id
+                """, binds: binds, types: [.int]) { added.insert(r[0].int!) }
         }
         return added
     }
@@ -188,7 +191,7 @@ extension Tracing {
             else { throw TracingFailure([TracingError(.unknownPerson, field: "resident_id")]) }
             let proposal = ContactProposal(residentID: residentID, tier: tier, route: .manual, venueID: nil, exposedAt: exposedAt,
                                            viaResidentID: tier == .secondary ? via : nil)
-            guard try await Self.insertLinks(session, caseID: caseID, [proposal], now: now, status: .confirmed, decidedBy: actor.name) == 1 else {
+            guard try await !Self.insertLinks(session, caseID: caseID, [proposal], now: now, status: .confirmed, decidedBy: actor.name).isEmpty else {
                 throw StoreError(.conflict, "this person is already linked to the case by hand")
             }
             try await Self.settleLedger(session, residentID: residentID, now: now)

@@ -22,3 +22,16 @@ public struct Tracing: Sendable {
 
     static func policy(at now: Int64) -> TracingPolicy { PolicyPreset.inForce(on: CivilDate(unixTime: now)).tracing }
 }
+
+extension Tracing {
+    /// Who an ID number belongs to, anywhere in the city: a tracer adds contacts wherever they live, and the ledger
+    /// pushes them to their own community.
+    public func residentID(idNumber: String) async throws -> Int64? {
+        let number = idNumber.trimmingSpaces().uppercased()
+        guard !number.isEmpty else { return nil }
+        let hash = registry.cipher.searchHash(number)
+        return try await database.read { session in
+            try await session.select("SELECT id FROM residents WHERE id_number_hash = ?", binds: [.text(hash)], types: [.int]).first?[0].int
+        }
+    }
+}

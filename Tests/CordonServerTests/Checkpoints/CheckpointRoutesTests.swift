@@ -9,18 +9,6 @@ import Testing
 
 /// Venue codes and check-ins, checkpoint passages, one-scan registration: every flow and every refusal through HTTP.
 @Suite struct CheckpointRoutesTests {
-    func call(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, _ body: String = "",
-              expect status: HTTPResponse.Status) async throws -> (json: [String: Any], text: String) {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let token { headers[.authorization] = "Bearer \(token)" }
-        return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
-            #expect(response.status == status, "\(method) \(uri): \(String(buffer: response.body))")
-            return ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:], String(buffer: response.body))
-        }
-    }
-
-    func message(_ json: [String: Any]) -> String? { (json["error"] as? [String: Any])?["message"] as? String }
-
     func setup(_ fixture: AppFixture) async throws {
         let database = fixture.deps.database
         let op = Actor(userID: nil, name: "test", role: .admin, jurisdiction: try await database.cityArea()!)

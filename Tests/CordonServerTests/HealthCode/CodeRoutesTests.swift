@@ -9,19 +9,6 @@ import Testing
 
 /// The citizen's code and pass, verification at a door, the two-officer manual colour, the appeal view, by role.
 @Suite struct CodeRoutesTests {
-    func call(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, _ body: String = "",
-              expect status: HTTPResponse.Status) async throws -> (json: [String: Any], text: String) {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let token { headers[.authorization] = "Bearer \(token)" }
-        return try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
-            #expect(response.status == status, "\(method) \(uri): \(String(buffer: response.body))")
-            let text = String(buffer: response.body)
-            return ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:], text)
-        }
-    }
-
-    func message(_ json: [String: Any]) -> String? { (json["error"] as? [String: Any])?["message"] as? String }
-
     /// Adds the accounts these flows need: a citizen who is 居民1, two code officers, door staff and a hotline agent.
     func accounts(_ fixture: AppFixture) async throws -> Int64 {
         let database = fixture.deps.database

@@ -9,25 +9,6 @@ import Testing
 
 /// Sites with kinds and hours, household pooling, routine testing, a person's testing facts, turnaround pages.
 @Suite struct RoutineAndSitesRoutesTests {
-    func call(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, _ body: String = "",
-              expect status: HTTPResponse.Status) async throws -> (json: [String: Any], text: String) {
-        try await client.execute(uri: uri, method: method, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                                 body: ByteBuffer(string: body)) { response in
-            #expect(response.status == status, "\(method) \(uri): \(String(buffer: response.body))")
-            let text = String(buffer: response.body)
-            return ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:], text)
-        }
-    }
-
-    func page(_ client: any TestClientProtocol, _ uri: String, cookie: String, expect status: HTTPResponse.Status = .ok) async throws -> String {
-        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { response in
-            #expect(response.status == status, "\(uri)")
-            return String(buffer: response.body)
-        }
-    }
-
-    func message(_ json: [String: Any]) -> String? { (json["error"] as? [String: Any])?["message"] as? String }
-
     @Test func sitesCarryAKindAndHoursAndThePublicSeesOnlyWalkInSites() async throws {
         try await AppFixture.with { fixture, client in
             let commander = try await client.token("commander")

@@ -1,0 +1,310 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// One case: its details and outcome, the trajectory (timeline and table) with interview entries, the contacts
+/// proposed and decided, the risk points it led to, and its chain.
+struct CaseController {
+    let tracing: Tracing
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/cases/:id", use: page)
+        pages.post("/cases/:id/outcome", use: outcomeFromForm)
+        pages.post("/cases/:id/entries", use: addEntryFromForm)
+        pages.post("/cases/:id/entries/:entry/remove", use: removeEntryFromForm)
+        pages.post("/cases/:id/propose", use: proposeFromForm)
+        pages.post("/cases/:id/contacts", use: addContactFromForm)
+        pages.post("/cases/:id/links/:link/:decision", use: decideFromForm)
+        pages.post("/cases/:id/risk-points", use: riskPointFromForm)
+        pages.post("/cases/:id/chain", use: chainFromForm)
+        api.get("/cases/:id", use: detail)
+        api.post("/cases/:id/outcome", use: outcome)
+        api.get("/cases/:id/trajectory", use: trajectory)
+        api.post("/cases/:id/trajectory", use: addEntry)
+        api.post("/cases/:id/trajectory/:entry/remove", use: removeEntry)
+        api.post("/cases/:id/contacts/propose", use: propose)
+        api.get("/cases/:id/contacts", use: contacts)
+        api.post("/cases/:id/contacts", use: addContact)
+        api.post("/contact-links/:link/decision", use: decide)
+        api.post("/cases/:id/risk-points", use: riskPoint)
+        api.post("/cases/:id/links", use: chain)
+    }
+
+    func caseID(_ context: AppContext) throws -> Int64 { try context.parameters.require("id", as: Int64.self) }
+
+    // MARK: API
+
+    struct Detail: Encodable {
+        let `case`: CaseRecord
+        let trajectory: Trajectory
+        let contacts: [ContactLink]
+        let riskPoints: [RiskPoint]
+        let chain: [Int64]
+    }
+
+    @Sendable func detail(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try caseID(context)
+        let record = try await tracing.openCase(id, actor: identity.actor)
+        let (clusters, _) = try await tracing.clusters(actor: identity.actor)
+        return try JSON.response(Detail(case: record, trajectory: try await tracing.trajectory(caseID: id, actor: identity.actor),
+                                        contacts: try await tracing.links(caseID: id, actor: identity.actor),
+                                        riskPoints: try await tracing.riskPoints(caseID: id, actor: identity.actor),
+                                        chain: Clusters.chain(of: id, in: clusters)?.caseIDs ?? [id]))
+    }
+
+    struct OutcomeBody: Decodable {
+        let outcome: String
+        let reason: String
+    }
+
+    @Sendable func outcome(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(OutcomeBody.self, from: request, context: context)
+        guard let outcome = CaseOutcome(rawValue: b.outcome) else { throw TracingError(.unknownValue, field: "outcome") }
+        try await tracing.setOutcome(caseID: try caseID(context), outcome, reason: b.reason, actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func trajectory(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(try await tracing.trajectory(caseID: try caseID(context), actor: identity.actor))
+    }
+
+    struct EntryBody: Decodable {
+        let venueCode: String?
+        let place: String?
+        let startedAt: Int64
+        let endedAt: Int64
+        let note: String?
+    }
+
+    @Sendable func addEntry(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(EntryBody.self, from: request, context: context)
+        let id = try await tracing.addEntry(caseID: try caseID(context), venueCode: b.venueCode, place: b.place ?? "",
+                                            span: Presence(start: b.startedAt, end: b.endedAt), note: b.note ?? "", actor: identity.actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    struct ReasonBody: Decodable { let reason: String }
+
+    @Sendable func removeEntry(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(ReasonBody.self, from: request, context: context)
+        try await tracing.removeEntry(caseID: try caseID(context), entryID: try context.parameters.require("entry", as: Int64.self), reason: b.reason,
+                                      actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func propose(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(try await tracing.propose(caseID: try caseID(context), actor: identity.actor))
+    }
+
+    @Sendable func contacts(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["contacts": try await tracing.links(caseID: try caseID(context), actor: identity.actor)])
+    }
+
+    struct ContactBody: Decodable {
+        let residentId: Int64?
+        let idNumber: String?
+        let tier: String
+        let viaIdNumber: String?
+        let exposedAt: Int64
+        let reason: String
+    }
+
+    func addContact(caseID: Int64, residentID: Int64?, idNumber: String?, tier: String?, via: String?, exposedAt: Int64?, reason: String,
+                    actor: Actor) async throws -> Int64 {
+        var problems: [TracingError] = []
+        var resident = residentID
+        if resident == nil, let idNumber { resident = try await tracing.residentID(idNumber: idNumber) }
+        if resident == nil { problems.append(TracingError(.unknownPerson, field: "id_number")) }
+        let tier = tier.flatMap(ContactTier.init)
+        if tier == nil { problems.append(TracingError(.unknownValue, field: "tier")) }
+        var viaID: Int64?
+        if tier == .secondary {
+            viaID = try await via.asyncFlatMap { try await tracing.residentID(idNumber: $0) }
+            if viaID == nil { problems.append(TracingError(.unknownPerson, field: "via")) }
+        }
+        if exposedAt == nil { problems.append(TracingError(.badFormat, field: "exposed_at")) }
+        guard problems.isEmpty, let resident, let tier, let exposedAt else { throw TracingFailure(problems) }
+        return try await tracing.addContact(caseID: caseID, residentID: resident, tier: tier, via: viaID, exposedAt: exposedAt, reason: reason, actor: actor)
+    }
+
+    @Sendable func addContact(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(ContactBody.self, from: request, context: context)
+        let id = try await addContact(caseID: try caseID(context), residentID: b.residentId, idNumber: b.idNumber, tier: b.tier, via: b.viaIdNumber,
+                                      exposedAt: b.exposedAt, reason: b.reason, actor: identity.actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    struct DecisionBody: Decodable {
+        let confirm: Bool
+        let reason: String?
+    }
+
+    @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(DecisionBody.self, from: request, context: context)
+        try await tracing.decide(linkID: try context.parameters.require("link", as: Int64.self), confirm: b.confirm, reason: b.reason ?? "",
+                                 actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    struct RiskPointBody: Decodable {
+        let venueId: Int64
+        let startedAt: Int64
+        let endedAt: Int64
+    }
+
+    @Sendable func riskPoint(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(RiskPointBody.self, from: request, context: context)
+        let id = try await tracing.markRiskPoint(caseID: try caseID(context), venueID: b.venueId, span: Presence(start: b.startedAt, end: b.endedAt),
+                                                 actor: identity.actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    struct ChainBody: Decodable { let toCaseId: Int64 }
+
+    @Sendable func chain(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(ChainBody.self, from: request, context: context)
+        try await tracing.linkCases(from: try caseID(context), to: b.toCaseId, actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    // MARK: Pages
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let id = try caseID(context)
+        let words = TracingWords(strings: views.strings, language: context.language)
+        let record = try await tracing.openCase(id, actor: identity.actor)
+        let trajectory = try await tracing.trajectory(caseID: id, actor: identity.actor)
+        let links = try await tracing.links(caseID: id, actor: identity.actor)
+        let points = try await tracing.riskPoints(caseID: id, actor: identity.actor)
+        let (clusters, cases) = try await tracing.clusters(actor: identity.actor)
+        let chain = Clusters.chain(of: id, in: clusters)
+        let tracer = identity.user.role == .epidemiologist && record.closedAt == nil
+        let pointKeys = Set(points.map { "\($0.venueID)@\($0.startsAt)" })
+        return views.page("case", [
+            "case": words.caseRow(record), "address": record.address, "sampled": Format.time(record.sampledAt),
+            "treated_at": record.treatedAt.isEmpty ? "—" : record.treatedAt, "isolated": record.isolatedAt.map(Format.time) ?? "—",
+            "tube": record.tubeBarcode ?? "—",
+            "window": "\(Format.time(trajectory.window.start)) – \(Format.time(trajectory.window.end))",
+            "timeline": TimelineChart.svg(trajectory, label: words("case_timeline"), scanLabel: words("source_scan"), interviewLabel: words("source_interview")),
+            "items": trajectory.items.map { item -> [String: Any] in
+                ["place": item.place, "from": Format.time(item.startedAt), "to": Format.time(item.endedAt), "note": item.note,
+                 "source": words("source_\(item.source.rawValue)"), "entry_id": item.entryID as Any, "venue_id": item.venueID as Any,
+                 "started_at": item.startedAt, "ended_at": item.endedAt,
+                 "can_mark": tracer && item.venueID != nil && !pointKeys.contains("\(item.venueID ?? 0)@\(item.startedAt)")]
+            },
+            "links": links.map { l -> [String: Any] in
+                ["id": l.id, "name": l.name, "tier": words.tier(l.tier), "route": words.route(l.route), "venue": l.venueName ?? "",
+                 "via": l.viaName ?? "", "exposed": Format.time(l.exposedAt), "status": words("link_\(l.status.rawValue)"),
+                 "status_key": l.status.rawValue, "reason": l.reason ?? "", "can_confirm": tracer && l.status != .confirmed,
+                 "can_remove": tracer && l.status != .removed]
+            },
+            "has_links": !links.isEmpty,
+            "counts": ContactLink.Status.allCases.map { s in ["label": words("link_\(s.rawValue)"), "n": links.filter { $0.status == s }.count] },
+            "points": points.map { ["id": $0.id, "venue": $0.venueName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt),
+                                    "visitors": $0.visitors, "lifted": $0.lifted] },
+            "has_points": !points.isEmpty,
+            "chain": ClusterGraph.svg(chain.map { [$0] } ?? [], cases: cases, label: words("case_chain"), highlight: id),
+            "chain_size": chain?.size ?? 1,
+            "tracer": tracer, "tiers": words.options(ContactTier.self, prefix: "tier", selected: .close),
+            "outcomes": words.options(CaseOutcome.self, prefix: "outcome", selected: record.outcome),
+            "can_outcome": identity.user.role == .epidemiologist,
+            "now": LocalTime.format(UnixTime.now()),
+        ], context: context)
+    }
+
+    @Sendable func outcomeFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        guard let outcome = f["outcome"].flatMap(CaseOutcome.init) else { throw TracingError(.unknownValue, field: "outcome") }
+        let id = try caseID(context)
+        try await tracing.setOutcome(caseID: id, outcome, reason: f["reason"] ?? "", actor: identity.actor)
+        return Views.redirect("/cases/\(id)")
+    }
+
+    @Sendable func addEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let id = try caseID(context)
+        guard let start = f["started_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "started_at") }
+        guard let end = f["ended_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "ended_at") }
+        try await tracing.addEntry(caseID: id, venueCode: f["venue_code"], place: f["place"] ?? "", span: Presence(start: start, end: end),
+                                   note: f["note"] ?? "", actor: identity.actor)
+        return Views.redirect("/cases/\(id)#trajectory")
+    }
+
+    @Sendable func removeEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let id = try caseID(context)
+        try await tracing.removeEntry(caseID: id, entryID: try context.parameters.require("entry", as: Int64.self), reason: f["reason"] ?? "",
+                                      actor: identity.actor)
+        return Views.redirect("/cases/\(id)#trajectory")
+    }
+
+    @Sendable func proposeFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try caseID(context)
+        try await tracing.propose(caseID: id, actor: identity.actor)
+        return Views.redirect("/cases/\(id)#contacts")
+    }
+
+    @Sendable func addContactFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let id = try caseID(context)
+        _ = try await addContact(caseID: id, residentID: nil, idNumber: f["id_number"], tier: f["tier"], via: f["via_id_number"],
+                                 exposedAt: f["exposed_at"].flatMap { LocalTime.parse($0) }, reason: f["reason"] ?? "", actor: identity.actor)
+        return Views.redirect("/cases/\(id)#contacts")
+    }
+
+    @Sendable func decideFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let id = try caseID(context)
+        let decision = try context.parameters.require("decision")
+        guard decision == "confirm" || decision == "remove" else { throw AppError.notFound }
+        try await tracing.decide(linkID: try context.parameters.require("link", as: Int64.self), confirm: decision == "confirm",
+                                 reason: f["reason"] ?? "", actor: identity.actor)
+        return Views.redirect("/cases/\(id)#contacts")
+    }
+
+    @Sendable func riskPointFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let id = try caseID(context)
+        guard let venue = f["venue_id"].flatMap({ Int64($0) }), let start = f["started_at"].flatMap({ Int64($0) }),
+              let end = f["ended_at"].flatMap({ Int64($0) }) else { throw TracingError(.notAVenueEntry, field: "venue_id") }
+        try await tracing.markRiskPoint(caseID: id, venueID: venue, span: Presence(start: start, end: end), actor: identity.actor)
+        return Views.redirect("/cases/\(id)#risk-points")
+    }
+
+    @Sendable func chainFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let id = try caseID(context)
+        guard let other = f["to_case_id"].flatMap({ Int64($0) }) else { throw TracingError(.badFormat, field: "to_case_id") }
+        try await tracing.linkCases(from: id, to: other, actor: identity.actor)
+        return Views.redirect("/cases/\(id)#chain")
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

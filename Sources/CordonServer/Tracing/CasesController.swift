@@ -1,0 +1,105 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// The case list with its registration form and the candidates screening raised, and the case API.
+struct CasesController {
+    let tracing: Tracing
+    let screening: Screening
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/cases", use: page)
+        pages.post("/cases", use: registerFromForm)
+        api.get("/cases", use: list)
+        api.post("/cases", use: register)
+    }
+
+    static let readers: [Role] = [.epidemiologist, .commander, .districtOfficer, .gridWorker]
+
+    struct NewCaseBody: Decodable {
+        let residentId: Int64?
+        let idNumber: String?
+        let classification: String
+        let severity: String?
+        let onsetDate: String?
+        let sampledAt: Int64
+        let reportedAt: Int64?
+        let foundBy: String
+        let treatedAt: String?
+        let isolatedAt: Int64?
+        let tube: String?
+    }
+
+    /// Turns what a form or body said into a registration, naming every field it cannot read.
+    func newCase(residentID: Int64?, idNumber: String?, classification: String?, severity: String?, onset: String?, sampledAt: Int64?,
+                 reportedAt: Int64?, foundBy: String?, treatedAt: String?, isolatedAt: Int64?) async throws -> NewCase {
+        var problems: [TracingError] = []
+        var resident = residentID
+        if resident == nil, let idNumber, !idNumber.trimmingSpaces().isEmpty { resident = try await tracing.residentID(idNumber: idNumber) }
+        if resident == nil { problems.append(TracingError(.unknownPerson, field: "id_number")) }
+        let kind = classification.flatMap(CaseClassification.init)
+        if kind == nil { problems.append(TracingError(.unknownValue, field: "classification")) }
+        let found = foundBy.flatMap(CaseDiscovery.init)
+        if found == nil { problems.append(TracingError(.unknownValue, field: "found_by")) }
+        var onsetDate: CivilDate?
+        if let onset, !onset.isEmpty {
+            onsetDate = CivilDate(iso: onset)
+            if onsetDate == nil { problems.append(TracingError(.badFormat, field: "onset_date")) }
+        }
+        if sampledAt == nil { problems.append(TracingError(.badFormat, field: "sampled_at")) }
+        guard problems.isEmpty, let resident, let kind, let found, let sampledAt else { throw TracingFailure(problems) }
+        return NewCase(residentID: resident, classification: kind, severity: severity.flatMap(CaseSeverity.init) ?? .mild, onset: onsetDate,
+                       sampledAt: sampledAt, reportedAt: reportedAt ?? UnixTime.now(), foundBy: found, treatedAt: treatedAt ?? "",
+                       isolatedAt: isolatedAt)
+    }
+
+    @Sendable func register(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(NewCaseBody.self, from: request, context: context)
+        let new = try await newCase(residentID: b.residentId, idNumber: b.idNumber, classification: b.classification, severity: b.severity,
+                                    onset: b.onsetDate, sampledAt: b.sampledAt, reportedAt: b.reportedAt, foundBy: b.foundBy,
+                                    treatedAt: b.treatedAt, isolatedAt: b.isolatedAt)
+        let id = try await tracing.register(new, tubeBarcode: b.tube.flatMap { $0.isEmpty ? nil : $0 }, actor: identity.actor)
+        return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
+    }
+
+    @Sendable func registerFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        let new = try await newCase(residentID: f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], classification: f["classification"],
+                                    severity: f["severity"], onset: f["onset_date"], sampledAt: f["sampled_at"].flatMap { LocalTime.parse($0) },
+                                    reportedAt: nil, foundBy: f["found_by"], treatedAt: f["treated_at"],
+                                    isolatedAt: f["isolated_at"].flatMap { LocalTime.parse($0) })
+        let id = try await tracing.register(new, tubeBarcode: f["tube"].flatMap { $0.isEmpty ? nil : $0 }, actor: identity.actor)
+        return Views.redirect("/cases/\(id)")
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let open = request.uri.queryParameters["open"] == "1"
+        return try JSON.response(["cases": try await tracing.cases(actor: identity.actor, openOnly: open)])
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard Self.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let words = TracingWords(strings: views.strings, language: context.language)
+        let cases = try await tracing.cases(actor: identity.actor, limit: 300)
+        let tracer = identity.user.role == .epidemiologist
+        let candidates = tracer ? try await screening.caseCandidates(actor: identity.actor, limit: 100) : []
+        let q = request.uri.queryParameters
+        let chosen = q["candidate"].flatMap { Int64(String($0)) }.flatMap { id in candidates.first { $0.residentID == id } }
+        return views.page("cases", [
+            "cases": cases.map(words.caseRow), "has_cases": !cases.isEmpty, "can_register": tracer,
+            "candidates": candidates.map { ["resident_id": $0.residentID, "name": $0.name, "address": $0.address, "barcode": $0.barcode,
+                                            "sampled": Format.time($0.sampledAt)] },
+            "has_candidates": !candidates.isEmpty,
+            "chosen": chosen.map { ["resident_id": $0.residentID, "name": $0.name, "barcode": $0.barcode,
+                                    "sampled": LocalTime.format($0.sampledAt)] } as Any,
+            "classifications": words.options(CaseClassification.self, prefix: "classification"),
+            "severities": words.options(CaseSeverity.self, prefix: "severity", selected: .mild),
+            "discoveries": words.options(CaseDiscovery.self, prefix: "found_by", selected: chosen == nil ? .other : .screening),
+        ], context: context)
+    }
+}

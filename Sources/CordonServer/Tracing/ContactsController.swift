@@ -1,0 +1,119 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// The contact ledger (密接台账): contacts pushed to the communities they live in, each stage recorded with its
+/// clock, overdue ones listed per community, exported as CSV, and contacts from other teams imported.
+struct ContactsController {
+    let tracing: Tracing
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/contacts", use: page)
+        pages.post("/contacts/import", use: importCSV)
+        pages.get("/contacts/export.csv", use: export)
+        pages.post("/contacts/:id/stage", use: stageFromForm)
+        api.get("/contacts", use: list)
+        api.get("/contacts/overdue-by-community", use: overdue)
+        api.get("/contacts/export.csv", use: export)
+        api.post("/contacts/import", use: importCSV)
+        api.post("/contacts/:id/stages", use: stage)
+    }
+
+    func filter(_ request: Request) throws -> Tracing.LedgerFilter {
+        guard let raw = request.uri.queryParameters["filter"] else { return .open }
+        guard let filter = Tracing.LedgerFilter(rawValue: String(raw)) else { throw TracingError(.unknownValue, field: "filter") }
+        return filter
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["contacts": try await tracing.ledger(actor: identity.actor, filter: try filter(request))])
+    }
+
+    @Sendable func overdue(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["communities": try await tracing.overdueByCommunity(actor: identity.actor)])
+    }
+
+    struct StageBody: Decodable {
+        let stage: String
+        let at: Int64?
+        let note: String?
+    }
+
+    @Sendable func stage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(StageBody.self, from: request, context: context)
+        guard let stage = LedgerStage(rawValue: b.stage) else { throw TracingError(.unknownValue, field: "stage") }
+        try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, at: b.at, note: b.note ?? "",
+                                 actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func stageFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        guard let stage = f["stage"].flatMap(LedgerStage.init) else { throw TracingError(.unknownValue, field: "stage") }
+        try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, note: f["note"] ?? "",
+                                 actor: identity.actor)
+        return Views.redirect("/contacts?filter=\(f["filter"] ?? "open")")
+    }
+
+    struct ImportBody: Encodable {
+        let inserted: Int
+        let alreadyKnown: Int
+    }
+
+    @Sendable func importCSV(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let report = try await tracing.importContacts(csv: Array(buffer: body), actor: identity.actor)
+        return try JSON.response(ImportBody(inserted: report.added, alreadyKnown: report.alreadyKnown), status: .created)
+    }
+
+    @Sendable func export(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let entries = try await tracing.ledger(actor: identity.actor, filter: try filter(request), limit: 50_000)
+        var lines = [CSVWriter.line(["contact_id", "name", "phone", "address", "tier", "cases", "exposed_at", "confirmed_at"]
+                                    + LedgerStage.allCases.map { "\($0.rawValue)_at" } + ["next_stage", "due_at", "overdue"])]
+        for e in entries {
+            lines.append(CSVWriter.line([String(e.contactID), e.name, e.phoneMasked ?? "", e.address, e.tier.rawValue,
+                                         e.caseIDs.map(String.init).joined(separator: ";"), Format.time(e.exposedAt), Format.time(e.clock.confirmedAt)]
+                                        + LedgerStage.allCases.map { e.clock.stamps[$0].map(Format.time) ?? "" }
+                                        + [e.next?.rawValue ?? "", e.dueAt.map(Format.time) ?? "", e.overdue ? "yes" : "no"]))
+        }
+        return RegistryController.csv(lines.joined(), name: "contacts.csv")
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let words = TracingWords(strings: views.strings, language: context.language)
+        let filter = try filter(request)
+        let now = UnixTime.now()
+        let entries = try await tracing.ledger(actor: identity.actor, filter: filter, limit: 500, now: now)
+        let recorder = [.epidemiologist, .gridWorker].contains(identity.user.role)
+        let officer = identity.user.role != .gridWorker
+        return views.page("contacts", [
+            "filters": Tracing.LedgerFilter.allCases.map { ["value": $0.rawValue, "label": words("ledger_\($0.rawValue)"), "current": $0 == filter] },
+            "filter": filter.rawValue,
+            "entries": entries.map { e -> [String: Any] in
+                ["id": e.contactID, "name": e.name, "phone": e.phoneMasked ?? "", "address": e.address, "tier": words.tier(e.tier),
+                 "tier_key": e.tier.rawValue, "cases": e.caseIDs.map { ["id": $0] }, "exposed": Format.time(e.exposedAt),
+                 "stages": LedgerStage.allCases.map { s in
+                     ["label": words.stage(s), "at": e.clock.stamps[s].map(Format.time) ?? "—", "done": e.clock.stamps[s] != nil]
+                 },
+                 "next": e.next.map { ["value": $0.rawValue, "label": words.stage($0)] } as Any,
+                 "due": e.dueAt.map(Format.time) ?? "", "overdue": e.overdue, "can_record": recorder && e.next != nil]
+            },
+            "has_entries": !entries.isEmpty,
+            "communities": officer ? try await tracing.overdueByCommunity(actor: identity.actor, now: now).map {
+                ["name": $0.areaName, "open": $0.open, "overdue": $0.overdue]
+            } : [],
+            "officer": officer, "can_import": identity.user.role == .epidemiologist,
+            "import_columns": (Tracing.importColumns.required + Tracing.importColumns.optional).joined(separator: ","),
+        ], context: context)
+    }
+}

@@ -1,0 +1,78 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// Risk points: the public list (no names, only places and times), the visitors each asks to test, and lifting one
+/// marked in error.
+struct RiskPointsController {
+    let tracing: Tracing
+    let views: Views
+
+    func addRoutes(public router: Router<AppContext>, pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        router.get("/risk-points", use: publicPage)
+        router.get("/api/v1/risk-points", use: publicList)
+        pages.get("/risk-points/:id/visitors", use: visitorsPage)
+        pages.post("/risk-points/:id/lift", use: liftFromForm)
+        api.get("/risk-points/:id/visitors", use: visitors)
+        api.post("/risk-points/:id/lift", use: lift)
+    }
+
+    struct PublicPoint: Encodable {
+        let venue: String
+        let area: String
+        let startsAt: Int64
+        let endsAt: Int64
+    }
+
+    @Sendable func publicList(_ request: Request, context: AppContext) async throws -> Response {
+        var response = try JSON.response(["risk_points": try await tracing.publicRiskPoints().map {
+            PublicPoint(venue: $0.venueName, area: $0.areaName, startsAt: $0.startsAt, endsAt: $0.endsAt)
+        }])
+        response.headers[.cacheControl] = "public, max-age=60"
+        return response
+    }
+
+    @Sendable func publicPage(_ request: Request, context: AppContext) async throws -> Response {
+        let points = try await tracing.publicRiskPoints()
+        return views.page("risk_points", [
+            "points": points.map { ["venue": $0.venueName, "area": $0.areaName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt)] },
+            "has_points": !points.isEmpty,
+        ], context: context)
+    }
+
+    @Sendable func visitors(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["visitors": try await tracing.visitors(riskPointID: try context.parameters.require("id", as: Int64.self),
+                                                                         actor: identity.actor)])
+    }
+
+    @Sendable func visitorsPage(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let id = try context.parameters.require("id", as: Int64.self)
+        let visitors = try await tracing.visitors(riskPointID: id, actor: identity.actor)
+        return views.page("risk_point_visitors", [
+            "id": id,
+            "visitors": visitors.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "visited": Format.time($0.visitedAt),
+                                        "tested": $0.testedAt.map(Format.time) ?? "", "done": $0.testedAt != nil] },
+            "has_visitors": !visitors.isEmpty, "untested": visitors.filter { $0.testedAt == nil }.count, "total": visitors.count,
+            "can_lift": identity.user.role == .epidemiologist,
+        ], context: context)
+    }
+
+    struct ReasonBody: Decodable { let reason: String }
+
+    @Sendable func lift(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(ReasonBody.self, from: request, context: context)
+        try await tracing.liftRiskPoint(try context.parameters.require("id", as: Int64.self), reason: b.reason, actor: identity.actor)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func liftFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        try await tracing.liftRiskPoint(try context.parameters.require("id", as: Int64.self), reason: f["reason"] ?? "", actor: identity.actor)
+        return Views.redirect("/risk-points")
+    }
+}
