@@ -15,11 +15,14 @@ public enum LocalTime {
         return date.startUnixTime(utcOffsetSeconds: utcOffsetSeconds) + Int64(hour * 3_600 + minute * 60 + seconds)
     }
 
-    /// The form a `datetime-local` input takes back.
-    public static func format(_ unix: Int64, utcOffsetSeconds: Int64 = 8 * 3600) -> String {
+    /// The form a `datetime-local` input takes back: `2022-11-10T14:30`.
+    public static func format(_ unix: Int64, separator: String = "T", utcOffsetSeconds: Int64 = 8 * 3600) -> String {
         let date = CivilDate(unixTime: unix, utcOffsetSeconds: utcOffsetSeconds)
         let secondOfDay = Int(unix - date.startUnixTime(utcOffsetSeconds: utcOffsetSeconds))
         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-        return "\(date)T\(two(secondOfDay / 3_600)):\(two(secondOfDay / 60 % 60))"
+        return "\(date)\(separator)\(two(secondOfDay / 3_600)):\(two(secondOfDay / 60 % 60))"
     }
+
+    /// `2022-11-10 14:30`, the form imports read and exports write.
+    public static func text(_ unix: Int64) -> String { format(unix, separator: " ") }
 }

@@ -40,7 +40,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // 密接: from 4 days before onset or sampling; 次密接 are traced from the close contact's exposure.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: true,
-                               ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
+                               secondaryOverlapMinutes: 15, secondaryVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -70,6 +70,9 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     private static let venueCodes = VenueCodePolicy(rotationSeconds: 30, acceptedAgeSeconds: 60, dwellMinutes: 60)
     /// Quarantine sites and clinics take single tubes (单采) under both 2022 texts.
     private static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
+    /// Where people meet close enough for a close contact to pass it on (同一密闭环境工作、聚餐和娱乐): workplaces, schools,
+    /// meals, entertainment, a barber's chair; not a market aisle or a station hall.
+    private static let closeRangeVenues: Set<String> = ["restaurant", "office", "factory", "school", "ktv", "gym", "hair_salon"]
     /// A confirmed contact is told within 2 h, reached (追到) within 6 h, sampled (检到) within 12 h and under a measure
     /// (管到) within 24 h of confirmation.
     private static let ledgerHours: [LedgerStage: Int] = [.notified: 2, .traced: 6, .tested: 12, .controlled: 24]

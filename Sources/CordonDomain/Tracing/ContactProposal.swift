@@ -51,7 +51,7 @@ public enum ContactFinder {
     /// `others` are visits at those venues. People in `excluded` (the case, open cases, the person himself) are never
     /// proposed. One proposal per person, route and venue, with the latest exposure.
     public static func propose(tier: ContactTier, window: Presence, household: [Int64], presences: [(VenuePresence, ContactRoute)],
-                               others: [VenuePresence], excluded: Set<Int64>, margin: Int64, via: Int64? = nil) -> [ContactProposal] {
+                               others: [VenuePresence], excluded: Set<Int64>, rule: CoPresence, via: Int64? = nil) -> [ContactProposal] {
         struct Key: Hashable { let resident: Int64; let route: ContactRoute; let venue: Int64? }
         var best: [Key: ContactProposal] = [:]
         func offer(_ p: ContactProposal) {
@@ -70,7 +70,7 @@ public enum ContactFinder {
         }
         for visit in others {
             guard let spans = byVenue[visit.venueID] else { continue }
-            for (span, route) in spans where span.meets(visit.span, margin: margin) {
+            for (span, route) in spans where visit.residentID != via && rule.met(span, visit.span) {
                 offer(ContactProposal(residentID: visit.residentID, tier: tier, route: route, venueID: visit.venueID,
                                       exposedAt: span.lastShared(with: visit.span), viaResidentID: via))
             }

@@ -14,6 +14,11 @@ public struct Presence: Sendable, Hashable, Codable {
         other.start <= end + margin && start <= other.end + margin
     }
 
+    /// Seconds the two spans share; zero when they do not meet.
+    public func overlap(with other: Presence) -> Int64 {
+        max(0, min(end, other.end) - max(start, other.start))
+    }
+
     /// Whether any moment of this span lies inside `window`.
     public func overlaps(_ window: Presence) -> Bool {
         start <= window.end && window.start <= end
@@ -38,5 +43,28 @@ public enum ExposureWindow {
     /// put under control, or `now` while they are not.
     public static func forContact(exposedAt: Int64, controlledAt: Int64?, now: Int64) -> Presence {
         Presence(start: exposedAt, end: controlledAt ?? now)
+    }
+}
+
+/// When two visits to one venue count as meeting.
+public enum CoPresence: Sendable, Hashable {
+    /// The gap between the visits is at most this many seconds (the air and surfaces carry it a while).
+    case within(seconds: Int64)
+    /// The visits share at least this many seconds (close-range contact).
+    case overlapping(seconds: Int64)
+
+    public func met(_ a: Presence, _ b: Presence) -> Bool {
+        switch self {
+        case .within(let seconds): a.meets(b, margin: seconds)
+        case .overlapping(let seconds): a.overlap(with: b) >= max(1, seconds)
+        }
+    }
+
+    /// How far outside a span a meeting visit may lie, for the index scans that look for them.
+    public var reach: Int64 {
+        switch self {
+        case .within(let seconds): seconds
+        case .overlapping: 0
+        }
     }
 }

@@ -10,6 +10,10 @@ public struct TracingPolicy: Sendable, Hashable {
     public let longestVisitHours: Int
     /// Whether contacts of close contacts (次密接) are identified at all.
     public let secondaryContacts: Bool
+    /// A secondary contact shared a home, a closed workplace, a meal or entertainment with a close contact (近距离接触):
+    /// their visits must overlap by at least this many minutes, at a venue of one of these categories.
+    public let secondaryOverlapMinutes: Int
+    public let secondaryVenueCategories: Set<String>
     /// Hours from a contact's confirmation by which each ledger stage must be done (追到、检到、管到).
     public let ledgerHours: [LedgerStage: Int]
     /// How long a risk point's window reaches beyond the case's visit (the venue stays contaminated a while).
@@ -18,17 +22,24 @@ public struct TracingPolicy: Sendable, Hashable {
     public let riskPointPublishDays: Int
 
     public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
-                ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int, riskPointPublishDays: Int) {
+                secondaryOverlapMinutes: Int = 15, secondaryVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int, riskPointPublishDays: Int) {
         self.lookbackDays = lookbackDays
         self.coPresenceMarginMinutes = coPresenceMarginMinutes
         self.longestVisitHours = longestVisitHours
         self.secondaryContacts = secondaryContacts
+        self.secondaryOverlapMinutes = secondaryOverlapMinutes
+        self.secondaryVenueCategories = secondaryVenueCategories
         self.ledgerHours = ledgerHours
         self.riskPointMarginMinutes = riskPointMarginMinutes
         self.riskPointPublishDays = riskPointPublishDays
     }
 
     public var marginSeconds: Int64 { Int64(coPresenceMarginMinutes) * 60 }
+
+    /// How a visit must meet the case's (or the close contact's) to make a contact of this tier.
+    public func coPresence(_ tier: ContactTier) -> CoPresence {
+        tier == .close ? .within(seconds: marginSeconds) : .overlapping(seconds: Int64(secondaryOverlapMinutes) * 60)
+    }
 
     /// The tiers this policy identifies.
     public var tiers: [ContactTier] { secondaryContacts ? [.close, .secondary] : [.close] }

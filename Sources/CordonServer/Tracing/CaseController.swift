@@ -16,6 +16,7 @@ struct CaseController {
         pages.post("/cases/:id/propose", use: proposeFromForm)
         pages.post("/cases/:id/contacts", use: addContactFromForm)
         pages.post("/cases/:id/links/:link/:decision", use: decideFromForm)
+        pages.post("/cases/:id/confirm-all", use: confirmAllFromForm)
         pages.post("/cases/:id/risk-points", use: riskPointFromForm)
         pages.post("/cases/:id/chain", use: chainFromForm)
         api.get("/cases/:id", use: detail)
@@ -27,6 +28,7 @@ struct CaseController {
         api.get("/cases/:id/contacts", use: contacts)
         api.post("/cases/:id/contacts", use: addContact)
         api.post("/contact-links/:link/decision", use: decide)
+        api.post("/cases/:id/contacts/confirm-all", use: confirmAll)
         api.post("/cases/:id/risk-points", use: riskPoint)
         api.post("/cases/:id/links", use: chain)
     }
@@ -156,6 +158,25 @@ struct CaseController {
         return Response(status: .noContent)
     }
 
+    struct TierBody: Decodable { let tier: String }
+
+    @Sendable func confirmAll(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(TierBody.self, from: request, context: context)
+        guard let tier = ContactTier(rawValue: b.tier) else { throw TracingError(.unknownValue, field: "tier") }
+        let n = try await tracing.confirmAll(caseID: try caseID(context), tier: tier, actor: identity.actor)
+        return try JSON.response(["confirmed": n])
+    }
+
+    @Sendable func confirmAllFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        guard let tier = f["tier"].flatMap(ContactTier.init) else { throw TracingError(.unknownValue, field: "tier") }
+        let id = try caseID(context)
+        try await tracing.confirmAll(caseID: id, tier: tier, actor: identity.actor)
+        return Views.redirect("/cases/\(id)#contacts")
+    }
+
     struct RiskPointBody: Decodable {
         let venueId: Int64
         let startedAt: Int64
@@ -213,6 +234,10 @@ struct CaseController {
                  "can_remove": tracer && l.status != .removed]
             },
             "has_links": !links.isEmpty,
+            "pending_tiers": ContactTier.allCases.compactMap { t -> [String: Any]? in
+                let n = links.filter { $0.tier == t && $0.status == .proposed }.count
+                return tracer && n > 0 ? ["value": t.rawValue, "label": words.tier(t), "n": n] : nil
+            },
             "counts": ContactLink.Status.allCases.map { s in ["label": words("link_\(s.rawValue)"), "n": links.filter { $0.status == s }.count] },
             "points": points.map { ["id": $0.id, "venue": $0.venueName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt),
                                     "visitors": $0.visitors, "lifted": $0.lifted] },

@@ -75,16 +75,8 @@ struct ContactsController {
 
     @Sendable func export(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let entries = try await tracing.ledger(actor: identity.actor, filter: try filter(request), limit: 50_000)
-        var lines = [CSVWriter.line(["contact_id", "name", "phone", "address", "tier", "cases", "exposed_at", "confirmed_at"]
-                                    + LedgerStage.allCases.map { "\($0.rawValue)_at" } + ["next_stage", "due_at", "overdue"])]
-        for e in entries {
-            lines.append(CSVWriter.line([String(e.contactID), e.name, e.phoneMasked ?? "", e.address, e.tier.rawValue,
-                                         e.caseIDs.map(String.init).joined(separator: ";"), Format.time(e.exposedAt), Format.time(e.clock.confirmedAt)]
-                                        + LedgerStage.allCases.map { e.clock.stamps[$0].map(Format.time) ?? "" }
-                                        + [e.next?.rawValue ?? "", e.dueAt.map(Format.time) ?? "", e.overdue ? "yes" : "no"]))
-        }
-        return RegistryController.csv(lines.joined(), name: "contacts.csv")
+        let text = try await tracing.ledgerCSV(actor: identity.actor, filter: try filter(request))
+        return RegistryController.csv(text, name: "contacts.csv")
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {

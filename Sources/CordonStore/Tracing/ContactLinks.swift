@@ -26,9 +26,9 @@ public struct ProposalReport: Sendable, Hashable, Codable {
 
 extension Tracing {
     /// Proposes contacts for a case: household members, people whose visit met the case's visits or interview
-    /// entries at the same venue, and (when the policy in force traces them) the same for each confirmed close
-    /// contact from their exposure until they were put under control. Idempotent: proposing again adds only people
-    /// not yet linked by the same route.
+    /// entries at the same venue, and (when the policy in force traces them) people who shared a home or close-range
+    /// time with a confirmed close contact from their exposure until they were put under control. Idempotent:
+    /// proposing again adds only people not yet linked by the same route.
     @discardableResult
     public func propose(caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ProposalReport {
         try Self.requireTracer(actor)
@@ -39,35 +39,15 @@ extension Tracing {
             let openCases = Set(try await session.select("SELECT resident_id FROM cases WHERE closed_at IS NULL", binds: [], types: [.int])
                 .compactMap { $0[0].int })
             let trajectory = try await Self.trajectory(session, record, now: now)
-            let close = try await Self.meetings(session, person: record.residentID, tier: .close, window: trajectory.window,
-                                                presences: trajectory.items.compactMap { item in
-                                                    item.venueID.map { (VenuePresence(residentID: record.residentID, venueID: $0, span: item.span),
-                                                                        item.source == .scan ? ContactRoute.venue : .interview) }
-                                                }, excluded: openCases.union([record.residentID]), policy: policy)
+            let person = Person(id: record.residentID, window: trajectory.window, presences: trajectory.items.compactMap { item in
+                item.venueID.map { (VenuePresence(residentID: record.residentID, venueID: $0, span: item.span), item.source == .scan ? .venue : .interview) }
+            })
+            let close = try await Self.meetings(session, [person], tier: .close, excluded: openCases.union([record.residentID]), policy: policy)
             var report = ProposalReport()
             report.close = try await Self.insertLinks(session, caseID: caseID, close, now: now).count
             if policy.secondaryContacts {
-                let closeResidents = try await session.select("""
-                    SELECT l.resident_id, MAX(l.exposed_at), MAX(c.controlled_at) FROM contact_links l
-                    LEFT JOIN contacts c ON c.resident_id = l.resident_id AND c.closed_at IS NULL
-                    WHERE l.case_id = ? AND l.tier = 'close' AND l.status <> 'removed' GROUP BY l.resident_id
-                    """, binds: [.int(caseID)], types: [.int, .int, .int])
-                let excluded = openCases.union([record.residentID]).union(closeResidents.compactMap { $0[0].int })
-                let confirmed = try await session.select("""
-                    SELECT DISTINCT resident_id FROM contact_links WHERE case_id = ? AND tier = 'close' AND status = 'confirmed'
-                    """, binds: [.int(caseID)], types: [.int]).compactMap { $0[0].int }
-                var secondary: Set<Int64> = []
-                for r in closeResidents where confirmed.contains(r[0].int!) {
-                    let contact = r[0].int!
-                    let window = ExposureWindow.forContact(exposedAt: r[1].int!, controlledAt: r[2].int, now: now)
-                    let visits = try await Self.scans(session, residentID: contact, window: window, policy: policy).map {
-                        (VenuePresence(residentID: contact, venueID: $0.venueID, span: $0.span), ContactRoute.venue)
-                    }
-                    let found = try await Self.meetings(session, person: contact, tier: .secondary, window: window, presences: visits,
-                                                        excluded: excluded, policy: policy, via: contact)
-                    secondary.formUnion(try await Self.insertLinks(session, caseID: caseID, found, now: now))
-                }
-                report.secondary = secondary.count
+                report.secondary = try await Self.proposeSecondary(session, caseID: caseID, caseResident: record.residentID, openCases: openCases,
+                                                                   policy: policy, now: now)
             }
             try await Journal.append(session.sql, actor: actor, action: "case.contacts.propose", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: "tracing",
@@ -79,32 +59,99 @@ extension Tracing {
         return report
     }
 
-    /// The people who met `person` in `window`: household members, and visitors co-present at the venues of
-    /// `presences`. One index range scan per venue.
-    static func meetings(_ session: Session, person: Int64, tier: ContactTier, window: Presence, presences: [(VenuePresence, ContactRoute)],
-                         excluded: Set<Int64>, policy: TracingPolicy, via: Int64? = nil) async throws -> [ContactProposal] {
-        let household = try await session.select("""
-            SELECT o.id FROM residents p JOIN residents o ON o.household_id = p.household_id WHERE p.id = ? AND o.id <> p.id
-            """, binds: [.int(person)], types: [.int]).compactMap { $0[0].int }
-        let margin = policy.marginSeconds
-        let longest = Int64(policy.longestVisitHours) * 3_600
-        var ranges: [Int64: Presence] = [:]
-        for (p, _) in presences where p.span.overlaps(window) {
-            let span = Presence(start: max(p.span.start, window.start), end: min(p.span.end, window.end))
-            ranges[p.venueID] = ranges[p.venueID].map { Presence(start: min($0.start, span.start), end: max($0.end, span.end)) } ?? span
+    /// Someone whose contacts are sought: their window and where they were in it.
+    struct Person {
+        let id: Int64
+        let window: Presence
+        let presences: [(VenuePresence, ContactRoute)]
+    }
+
+    /// Secondary contacts of every confirmed close contact of a case, read in a handful of queries for all of them:
+    /// their households, their visits at close-range venues, and those venues' visits in the spans they were there.
+    static func proposeSecondary(_ session: Session, caseID: Int64, caseResident: Int64, openCases: Set<Int64>, policy: TracingPolicy,
+                                 now: Int64) async throws -> Int {
+        let closeRows = try await session.select("""
+            SELECT l.resident_id, MAX(l.exposed_at), MAX(c.controlled_at), MAX(CASE WHEN l.status = 'confirmed' THEN 1 ELSE 0 END)
+            FROM contact_links l LEFT JOIN contacts c ON c.resident_id = l.resident_id AND c.closed_at IS NULL
+            WHERE l.case_id = ? AND l.tier = 'close' AND l.status <> 'removed' GROUP BY l.resident_id
+            """, binds: [.int(caseID)], types: [.int, .int, .int, .int])
+        // Anyone proposed as a close contact keeps that, the stricter tier.
+        let excluded = openCases.union([caseResident]).union(closeRows.compactMap { $0[0].int })
+        let windows = Dictionary(closeRows.filter { $0[3].int == 1 }.map { r in
+            (r[0].int!, ExposureWindow.forContact(exposedAt: r[1].int!, controlledAt: r[2].int, now: now))
+        }, uniquingKeysWith: { a, _ in a })
+        guard !windows.isEmpty else { return 0 }
+        let ids = session.list(windows.keys.sorted())
+        let earliest = windows.values.map(\.start).min()! - Int64(policy.longestVisitHours) * 3_600
+        let categories = session.list(policy.secondaryVenueCategories.sorted())
+        var presences: [Int64: [(VenuePresence, ContactRoute)]] = [:]
+        for r in try await session.select("""
+            SELECT x.resident_id, x.venue_id, x.entered_at, x.left_at FROM venue_visits x JOIN venues v ON v.id = x.venue_id
+            WHERE x.resident_id IN (\(ids.sql)) AND x.entered_at >= ? AND x.entered_at <= ? AND v.category IN (\(categories.sql))
+            """, binds: [ids.bind, .int(earliest), .int(now), categories.bind], types: [.int, .int, .int, .int]) {
+            let who = r[0].int!
+            let visit = VenuePresence(residentID: who, venueID: r[1].int!, span: Presence(start: r[2].int!, end: r[3].int!))
+            if let window = windows[who], visit.span.overlaps(window) { presences[who, default: []].append((visit, .venue)) }
         }
-        var others: [VenuePresence] = []
-        for (venue, span) in ranges.sorted(by: { $0.key < $1.key }) {
-            others += try await session.select("""
-                SELECT resident_id, entered_at, left_at FROM venue_visits
-                WHERE venue_id = ? AND entered_at >= ? AND entered_at <= ? AND left_at >= ?
-                """, binds: [.int(venue), .int(span.start - margin - longest), .int(span.end + margin), .int(span.start - margin)],
-                types: [.int, .int, .int]).map { r in
-                VenuePresence(residentID: r[0].int!, venueID: venue, span: Presence(start: r[1].int!, end: r[2].int!))
+        let people = windows.keys.sorted().map { Person(id: $0, window: windows[$0]!, presences: presences[$0] ?? []) }
+        let found = try await meetings(session, people, tier: .secondary, excluded: excluded, policy: policy)
+        return try await insertLinks(session, caseID: caseID, found, now: now).count
+    }
+
+    /// The people who met each of `people` in their window: household members, and visitors co-present (by the
+    /// tier's rule) at the venues of their presences. The venues' visits are read once per venue over the union of
+    /// the spans anyone was there, by the index on (venue, entry time).
+    static func meetings(_ session: Session, _ people: [Person], tier: ContactTier, excluded: Set<Int64>, policy: TracingPolicy) async throws -> [ContactProposal] {
+        guard !people.isEmpty else { return [] }
+        var households: [Int64: [Int64]] = [:]
+        let ids = session.list(people.map(\.id))
+        for r in try await session.select("""
+            SELECT p.id, o.id FROM residents p JOIN residents o ON o.household_id = p.household_id WHERE p.id IN (\(ids.sql)) AND o.id <> p.id
+            """, binds: [ids.bind], types: [.int, .int]) {
+            households[r[0].int!, default: []].append(r[1].int!)
+        }
+        let rule = policy.coPresence(tier)
+        let longest = Int64(policy.longestVisitHours) * 3_600
+        var ranges: [Int64: [Presence]] = [:]
+        for person in people {
+            for (p, _) in person.presences where p.span.overlaps(person.window) {
+                ranges[p.venueID, default: []].append(Presence(start: max(p.span.start, person.window.start), end: min(p.span.end, person.window.end)))
             }
         }
-        return ContactFinder.propose(tier: tier, window: window, household: household, presences: presences, others: others,
-                                     excluded: excluded, margin: margin, via: via)
+        var others: [Int64: [VenuePresence]] = [:]
+        for (venue, spans) in ranges.sorted(by: { $0.key < $1.key }) {
+            for span in merged(spans, gap: longest) {
+                others[venue, default: []] += try await session.select("""
+                    SELECT resident_id, entered_at, left_at FROM venue_visits
+                    WHERE venue_id = ? AND entered_at >= ? AND entered_at <= ? AND left_at >= ?
+                    """, binds: [.int(venue), .int(span.start - rule.reach - longest), .int(span.end + rule.reach), .int(span.start - rule.reach)],
+                    types: [.int, .int, .int]).map { r in
+                    VenuePresence(residentID: r[0].int!, venueID: venue, span: Presence(start: r[1].int!, end: r[2].int!))
+                }
+            }
+        }
+        var proposals: [ContactProposal] = []
+        for person in people {
+            let venues = Set(person.presences.map(\.0.venueID))
+            let seen = venues.sorted().flatMap { others[$0] ?? [] }
+            proposals += ContactFinder.propose(tier: tier, window: person.window, household: households[person.id] ?? [], presences: person.presences,
+                                               others: seen, excluded: excluded.union([person.id]), rule: rule,
+                                               via: tier == .secondary ? person.id : nil)
+        }
+        return proposals
+    }
+
+    /// Spans joined where they overlap or lie closer than `gap`, so one index scan serves neighbours.
+    static func merged(_ spans: [Presence], gap: Int64) -> [Presence] {
+        var result: [Presence] = []
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            if let last = result.last, span.start <= last.end + gap {
+                result[result.count - 1] = Presence(start: last.start, end: max(last.end, span.end))
+            } else {
+                result.append(span)
+            }
+        }
+        return result
     }
 
     /// Inserts proposals not yet linked; returns the people newly linked.
@@ -169,6 +216,25 @@ extension Tracing {
             try await Journal.append(session.sql, actor: actor, action: confirm ? "contact.confirm" : "contact.remove", subjectType: "resident",
                                      subjectID: "\(resident)", reason: reason.isEmpty ? "tracing" : reason, detail: "case \(record.id), link \(linkID)")
             try await CodeRefresh.run(session, .ids([resident]), now: now)
+        }
+    }
+
+    /// Confirms every link of a tier still proposed for a case, in one transaction: the epidemiologist has reviewed
+    /// the list and removed the doubtful ones. Returns the people confirmed.
+    @discardableResult
+    public func confirmAll(caseID: Int64, tier: ContactTier, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int {
+        try Self.requireTracer(actor)
+        return try await database.write { session in
+            let record = try await Self.caseRow(session, caseID, actor: actor)
+            let residents = Set(try await session.select("""
+                UPDATE contact_links SET status = 'confirmed', decided_by = ?, decided_at = ? WHERE case_id = ? AND tier = ? AND status = 'proposed'
+                RETURNING resident_id
+                """, binds: [.text(actor.name), .int(now), .int(caseID), .text(tier.rawValue)], types: [.int]).compactMap { $0[0].int })
+            for resident in residents.sorted() { try await Self.settleLedger(session, residentID: resident, now: now) }
+            try await Journal.append(session.sql, actor: actor, action: "contact.confirm_all", subjectType: "resident", subjectID: "\(record.residentID)",
+                                     reason: "tracing", detail: "case \(caseID): \(residents.count) \(tier.rawValue) contacts confirmed")
+            if !residents.isEmpty { try await CodeRefresh.run(session, .ids(residents.sorted()), now: now) }
+            return residents.count
         }
     }
 

@@ -106,3 +106,19 @@ extension Tracing {
         return result.sorted { ($1.overdue, $0.areaName) < ($0.overdue, $1.areaName) }
     }
 }
+
+extension Tracing {
+    /// The ledger as CSV, for the command line and the download: one row per contact with every stage's time.
+    public func ledgerCSV(actor: Actor, filter: LedgerFilter, now: Int64 = UnixTime.now()) async throws -> String {
+        let entries = try await ledger(actor: actor, filter: filter, limit: 50_000, now: now)
+        var lines = [CSVWriter.line(["contact_id", "name", "phone", "address", "tier", "cases", "exposed_at", "confirmed_at"]
+                                    + LedgerStage.allCases.map { "\($0.rawValue)_at" } + ["next_stage", "due_at", "overdue"])]
+        for e in entries {
+            lines.append(CSVWriter.line([String(e.contactID), e.name, e.phoneMasked ?? "", e.address, e.tier.rawValue,
+                                         e.caseIDs.map(String.init).joined(separator: ";"), LocalTime.text(e.exposedAt), LocalTime.text(e.clock.confirmedAt)]
+                                        + LedgerStage.allCases.map { e.clock.stamps[$0].map(LocalTime.text) ?? "" }
+                                        + [e.next?.rawValue ?? "", e.dueAt.map(LocalTime.text) ?? "", e.overdue ? "yes" : "no"]))
+        }
+        return lines.joined()
+    }
+}

@@ -59,6 +59,7 @@ struct Demo: AsyncParsableCommand {
         }
         try await DemoAccounts.manualColours(runtime)
         try await DemoAccounts.checkpoint(runtime)
+        try await DemoAccounts.outbreak(runtime)
         emit("serving on http://127.0.0.1:\(port)")
     }
 }
@@ -159,6 +160,17 @@ enum DemoAccounts {
         try await points.createCheckpoint(code: "KK" + door.jurisdiction.code.filter { $0.isLetter || $0.isNumber }.uppercased().prefix(10),
                                           name: door.jurisdiction.name + "交通卡口", areaCode: door.jurisdiction.code, kind: "traffic",
                                           actor: try await runtime.operatorActor())
+    }
+
+    /// Cases traced by the demo epidemiologist: contacts at every ledger stage, a chain and a cluster, a risk point.
+    static func outbreak(_ runtime: Runtime) async throws {
+        guard let user = try await runtime.database.user(username: "demo_epidemiologist") else { return }
+        let tracer = try await runtime.database.actor(for: user)
+        let tracing = Tracing(registry: runtime.registry)
+        guard try await tracing.cases(actor: tracer, limit: 1).isEmpty else { return }
+        let started = ContinuousClock.now
+        let summary = try await OutbreakTracer(tracing: tracing, screening: Screening(registry: runtime.registry)).run(actor: tracer)
+        report("tracing: \(summary.cases) cases, \(summary.contacts) contacts in the ledger, a cluster of \(summary.clusterSize), \(summary.riskPoints) risk point in \(ContinuousClock.now - started)")
     }
 
     static func derivePassword(username: String, key: FieldCipher) -> String {

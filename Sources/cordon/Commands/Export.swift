@@ -3,9 +3,9 @@ import CordonStore
 import Foundation
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export areas or residents as CSV in the import format.")
+    static let configuration = CommandConfiguration(abstract: "Export areas or residents as CSV in the import format, or the contact ledger.")
 
-    @Argument(help: "areas or residents") var kind: Import.Kind
+    @Argument(help: "areas, residents or contacts") var kind: Import.Kind
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var db: DatabaseOptions
 
@@ -15,6 +15,7 @@ struct Export: AsyncParsableCommand {
         let text = switch kind {
         case .areas: try await runtime.database.exportAreasCSV(actor: actor)
         case .residents: try await runtime.registry.exportResidentsCSV(actor: actor)
+        case .contacts: try await Tracing(registry: runtime.registry).ledgerCSV(actor: actor, filter: .all)
         }
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)

@@ -5,9 +5,9 @@ import Foundation
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Import areas or residents from a UTF-8 CSV file with a header row.")
 
-    enum Kind: String, ExpressibleByArgument { case areas, residents }
+    enum Kind: String, ExpressibleByArgument { case areas, residents, contacts }
 
-    @Argument(help: "areas (code,name,level,parent_code) or residents (name,id_number,phone,household_code[,id_kind,birth_date,sex,groups]).")
+    @Argument(help: "areas (code,name,level,parent_code), residents (name,id_number,phone,household_code[,id_kind,birth_date,sex,groups]) or contacts (case_id,id_number,tier,exposed_at[,via_id_number,note]).")
     var kind: Kind
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Import the valid rows and report each rejected line, instead of refusing the whole file.") var skipInvalid = false
@@ -31,6 +31,10 @@ struct Import: AsyncParsableCommand {
                                                                        progress: { report($0) })
                 for issue in outcome.rejected { report("rejected \(issue)") }
                 print("imported \(outcome.inserted) residents, rejected \(outcome.rejected.count) lines")
+            case .contacts:
+                guard !skipInvalid else { throw ValidationError("contacts import whole files only: fix the lines it names and run it again") }
+                let outcome = try await Tracing(registry: runtime.registry).importContacts(csv: [UInt8](data), actor: try await runtime.operatorActor())
+                print("imported \(outcome.added) contacts, \(outcome.alreadyKnown) already known")
             }
         } catch let failure as ImportFailure {
             report("import refused; nothing was written:")

@@ -20,7 +20,7 @@ import Testing
             visit(1, from: 10 * hour),                  // the case himself
         ]
         let found = ContactFinder.propose(tier: .close, window: window, household: [5], presences: [(mine, .venue)], others: others,
-                                          excluded: [1], margin: margin)
+                                          excluded: [1], rule: .within(seconds: margin))
         #expect(found.map(\.residentID) == [2, 5])
         #expect(found[0].route == .venue && found[0].venueID == 7)
         // The later visit arrived after the case left, within the margin: exposed on arrival.
@@ -34,16 +34,28 @@ import Testing
         let early = VenuePresence(residentID: 2, venueID: 7, span: Presence(start: window.start - 4 * hour, end: window.start - margin - 1))
         let late = VenuePresence(residentID: 3, venueID: 7, span: Presence(start: window.start + 30 * 60, end: window.start + 2 * hour))
         let found = ContactFinder.propose(tier: .close, window: window, household: [], presences: [(mine, .venue)], others: [early, late],
-                                          excluded: [1], margin: margin)
+                                          excluded: [1], rule: .within(seconds: margin))
         #expect(found.map(\.residentID) == [3])
     }
 
     @Test func interviewEntriesProposeByTheirOwnRoute() {
         let said = visit(1, venue: 9, from: 20 * hour, hours: 2)
         let found = ContactFinder.propose(tier: .secondary, window: window, household: [], presences: [(said, .interview)],
-                                          others: [visit(6, venue: 9, from: 21 * hour)], excluded: [], margin: margin, via: 1)
+                                          others: [visit(6, venue: 9, from: 21 * hour)], excluded: [], rule: .within(seconds: margin), via: 1)
         #expect(found == [ContactProposal(residentID: 6, tier: .secondary, route: .interview, venueID: 9, exposedAt: window.start + 22 * hour,
                                           viaResidentID: 1)])
+    }
+
+    @Test func secondaryContactsNeedTheVisitsToOverlapLongEnough() {
+        let close = visit(1, from: 10 * hour)
+        let rule = PolicyPreset.ninthEdition.tracing.coPresence(.secondary)
+        #expect(rule == .overlapping(seconds: 15 * 60))
+        let found = ContactFinder.propose(tier: .secondary, window: window, household: [], presences: [(close, .venue)], others: [
+            visit(2, from: 10 * hour + 45 * 60),        // shares exactly 15 minutes
+            visit(3, from: 10 * hour + 45 * 60 + 1),    // a second short
+            visit(4, from: 11 * hour + 60),             // arrived after the close contact left: not close range
+        ], excluded: [], rule: rule, via: 1)
+        #expect(found.map(\.residentID) == [2])
     }
 
     @Test func theStrictestTierWins() {

@@ -161,9 +161,9 @@ import Testing
             let caseID = try await w.tracing.register(c, actor: w.tracer, now: december)
             let report = try await w.tracing.propose(caseID: caseID, actor: w.tracer, now: december)
             #expect(report.close == 3)
-            for link in try await w.tracing.links(caseID: caseID, actor: w.tracer) {
-                try await w.tracing.decide(linkID: link.id, confirm: true, reason: "", actor: w.tracer, now: december)
-            }
+            #expect(try await w.tracing.confirmAll(caseID: caseID, tier: .close, actor: w.tracer, now: december) == 3)
+            #expect(try await w.tracing.ledger(actor: w.tracer, now: december).count == 3)
+            #expect(try await w.tracing.confirmAll(caseID: caseID, tier: .close, actor: w.tracer, now: december) == 0)
             #expect(try await w.tracing.propose(caseID: caseID, actor: w.tracer, now: december).secondary == 0)
             await #expect(throws: TracingFailure([TracingError(.tierNotInPolicy, field: "tier")])) {
                 try await w.tracing.addContact(caseID: caseID, residentID: w.ids[3]!, tier: .secondary, via: w.ids[4]!, exposedAt: december - hour,
