@@ -40,7 +40,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // 密接: from 4 days before onset or sampling; 次密接 are traced from the close contact's exposure.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: true,
-                               secondaryOverlapMinutes: 15, secondaryVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
+                               secondaryOverlapMinutes: 15, closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -63,7 +63,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // Same lookback; "不再判定密接的密接": no secondary contacts.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: false,
-                               ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
+                               closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
 
     /// A screen shows a new venue code every 30 s and a scan counts for a minute after; a visit without a scan out
     /// is taken to last an hour.

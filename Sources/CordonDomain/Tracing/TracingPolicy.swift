@@ -11,9 +11,12 @@ public struct TracingPolicy: Sendable, Hashable {
     /// Whether contacts of close contacts (次密接) are identified at all.
     public let secondaryContacts: Bool
     /// A secondary contact shared a home, a closed workplace, a meal or entertainment with a close contact (近距离接触):
-    /// their visits must overlap by at least this many minutes, at a venue of one of these categories.
+    /// their visits must overlap by at least this many minutes.
     public let secondaryOverlapMinutes: Int
-    public let secondaryVenueCategories: Set<String>
+    /// Venue kinds where people are close enough for a scan to propose a contact of either tier (a workplace, a meal,
+    /// entertainment). Visitors of the other kinds (a market, a station) are reached through risk points instead;
+    /// places a case names in interview count whatever their kind. Empty means every kind.
+    public let closeRangeVenueCategories: Set<String>
     /// Hours from a contact's confirmation by which each ledger stage must be done (追到、检到、管到).
     public let ledgerHours: [LedgerStage: Int]
     /// How long a risk point's window reaches beyond the case's visit (the venue stays contaminated a while).
@@ -22,13 +25,13 @@ public struct TracingPolicy: Sendable, Hashable {
     public let riskPointPublishDays: Int
 
     public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
-                secondaryOverlapMinutes: Int = 15, secondaryVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int, riskPointPublishDays: Int) {
+                secondaryOverlapMinutes: Int = 15, closeRangeVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int, riskPointPublishDays: Int) {
         self.lookbackDays = lookbackDays
         self.coPresenceMarginMinutes = coPresenceMarginMinutes
         self.longestVisitHours = longestVisitHours
         self.secondaryContacts = secondaryContacts
         self.secondaryOverlapMinutes = secondaryOverlapMinutes
-        self.secondaryVenueCategories = secondaryVenueCategories
+        self.closeRangeVenueCategories = closeRangeVenueCategories
         self.ledgerHours = ledgerHours
         self.riskPointMarginMinutes = riskPointMarginMinutes
         self.riskPointPublishDays = riskPointPublishDays

@@ -39,8 +39,10 @@ extension Tracing {
             let openCases = Set(try await session.select("SELECT resident_id FROM cases WHERE closed_at IS NULL", binds: [], types: [.int])
                 .compactMap { $0[0].int })
             let trajectory = try await Self.trajectory(session, record, now: now)
+            let closeRange = try await Self.closeRange(session, venues: trajectory.items.compactMap(\.venueID), policy: policy)
             let person = Person(id: record.residentID, window: trajectory.window, presences: trajectory.items.compactMap { item in
-                item.venueID.map { (VenuePresence(residentID: record.residentID, venueID: $0, span: item.span), item.source == .scan ? .venue : .interview) }
+                guard let venue = item.venueID, item.source == .interview || closeRange.contains(venue) else { return nil }
+                return (VenuePresence(residentID: record.residentID, venueID: venue, span: item.span), item.source == .scan ? .venue : .interview)
             })
             let close = try await Self.meetings(session, [person], tier: .close, excluded: openCases.union([record.residentID]), policy: policy)
             var report = ProposalReport()
@@ -57,6 +59,15 @@ extension Tracing {
         let elapsed = ContinuousClock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return report
+    }
+
+    /// Which of `venues` are of a close-range kind under `policy`.
+    static func closeRange(_ session: Session, venues: [Int64], policy: TracingPolicy) async throws -> Set<Int64> {
+        guard !policy.closeRangeVenueCategories.isEmpty else { return Set(venues) }
+        guard !venues.isEmpty else { return [] }
+        let ids = session.list(Set(venues).sorted()), kinds = session.list(policy.closeRangeVenueCategories.sorted())
+        return Set(try await session.select("SELECT id FROM venues WHERE id IN (\(ids.sql)) AND category IN (\(kinds.sql))",
+                                            binds: [ids.bind, kinds.bind], types: [.int]).compactMap { $0[0].int })
     }
 
     /// Someone whose contacts are sought: their window and where they were in it.
@@ -83,14 +94,17 @@ extension Tracing {
         guard !windows.isEmpty else { return 0 }
         let ids = session.list(windows.keys.sorted())
         let earliest = windows.values.map(\.start).min()! - Int64(policy.longestVisitHours) * 3_600
-        let categories = session.list(policy.secondaryVenueCategories.sorted())
-        var presences: [Int64: [(VenuePresence, ContactRoute)]] = [:]
+        var visits: [VenuePresence] = []
         for r in try await session.select("""
-            SELECT x.resident_id, x.venue_id, x.entered_at, x.left_at FROM venue_visits x JOIN venues v ON v.id = x.venue_id
-            WHERE x.resident_id IN (\(ids.sql)) AND x.entered_at >= ? AND x.entered_at <= ? AND v.category IN (\(categories.sql))
-            """, binds: [ids.bind, .int(earliest), .int(now), categories.bind], types: [.int, .int, .int, .int]) {
-            let who = r[0].int!
-            let visit = VenuePresence(residentID: who, venueID: r[1].int!, span: Presence(start: r[2].int!, end: r[3].int!))
+            SELECT x.resident_id, x.venue_id, x.entered_at, x.left_at FROM venue_visits x
+            WHERE x.resident_id IN (\(ids.sql)) AND x.entered_at >= ? AND x.entered_at <= ?
+            """, binds: [ids.bind, .int(earliest), .int(now)], types: [.int, .int, .int, .int]) {
+            visits.append(VenuePresence(residentID: r[0].int!, venueID: r[1].int!, span: Presence(start: r[2].int!, end: r[3].int!)))
+        }
+        let closeRange = try await closeRange(session, venues: visits.map(\.venueID), policy: policy)
+        var presences: [Int64: [(VenuePresence, ContactRoute)]] = [:]
+        for visit in visits where closeRange.contains(visit.venueID) {
+            let who = visit.residentID
             if let window = windows[who], visit.span.overlaps(window) { presences[who, default: []].append((visit, .venue)) }
         }
         let people = windows.keys.sorted().map { Person(id: $0, window: windows[$0]!, presences: presences[$0] ?? []) }

@@ -9,7 +9,7 @@ import Testing
 
 /// Cases, trajectories, contacts, the ledger, risk points, imports, exports and clusters through HTTP, by role.
 @Suite struct TracingRoutesTests {
-    /// 居民3…居民6 join 居民1 in H1 (D1); a market in G1 where 居民1 and 居民5 met yesterday, and 居民2 (H2, D2) came later.
+    /// 居民3…居民6 join 居民1 in H1 (D1); a noodle shop in G1 where 居民1 and 居民5 met yesterday, and 居民2 (H2, D2) came later.
     func setup(_ fixture: AppFixture) async throws -> (market: Int64, visit: Int64, ids: [Int: Int64]) {
         let database = fixture.deps.database
         let op = Actor(userID: nil, name: "test", role: .admin, jurisdiction: try await database.cityArea()!)
@@ -23,7 +23,7 @@ import Testing
         let visit = UnixTime.now() - 26 * 3_600
         try await database.write { session in
             try await session.insert(into: "venues", columns: ["id", "code", "name", "category", "area_id", "created_at"],
-                                     rows: [[.int(1), .text("V1"), .text("东岗菜市场"), .text("market"), .int(g1.id), .int(visit)]])
+                                     rows: [[.int(1), .text("V1"), .text("东岗牛肉面馆"), .text("restaurant"), .int(g1.id), .int(visit)]])
             try await session.insert(into: "venue_visits", columns: ["resident_id", "venue_id", "entered_at", "left_at"], rows: [
                 [.int(ids[1]!), .int(1), .int(visit), .int(visit + 3_600)],
                 [.int(ids[5]!), .int(1), .int(visit + 1_800), .int(visit + 5_400)],
@@ -72,11 +72,11 @@ import Testing
             #expect((trajectory.json["items"] as? [[String: Any]])?.map { $0["source"] as? String } == ["interview", "scan"])
 
             let proposed = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/propose", token: tracer, expect: .ok)
-            #expect(proposed.json["close"] as? Int == 5)   // 居民3…6 at home, 居民5 and 居民2 at the market (居民5 counted once per route)
+            #expect(proposed.json["close"] as? Int == 5)   // 居民3…6 at home, 居民5 and 居民2 at the noodle shop (居民5 counted once per route)
             let links = try await call(client, .get, "/api/v1/cases/\(caseID)/contacts", token: tracer, expect: .ok)
             let rows = try #require(links.json["contacts"] as? [[String: Any]])
             let market2 = try #require(rows.first { $0["resident_id"] as? Int64 == ids[2]! })
-            #expect(market2["route"] as? String == "venue" && market2["venue_name"] as? String == "东岗菜市场")
+            #expect(market2["route"] as? String == "venue" && market2["venue_name"] as? String == "东岗牛肉面馆")
             let noReason = try await call(client, .post, "/api/v1/contact-links/\(market2["id"] as! Int64)/decision", token: tracer,
                                           #"{"confirm":false}"#, expect: .unprocessableContent)
             #expect(issues(noReason.json) == ["原因: 须填写原因"])
@@ -162,7 +162,7 @@ import Testing
                                                                    "found_by": "screening"], expect: .unprocessableContent)
             _ = try await post(client, path + "/propose", session: session, [:])
             var html = try await page(client, path, cookie: session.cookie)
-            #expect(html.contains("<svg") && html.contains("东岗菜市场"))
+            #expect(html.contains("<svg") && html.contains("东岗牛肉面馆"))
             #expect(html.contains("/links/") && html.contains("居民1"))
             let link = html.components(separatedBy: "/links/")[1].components(separatedBy: "/")[0]
             _ = try await post(client, path + "/links/\(link)/confirm", session: session, [:])

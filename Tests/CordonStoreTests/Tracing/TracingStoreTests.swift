@@ -18,15 +18,16 @@ import Testing
     }
 
     /// Twelve residents: H1 holds 3, 6, 9, 12; H2 holds 1, 4, 7, 10 (both in M1 of D1); H3 holds 2, 5, 8, 11 (D2).
-    /// Venues V1 (a market) and V2 (a noodle shop) in M1.
+    /// Venues V1 (an office building), V2 (a noodle shop) and V3 (a market) in M1.
     func world(_ f: StoreFixture) async throws -> World {
         let op = try await f.operatorActor()
         _ = try await f.registry.importResidents(csv: Array(residentsCSV(count: 12).utf8), actor: op, skipInvalid: false, reason: "seed")
         let m1 = try await f.database.area(code: "M1")!
         try await f.database.write { session in
             try await session.insert(into: "venues", columns: ["id", "code", "name", "category", "area_id", "created_at"], rows: [
-                [.int(1), .text("V1"), .text("东岗菜市场"), .text("market"), .int(m1.id), .int(Self.now)],
+                [.int(1), .text("V1"), .text("东岗写字楼"), .text("office"), .int(m1.id), .int(Self.now)],
                 [.int(2), .text("V2"), .text("牛肉面馆"), .text("restaurant"), .int(m1.id), .int(Self.now)],
+                [.int(3), .text("V3"), .text("东岗菜市场"), .text("farmers_market"), .int(m1.id), .int(Self.now)],
             ])
             try await session.syncIdentity(of: "venues")
         }
@@ -85,9 +86,11 @@ import Testing
         try await StoreFixture.with(backend) { f in
             let w = try await world(f)
             let t = Self.now - 30 * hour
-            try await visit(w, 1, venue: 1, at: t)                    // the case at the market
+            try await visit(w, 1, venue: 1, at: t)                    // the case at the office
             try await visit(w, 3, venue: 1, at: t + 90 * 60)          // 30 min after the case left: a contact, to the second
             try await visit(w, 6, venue: 1, at: t + 90 * 60 + 1)      // a second later: not
+            try await visit(w, 1, venue: 3, at: t + 3 * hour)         // the market: its visitors are a risk point's, not contacts
+            try await visit(w, 8, venue: 3, at: t + 3 * hour)
             try await visit(w, 2, venue: 2, at: t - 5 * hour)         // at the noodle shop when the case says he was there
             try await visit(w, 3, venue: 2, at: t + 5 * hour)         // the close contact 3 later eats noodles …
             try await visit(w, 5, venue: 2, at: t + 5 * hour + 600)   // … beside 5, a secondary contact
@@ -103,10 +106,10 @@ import Testing
             try await w.tracing.addEntry(caseID: caseID, venueCode: "V2", place: "", span: Presence(start: t - 5 * hour, end: t - 4 * hour),
                                          note: "午饭", actor: w.tracer, now: Self.now)
             let trajectory = try await w.tracing.trajectory(caseID: caseID, actor: w.tracer, now: Self.now)
-            #expect(trajectory.items.map(\.source) == [.interview, .scan])
+            #expect(trajectory.items.map(\.source) == [.interview, .scan, .scan])
 
             let first = try await w.tracing.propose(caseID: caseID, actor: w.tracer, now: Self.now)
-            #expect(first.close == 5)   // household 4, 7, 10; 3 at the market; 2 at the noodle shop
+            #expect(first.close == 5)   // household 4, 7, 10; 3 at the office; 2 at the noodle shop
             #expect(first.secondary == 0)
             let again = try await w.tracing.propose(caseID: caseID, actor: w.tracer, now: Self.now)
             #expect(again.close == 0)
@@ -118,7 +121,7 @@ import Testing
             try await w.tracing.decide(linkID: three.id, confirm: true, reason: "", actor: w.tracer, now: Self.now)
             #expect(try await colour(w, 3) == .red)
             let secondary = try await w.tracing.propose(caseID: caseID, actor: w.tracer, now: Self.now)
-            // 3's household 6, 9, 12 (6 also met 3 at the market), and 5 at the noodle shop; 1 is the case, 2 already close.
+            // 3's household 6, 9, 12, and 5 beside 3 at the noodle shop; 1 is the case, 2 already close.
             #expect(secondary.secondary == 4)
             links = try await w.tracing.links(caseID: caseID, actor: w.tracer)
             let five = links.first { $0.residentID == w.ids[5]! }!
@@ -205,14 +208,14 @@ import Testing
         try await StoreFixture.with(backend) { f in
             let w = try await world(f)
             let t = Self.now - 30 * hour
-            try await visit(w, 1, venue: 1, at: t)
-            try await visit(w, 6, venue: 1, at: t + 100 * 60)   // after the case left, inside the risk point's hour of margin
-            try await visit(w, 9, venue: 1, at: t + 3 * hour)   // after the window
+            try await visit(w, 1, venue: 3, at: t)
+            try await visit(w, 6, venue: 3, at: t + 100 * 60)   // after the case left, inside the risk point's hour of margin
+            try await visit(w, 9, venue: 3, at: t + 3 * hour)   // after the window
             let caseID = try await w.tracing.register(newCase(w, 1), actor: w.tracer, now: Self.now)
             await #expect(throws: TracingFailure([TracingError(.notAVenueEntry, field: "venue_id")])) {
                 try await w.tracing.markRiskPoint(caseID: caseID, venueID: 2, span: Presence(start: t, end: t + hour), actor: w.tracer, now: Self.now)
             }
-            let point = try await w.tracing.markRiskPoint(caseID: caseID, venueID: 1, span: Presence(start: t, end: t + hour), actor: w.tracer, now: Self.now)
+            let point = try await w.tracing.markRiskPoint(caseID: caseID, venueID: 3, span: Presence(start: t, end: t + hour), actor: w.tracer, now: Self.now)
             #expect(try await colour(w, 6) == .yellow)
             #expect(try await colour(w, 9) == .green)
             let published = try await w.tracing.publicRiskPoints(now: Self.now)
