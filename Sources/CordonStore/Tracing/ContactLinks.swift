@@ -168,25 +168,28 @@ extension Tracing {
         return result
     }
 
-    /// Inserts proposals not yet linked; returns the people newly linked.
+    /// Inserts proposals not yet linked; returns the people newly linked. The case's links are read first and only
+    /// new ones written, by the bulk path: a secondary round may add tens of thousands. (Two tracers proposing for one
+    /// case at once would meet the unique index, and the later transaction fails rather than doubling a link.)
     @discardableResult
     static func insertLinks(_ session: Session, caseID: Int64, _ proposals: [ContactProposal], now: Int64,
                             status: ContactLink.Status = .proposed, decidedBy: String? = nil) async throws -> Set<Int64> {
+        guard !proposals.isEmpty else { return [] }
+        struct Key: Hashable { let resident: Int64; let tier: String; let route: String; let venue: Int64 }
+        var known = Set(try await session.select("SELECT resident_id, tier, route, venue_id FROM contact_links WHERE case_id = ?",
+                                                  binds: [.int(caseID)], types: [.int, .text, .text, .int]).map {
+            Key(resident: $0[0].int!, tier: $0[1].text!, route: $0[2].text!, venue: $0[3].int ?? 0)
+        })
+        var rows: [[SQLValue]] = []
         var added: Set<Int64> = []
-        for chunk in stride(from: 0, to: proposals.count, by: 500).map({ proposals[$0..<min($0 + 500, proposals.count)] }) {
-            var binds: [SQLValue] = []
-            for p in chunk {
-                binds += [.int(caseID), .int(p.residentID), .text(p.tier.rawValue), .text(p.route.rawValue), SQLValue.int(p.venueID),
-                          SQLValue.int(p.viaResidentID), .int(p.exposedAt), .text(status.rawValue), .int(now), SQLValue.text(decidedBy),
-                          status == .proposed ? .null : .int(now)]
-            }
-            let rows = Array(repeating: "(?,?,?,?,?,?,?,?,?,?,?)", count: chunk.count).joined(separator: ",")
-            for r in try await session.select("""
-                INSERT INTO contact_links (case_id, resident_id, tier, route, venue_id, via_resident_id, exposed_at, status, created_at,
-                                           decided_by, decided_at)
-                VALUES \(rows) ON CONFLICT DO NOTHING RETURNING resident_id
-                """, binds: binds, types: [.int]) { added.insert(r[0].int!) }
+        for p in proposals where known.insert(Key(resident: p.residentID, tier: p.tier.rawValue, route: p.route.rawValue, venue: p.venueID ?? 0)).inserted {
+            rows.append([.int(caseID), .int(p.residentID), .text(p.tier.rawValue), .text(p.route.rawValue), SQLValue.int(p.venueID),
+                         SQLValue.int(p.viaResidentID), .int(p.exposedAt), .text(status.rawValue), .int(now), SQLValue.text(decidedBy),
+                         status == .proposed ? .null : .int(now)])
+            added.insert(p.residentID)
         }
+        try await session.insert(into: "contact_links", columns: ["case_id", "resident_id", "tier", "route", "venue_id", "via_resident_id", "exposed_at",
+                                                                  "status", "created_at", "decided_by", "decided_at"], rows: rows)
         return added
     }
 
