@@ -108,8 +108,14 @@ extension Tracing {
             if let window = windows[who], visit.span.overlaps(window) { presences[who, default: []].append((visit, .venue)) }
         }
         let people = windows.keys.sorted().map { Person(id: $0, window: windows[$0]!, presences: presences[$0] ?? []) }
-        let found = try await meetings(session, people, tier: .secondary, excluded: excluded, policy: policy)
-        return try await insertLinks(session, caseID: caseID, found, now: now).count
+        // One link per secondary contact and case: at home if they live with a close contact, else their latest
+        // exposure. Their follow-up is the same whichever way they met; a close office can add thousands of them.
+        var best: [Int64: ContactProposal] = [:]
+        for p in try await meetings(session, people, tier: .secondary, excluded: excluded, policy: policy) {
+            guard let old = best[p.residentID] else { best[p.residentID] = p; continue }
+            if old.route != .household, p.route == .household || p.exposedAt > old.exposedAt { best[p.residentID] = p }
+        }
+        return try await insertLinks(session, caseID: caseID, best.keys.sorted().map { best[$0]! }, now: now).count
     }
 
     /// The people who met each of `people` in their window: household members, and visitors co-present (by the
@@ -147,7 +153,8 @@ extension Tracing {
         var proposals: [ContactProposal] = []
         for person in people {
             let venues = Set(person.presences.map(\.0.venueID))
-            let seen = venues.sorted().flatMap { others[$0] ?? [] }
+            let (from, until) = (person.window.start - rule.reach, person.window.end + rule.reach)
+            let seen = venues.sorted().flatMap { (others[$0] ?? []).filter { $0.span.end >= from && $0.span.start <= until } }
             proposals += ContactFinder.propose(tier: tier, window: person.window, household: households[person.id] ?? [], presences: person.presences,
                                                others: seen, excluded: excluded.union([person.id]), rule: rule,
                                                via: tier == .secondary ? person.id : nil)
