@@ -218,7 +218,29 @@ try:
     page(None, "#passage-result", "passage-recorded")
     page("/checkpoints", "#passages tbody tr", "checkpoints")
 
+    # Tracing: the demo outbreak's cases, a case with its trajectory, contacts and chain, the ledger, the clusters.
+    login("epidemiologist")
+    page("/cases", "#cases tbody tr a", "cases").click()
+    page(None, "#trajectory .chart-box svg", "case")
+    assert driver.find_elements(By.CSS_SELECTOR, "#trajectory-table tbody tr"), "a case's trajectory lists its places"
+    assert driver.find_elements(By.CSS_SELECTOR, "#links tbody tr"), "a case lists its contacts"
+    page("/contacts", "#ledger li", "contact-ledger")
+    stage_forms = driver.find_elements(By.CSS_SELECTOR, "#ledger form[action$='/stage'] button")
+    assert stage_forms, "the ledger offers the next stage"
+    stage_forms[0].click()
+    page(None, "#ledger", "contact-stage-recorded")
+    page("/contacts?filter=overdue", "#ledger", "contacts-overdue")
+    page("/clusters", "#clusters tbody tr", "clusters")
+    href = driver.find_element(By.CSS_SELECTOR, "#case-list-link, #clusters a").get_attribute("href")
+    page(href.replace(base, ""), "#chain .chart-box svg", "case-chain")
+    visitors = driver.find_elements(By.CSS_SELECTOR, "#risk-points a")
+    if visitors:
+        page(visitors[0].get_attribute("href").replace(base, ""), "#visitors", "risk-point-visitors")
+    login("grid_worker")
+    page("/contacts", "#ledger", "grid-contact-ledger")
+
     driver.delete_all_cookies()
+    page("/risk-points", "#risk-points li", "public-risk-points")
     page("/public/sites", "#sites li", "public-sites")
     print(f"browser: {len(checked)} pages checked on a 375 px screen, residents: {total}")
 finally:

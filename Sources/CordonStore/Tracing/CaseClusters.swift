@@ -20,6 +20,8 @@ extension Tracing {
         try await database.write { session in
             _ = try await Self.caseRow(session, from, actor: actor)
             _ = try await Self.caseRow(session, to, actor: actor)
+            guard try await session.select("SELECT 1 FROM case_links WHERE from_case_id = ? AND to_case_id = ?", binds: [.int(to), .int(from)],
+                                           types: [.int]).isEmpty else { throw StoreError(.conflict, "these cases are already linked") }
             guard try await session.select("""
                 INSERT INTO case_links (from_case_id, to_case_id, kind, created_by, created_at) VALUES (?, ?, 'same_cluster', ?, ?)
                 ON CONFLICT DO NOTHING RETURNING from_case_id

@@ -192,3 +192,59 @@ import Testing
         }
     }
 }
+
+/// The remaining case flows through the API: outcome, withdrawn entries, confirm-all, clusters, lifting a risk point.
+@Suite struct CaseFlowRoutesTests {
+    @Test func theRestOfACaseWorksThroughTheAPIAndIsJournaled() async throws {
+        try await AppFixture.with { fixture, client in
+            let (market, visit, ids) = try await TracingRoutesTests().setup(fixture)
+            let tracer = try await client.token("tracer")
+            let body = TracingRoutesTests().newCase(ids[1]!)
+            let caseID = try #require(try await call(client, .post, "/api/v1/cases", token: tracer, body, expect: .created).json["id"] as? Int64)
+            let entry = try #require(try await call(client, .post, "/api/v1/cases/\(caseID)/trajectory", token: tracer,
+                                                    #"{"venue_code":"V1","started_at":\#(visit - 7_200),"ended_at":\#(visit - 3_600)}"#,
+                                                    expect: .created).json["id"] as? Int64)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/trajectory/\(entry)/remove", token: tracer, #"{"reason":" "}"#,
+                               expect: .unprocessableContent)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/trajectory/\(entry)/remove", token: tracer, #"{"reason":"记错了"}"#,
+                               expect: .noContent)
+            let items = try await call(client, .get, "/api/v1/cases/\(caseID)/trajectory", token: tracer, expect: .ok).json["items"] as? [[String: Any]]
+            #expect(items?.count == 1)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/propose", token: tracer, expect: .ok)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/confirm-all", token: tracer, #"{"tier":"nobody"}"#,
+                               expect: .unprocessableContent)
+            let confirmed = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/confirm-all", token: tracer, #"{"tier":"close"}"#,
+                                           expect: .ok)
+            #expect(confirmed.json["confirmed"] as? Int == 5)
+            let point = try #require(try await call(client, .post, "/api/v1/cases/\(caseID)/risk-points", token: tracer,
+                                                    #"{"venue_id":\#(market),"started_at":\#(visit),"ended_at":\#(visit + 3_600)}"#,
+                                                    expect: .created).json["id"] as? Int64)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/risk-points", token: tracer,
+                               #"{"venue_id":\#(market),"started_at":\#(visit),"ended_at":\#(visit + 3_600)}"#, expect: .conflict)
+            let visitors = try await call(client, .get, "/api/v1/risk-points/\(point)/visitors", token: tracer, expect: .ok)
+            #expect((visitors.json["visitors"] as? [[String: Any]])?.count == 2)
+            _ = try await call(client, .post, "/api/v1/risk-points/\(point)/lift", token: tracer, #"{"reason":"误判"}"#, expect: .noContent)
+            #expect((try await call(client, .get, "/api/v1/risk-points", expect: .ok).json["risk_points"] as? [[String: Any]])?.isEmpty == true)
+
+            let second = try #require(try await call(client, .post, "/api/v1/cases", token: tracer, TracingRoutesTests().newCase(ids[2]!),
+                                                     expect: .created).json["id"] as? Int64)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/links", token: tracer, #"{"to_case_id":\#(caseID)}"#, expect: .unprocessableContent)
+            // 居民2 was a confirmed contact of the first case: the chain already links them, either way round.
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/links", token: tracer, #"{"to_case_id":\#(second)}"#, expect: .conflict)
+            _ = try await call(client, .post, "/api/v1/cases/\(second)/links", token: tracer, #"{"to_case_id":\#(caseID)}"#, expect: .conflict)
+            let clusters = try await call(client, .get, "/api/v1/clusters", token: tracer, expect: .ok).json["clusters"] as? [[String: Any]]
+            #expect(clusters?.first?["case_ids"] as? [Int64] == [caseID, second])
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/outcome", token: tracer, #"{"outcome":"cured","reason":"x"}"#,
+                               expect: .unprocessableContent)
+            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/outcome", token: tracer, #"{"outcome":"recovered","reason":"出院"}"#,
+                               expect: .noContent)
+            let open = try await call(client, .get, "/api/v1/cases?open=1", token: tracer, expect: .ok).json["cases"] as? [[String: Any]]
+            #expect(open?.map { $0["id"] as? Int64 } == [second])
+            let actions = try await fixture.deps.database.journal(limit: 200).map(\.action)
+            for action in ["case.register", "case.trajectory.add", "case.trajectory.remove", "case.contacts.propose", "contact.confirm_all",
+                           "risk_point.mark", "risk_point.lift", "case.outcome"] {
+                #expect(actions.contains(action), "\(action) is journaled")
+            }
+        }
+    }
+}

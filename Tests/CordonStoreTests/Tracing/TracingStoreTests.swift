@@ -281,3 +281,29 @@ import Testing
         }
     }
 }
+
+/// A positive single tube raises a case candidate; registering the case from it links the tube and closes the
+/// candidate's order, on both databases.
+@Suite struct CaseCandidateTests {
+    @Test(arguments: Backends.all) func aCaseConfirmedFromACandidateCarriesItsTube(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let codes = HealthCodeStoreTests()
+            let w = try await codes.world(f)
+            try await codes.sampleAndResult(w, barcode: "P0000001", serials: [1], capacity: 1, result: "positive")
+            let tracer = try await f.actor(.epidemiologist, at: "C")
+            let candidate = try #require(try await w.screening.caseCandidates(actor: tracer).first)
+            let tracing = Tracing(registry: f.registry)
+            let now = UnixTime.now() + 120
+            await #expect(throws: TracingFailure([TracingError(.unknownPerson, field: "tube")])) {
+                try await tracing.register(NewCase(residentID: candidate.residentID, classification: .confirmed, severity: .mild, onset: nil,
+                                                   sampledAt: candidate.sampledAt, reportedAt: now, foundBy: .screening, treatedAt: "", isolatedAt: nil),
+                                           tubeBarcode: "NOSUCH01", actor: tracer, now: now)
+            }
+            let id = try await tracing.register(NewCase(residentID: candidate.residentID, classification: .confirmed, severity: .mild, onset: nil,
+                                                        sampledAt: candidate.sampledAt, reportedAt: now, foundBy: .screening, treatedAt: "",
+                                                        isolatedAt: nil), tubeBarcode: candidate.barcode, actor: tracer, now: now)
+            #expect(try await tracing.openCase(id, actor: tracer, now: now).tubeBarcode == "P0000001")
+            #expect(try await w.screening.caseCandidates(actor: tracer).isEmpty)
+        }
+    }
+}
