@@ -9,9 +9,11 @@ enum ClusterGraph {
         var body = "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">"
         body += "<path d=\"M0,0 L10,5 L0,10 z\" class=\"arrowhead\"/></marker></defs>"
         var y = 10.0
+        var used = 0
         for cluster in clusters {
             let ordered = cluster.caseIDs.sorted { (cases[$0]?.reportedAt ?? 0, $0) < (cases[$1]?.reportedAt ?? 0, $1) }
             let perRow = max(1, Int((width - left) / step))
+            used = max(used, min(perRow, ordered.count))
             var position: [Int64: (Double, Double)] = [:]
             for (i, id) in ordered.enumerated() {
                 let rowIndex = i / perRow, column = i % perRow
@@ -32,6 +34,6 @@ enum ClusterGraph {
             }
             y += band * Double((ordered.count + perRow - 1) / perRow) + 10
         }
-        return SVG.document(width: width, height: max(y, 40), label: label, body: body)
+        return SVG.document(width: min(width, left * 2 + step * Double(max(used, 1) - 1)), height: max(y, 40), label: label, natural: true, body: body)
     }
 }

@@ -22,11 +22,12 @@ enum SVG {
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }
 
-    /// An `<svg>` that scales to its container's width, with a title for screen readers.
-    static func document(width: Double, height: Double, label: String, body: String) -> String {
+    /// An `<svg>` with a title for screen readers. It fills its container's width, or with `natural` keeps its own
+    /// size and only shrinks to fit (a small graph stays small on a wide screen).
+    static func document(width: Double, height: Double, label: String, natural: Bool = false, body: String) -> String {
         """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="100%" role="img" aria-label="\(escape(label))" \
-        class="chart"><title>\(escape(label))</title>\(body)</svg>
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="\(natural ? n(width) : "100%")" role="img" \
+        aria-label="\(escape(label))" class="chart"><title>\(escape(label))</title>\(body)</svg>
         """
     }
 }
