@@ -104,6 +104,10 @@ struct ContactsController {
             "communities": officer ? try await tracing.overdueByCommunity(actor: identity.actor, now: now).map {
                 ["name": $0.areaName, "open": $0.open, "overdue": $0.overdue]
             } : [],
+            "to_test": try await tracing.visitorsToTest(actor: identity.actor, limit: 300).map { item -> [String: Any] in
+                ["id": item.visitor.residentID, "name": item.visitor.name, "address": item.visitor.address, "venue": item.point.venueName,
+                 "visited": Format.time(item.visitor.visitedAt)]
+            },
             "officer": officer, "can_import": identity.user.role == .epidemiologist,
             "import_columns": (Tracing.importColumns.required + Tracing.importColumns.optional).joined(separator: ","),
         ], context: context)

@@ -14,6 +14,7 @@ struct RiskPointsController {
         pages.get("/risk-points/:id/visitors", use: visitorsPage)
         pages.post("/risk-points/:id/lift", use: liftFromForm)
         api.get("/risk-points/:id/visitors", use: visitors)
+        api.get("/risk-points/visitors-to-test", use: visitorsToTest)
         api.post("/risk-points/:id/lift", use: lift)
     }
 
@@ -58,6 +59,23 @@ struct RiskPointsController {
             "has_visitors": !visitors.isEmpty, "untested": visitors.filter { $0.testedAt == nil }.count, "total": visitors.count,
             "can_lift": identity.user.role == .epidemiologist,
         ], context: context)
+    }
+
+    struct ToTest: Encodable {
+        let riskPointId: Int64
+        let venue: String
+        let residentId: Int64
+        let name: String
+        let address: String
+        let visitedAt: Int64
+    }
+
+    @Sendable func visitorsToTest(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["visitors": try await tracing.visitorsToTest(actor: identity.actor).map {
+            ToTest(riskPointId: $0.point.id, venue: $0.point.venueName, residentId: $0.visitor.residentID, name: $0.visitor.name,
+                   address: $0.visitor.address, visitedAt: $0.visitor.visitedAt)
+        }])
     }
 
     struct ReasonBody: Decodable { let reason: String }

@@ -102,6 +102,26 @@ extension Tracing {
         }
     }
 
+    /// Visitors of standing risk points who live in the actor's jurisdiction and have not been sampled since their
+    /// visit: the test orders a grid worker goes door to door with.
+    public func visitorsToTest(actor: Actor, limit: Int = 2_000) async throws -> [(point: RiskPoint, visitor: RiskPointVisitor)] {
+        try Self.requireReader(actor)
+        let scope = actor.jurisdiction
+        let points = Dictionary(try await riskPoints(condition: "p.lifted_at IS NULL", binds: []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try await database.read { session in
+            try await session.select("""
+                SELECT x.risk_point_id, r.id, r.name, r.address, x.visited_at FROM risk_point_visits x
+                JOIN risk_points p ON p.id = x.risk_point_id JOIN residents r ON r.id = x.resident_id
+                WHERE p.lifted_at IS NULL AND r.\(scope.level.rawValue)_id = ?
+                AND NOT EXISTS (SELECT 1 FROM tube_members m WHERE m.resident_id = r.id AND m.sampled_at >= x.visited_at)
+                ORDER BY x.visited_at, r.id LIMIT \(max(1, min(limit, 50_000)))
+                """, binds: [.int(scope.id)], types: [.int, .int, .text, .text, .int]).compactMap { r in
+                guard let point = points[r[0].int!] else { return nil }
+                return (point, RiskPointVisitor(residentID: r[1].int!, name: r[2].text!, address: r[3].text ?? "", visitedAt: r[4].int!, testedAt: nil))
+            }
+        }
+    }
+
     /// A risk point's visitors living in the actor's jurisdiction, with the first sample each gave after the visit.
     public func visitors(riskPointID: Int64, actor: Actor) async throws -> [RiskPointVisitor] {
         try Self.requireReader(actor)

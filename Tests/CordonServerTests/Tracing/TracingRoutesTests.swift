@@ -223,6 +223,8 @@ import Testing
                                #"{"venue_id":\#(market),"started_at":\#(visit),"ended_at":\#(visit + 3_600)}"#, expect: .conflict)
             let visitors = try await call(client, .get, "/api/v1/risk-points/\(point)/visitors", token: tracer, expect: .ok)
             #expect((visitors.json["visitors"] as? [[String: Any]])?.count == 2)
+            let toTest = try await call(client, .get, "/api/v1/risk-points/visitors-to-test", token: try await client.token("officer"), expect: .ok)
+            #expect((toTest.json["visitors"] as? [[String: Any]])?.map { $0["name"] as? String } == ["居民5"])   // 居民2 lives in D2
             _ = try await call(client, .post, "/api/v1/risk-points/\(point)/lift", token: tracer, #"{"reason":"误判"}"#, expect: .noContent)
             #expect((try await call(client, .get, "/api/v1/risk-points", expect: .ok).json["risk_points"] as? [[String: Any]])?.isEmpty == true)
 

@@ -222,6 +222,9 @@ import Testing
             #expect(published.map(\.venueName) == ["东岗菜市场"] && published[0].visitors == 1)
             let visitors = try await w.tracing.visitors(riskPointID: point, actor: w.tracer)
             #expect(visitors.map(\.residentID) == [w.ids[6]!] && visitors[0].testedAt == nil)
+            // The grid workers where the visitor lives have them on their list; others do not.
+            #expect(try await w.tracing.visitorsToTest(actor: try await f.actor(.gridWorker, at: "M1")).map(\.visitor.residentID) == [w.ids[6]!])
+            #expect(try await w.tracing.visitorsToTest(actor: try await f.actor(.gridWorker, at: "M2")).isEmpty)
             try await w.tracing.liftRiskPoint(point, reason: "误判", actor: w.tracer, now: Self.now + 60)
             #expect(try await w.tracing.publicRiskPoints(now: Self.now + 60).isEmpty)
             #expect(try await w.codes.current(residentID: w.ids[6]!, now: Self.now + 120).colour == .green)
