@@ -7,6 +7,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public let screening: ScreeningPolicy
     public let healthCode: HealthCodePolicy
     public let tracing: TracingPolicy
+    public let quarantine: QuarantinePolicy
+    public let riskAreas: RiskAreaPolicy
 
     /// The preset in force on `date`: the latest whose effective date is not after it.
     public static func inForce(on date: CivilDate, among presets: [PolicyPreset] = all) -> PolicyPreset {
@@ -40,7 +42,21 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // 密接: from 4 days before onset or sampling; 次密接 are traced from the close contact's exposure.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: true,
-                               secondaryOverlapMinutes: 15, closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
+                               secondaryOverlapMinutes: 15, closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14),
+        // 密接 7 days central (tests 1, 2, 3, 5, 7) + 3 days home monitoring (test 3); 次密接 7 days at home (1, 4, 7);
+        // arrivals 7 + 3; visitors of high-risk areas 7 days central, of medium-risk areas 7 days at home.
+        quarantine: QuarantinePolicy(measures: [
+            .closeContact: [QuarantinePhase(kind: .central, days: 7, testDays: [1, 2, 3, 5, 7]), QuarantinePhase(kind: .monitoring, days: 3, testDays: [3])],
+            .secondaryContact: [QuarantinePhase(kind: .home, days: 7, testDays: [1, 4, 7])],
+            .arrival: [QuarantinePhase(kind: .central, days: 7, testDays: [1, 2, 3, 5, 7]), QuarantinePhase(kind: .monitoring, days: 3, testDays: [3])],
+            .highRiskVisitor: [QuarantinePhase(kind: .central, days: 7, testDays: [1, 2, 3, 5, 7])],
+            .mediumRiskVisitor: [QuarantinePhase(kind: .home, days: 7, testDays: [1, 4, 7])],
+        ], checksPerDay: 2),
+        // High, medium and low drawn at compound level; high steps down to medium after 7 days without a case,
+        // medium to low after 7 (3 when it was itself stepped down from high).
+        riskAreas: RiskAreaPolicy(levels: [.high, .medium, .low], unit: .compound, stepDown: [
+            .high: .init(to: .medium, days: 7), .medium: .init(to: .low, days: 7, afterStepDownDays: 3),
+        ]))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -63,7 +79,16 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // Same lookback; "不再判定密接的密接": no secondary contacts.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: false,
-                               closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14))
+                               closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14),
+        // 密接 5 days central (tests 1, 2, 3, 5) + 3 days home isolation (tests 1, 3); arrivals the same; visitors of
+        // high-risk areas 7 days at home (1, 3, 5, 7); no secondary contacts and no medium tier.
+        quarantine: QuarantinePolicy(measures: [
+            .closeContact: [QuarantinePhase(kind: .central, days: 5, testDays: [1, 2, 3, 5]), QuarantinePhase(kind: .home, days: 3, testDays: [1, 3])],
+            .arrival: [QuarantinePhase(kind: .central, days: 5, testDays: [1, 2, 3, 5]), QuarantinePhase(kind: .home, days: 3, testDays: [1, 3])],
+            .highRiskVisitor: [QuarantinePhase(kind: .home, days: 7, testDays: [1, 3, 5, 7])],
+        ], checksPerDay: 2),
+        // High and low only, drawn at building (unit) level; high steps down to low after 5 days without a case.
+        riskAreas: RiskAreaPolicy(levels: [.high, .low], unit: .building, stepDown: [.high: .init(to: .low, days: 5)]))
 
     /// A screen shows a new venue code every 30 s and a scan counts for a minute after; a visit without a scan out
     /// is taken to last an hour.

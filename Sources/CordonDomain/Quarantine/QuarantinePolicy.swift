@@ -1,0 +1,33 @@
+/// Who a measure is for: the reason a person is placed under quarantine or monitoring.
+public enum MeasureTier: String, Sendable, Hashable, Codable, CaseIterable {
+    case closeContact = "close_contact"
+    case secondaryContact = "secondary_contact"
+    case arrival
+    case highRiskVisitor = "high_risk_visitor"
+    case mediumRiskVisitor = "medium_risk_visitor"
+}
+
+/// One stretch of a measure: where it is spent, for how many days, and on which of its days a test is taken
+/// (day 1 is the first day of the stretch).
+public struct QuarantinePhase: Sendable, Hashable, Codable {
+    public let kind: QuarantineKind
+    public let days: Int
+    public let testDays: [Int]
+
+    public init(kind: QuarantineKind, days: Int, testDays: [Int]) {
+        self.kind = kind
+        self.days = days
+        self.testDays = testDays
+    }
+}
+
+/// The quarantine part of a preset: the phases each tier is held for, and how often people are checked a day.
+public struct QuarantinePolicy: Sendable, Hashable {
+    public let measures: [MeasureTier: [QuarantinePhase]]
+    public let checksPerDay: Int
+
+    public init(measures: [MeasureTier: [QuarantinePhase]], checksPerDay: Int) {
+        self.measures = measures
+        self.checksPerDay = checksPerDay
+    }
+}
