@@ -7,6 +7,7 @@ import Hummingbird
 struct CaseController {
     let tracing: Tracing
     let views: Views
+    static let pageLinks = 300
 
     func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
         pages.get("/cases/:id", use: page)
@@ -209,7 +210,10 @@ struct CaseController {
         let words = TracingWords(strings: views.strings, language: context.language)
         let record = try await tracing.openCase(id, actor: identity.actor)
         let trajectory = try await tracing.trajectory(caseID: id, actor: identity.actor)
-        let links = try await tracing.links(caseID: id, actor: identity.actor)
+        // A busy case can have thousands of secondary contacts: the page lists the first few hundred and counts the rest.
+        let links = try await tracing.links(caseID: id, actor: identity.actor, limit: Self.pageLinks)
+        let counts = try await tracing.linkCounts(caseID: id, actor: identity.actor)
+        let total = counts.values.flatMap(\.values).reduce(0, +)
         let points = try await tracing.riskPoints(caseID: id, actor: identity.actor)
         let (clusters, cases) = try await tracing.clusters(actor: identity.actor)
         let chain = Clusters.chain(of: id, in: clusters)
@@ -235,10 +239,13 @@ struct CaseController {
             },
             "has_links": !links.isEmpty,
             "pending_tiers": ContactTier.allCases.compactMap { t -> [String: Any]? in
-                let n = links.filter { $0.tier == t && $0.status == .proposed }.count
+                let n = counts[t]?[.proposed] ?? 0
                 return tracer && n > 0 ? ["value": t.rawValue, "label": words.tier(t), "n": n] : nil
             },
-            "counts": ContactLink.Status.allCases.map { s in ["label": words("link_\(s.rawValue)"), "n": links.filter { $0.status == s }.count] },
+            "counts": ContactTier.allCases.flatMap { t in ContactLink.Status.allCases.compactMap { s -> [String: Any]? in
+                counts[t]?[s].map { ["label": "\(words.tier(t)) · \(words("link_\(s.rawValue)"))", "n": $0] }
+            } },
+            "truncated": total > links.count, "shown": links.count, "total": total,
             "points": points.map { ["id": $0.id, "venue": $0.venueName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt),
                                     "visitors": $0.visitors, "lifted": $0.lifted] },
             "has_points": !points.isEmpty,

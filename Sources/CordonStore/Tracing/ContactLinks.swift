@@ -201,21 +201,37 @@ extension Tracing {
     }
 
     /// The contacts linked to a case, close before secondary, then by name.
-    public func links(caseID: Int64, actor: Actor) async throws -> [ContactLink] {
+    public func links(caseID: Int64, actor: Actor, limit: Int? = nil) async throws -> [ContactLink] {
         try Self.requireReader(actor)
+        let cap = limit.map { " LIMIT \(max(1, $0))" } ?? ""
         return try await database.read { session in
             _ = try await Self.caseRow(session, caseID, actor: actor)
             return try await session.select("""
                 SELECT l.id, l.case_id, l.resident_id, r.name, r.address, l.tier, l.route, v.name, w.name, l.exposed_at, l.status, l.reason
                 FROM contact_links l JOIN residents r ON r.id = l.resident_id LEFT JOIN venues v ON v.id = l.venue_id
                 LEFT JOIN residents w ON w.id = l.via_resident_id WHERE l.case_id = ?
-                ORDER BY l.tier, l.status, r.name, l.id
+                ORDER BY l.tier, l.status, r.name, l.id\(cap)
                 """, binds: [.int(caseID)], types: [.int, .int, .int, .text, .text, .text, .text, .text, .text, .int, .text, .text]).map { r in
                 ContactLink(id: r[0].int!, caseID: r[1].int!, residentID: r[2].int!, name: r[3].text!, address: r[4].text ?? "",
                             tier: r[5].text.flatMap(ContactTier.init) ?? .close, route: r[6].text.flatMap(ContactRoute.init) ?? .manual,
                             venueName: r[7].text, viaName: r[8].text, exposedAt: r[9].int!,
                             status: r[10].text.flatMap(ContactLink.Status.init) ?? .proposed, reason: r[11].text)
             }
+        }
+    }
+
+    /// How many links a case has, by tier and status: a case page shows the counts and the first few hundred rows.
+    public func linkCounts(caseID: Int64, actor: Actor) async throws -> [ContactTier: [ContactLink.Status: Int]] {
+        try Self.requireReader(actor)
+        return try await database.read { session in
+            _ = try await Self.caseRow(session, caseID, actor: actor)
+            var counts: [ContactTier: [ContactLink.Status: Int]] = [:]
+            for r in try await session.select("SELECT tier, status, COUNT(*) FROM contact_links WHERE case_id = ? GROUP BY tier, status",
+                                              binds: [.int(caseID)], types: [.text, .text, .int]) {
+                guard let tier = r[0].text.flatMap(ContactTier.init), let status = r[1].text.flatMap(ContactLink.Status.init) else { continue }
+                counts[tier, default: [:]][status] = Int(r[2].int ?? 0)
+            }
+            return counts
         }
     }
 

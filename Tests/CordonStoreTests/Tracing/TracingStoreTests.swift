@@ -113,6 +113,8 @@ import Testing
             #expect(first.secondary == 0)
             let again = try await w.tracing.propose(caseID: caseID, actor: w.tracer, now: Self.now)
             #expect(again.close == 0)
+            #expect(try await w.tracing.linkCounts(caseID: caseID, actor: w.tracer) == [.close: [.proposed: 5]])
+            #expect(try await w.tracing.links(caseID: caseID, actor: w.tracer, limit: 2).count == 2)
             var links = try await w.tracing.links(caseID: caseID, actor: w.tracer)
             #expect(Set(links.map(\.residentID)) == Set([2, 3, 4, 7, 10].map { w.ids[$0]! }))
             #expect(links.first { $0.residentID == w.ids[2]! }?.route == .interview)
