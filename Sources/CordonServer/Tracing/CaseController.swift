@@ -2,24 +2,12 @@ import CordonDomain
 import CordonStore
 import Hummingbird
 
-/// One case: its details and outcome, the trajectory (timeline and table) with interview entries, the contacts
-/// proposed and decided, the risk points it led to, and its chain.
+/// One case through the API: its details and outcome, trajectory and interview entries, contacts proposed and
+/// decided, risk points and links to other cases.
 struct CaseController {
     let tracing: Tracing
-    let views: Views
-    static let pageLinks = 300
 
-    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
-        pages.get("/cases/:id", use: page)
-        pages.post("/cases/:id/outcome", use: outcomeFromForm)
-        pages.post("/cases/:id/entries", use: addEntryFromForm)
-        pages.post("/cases/:id/entries/:entry/remove", use: removeEntryFromForm)
-        pages.post("/cases/:id/propose", use: proposeFromForm)
-        pages.post("/cases/:id/contacts", use: addContactFromForm)
-        pages.post("/cases/:id/links/:link/:decision", use: decideFromForm)
-        pages.post("/cases/:id/confirm-all", use: confirmAllFromForm)
-        pages.post("/cases/:id/risk-points", use: riskPointFromForm)
-        pages.post("/cases/:id/chain", use: chainFromForm)
+    func addRoutes(api: RouterGroup<AppContext>) {
         api.get("/cases/:id", use: detail)
         api.post("/cases/:id/outcome", use: outcome)
         api.get("/cases/:id/trajectory", use: trajectory)
@@ -120,28 +108,11 @@ struct CaseController {
         let reason: String
     }
 
-    func addContact(caseID: Int64, residentID: Int64?, idNumber: String?, tier: String?, via: String?, exposedAt: Int64?, reason: String,
-                    actor: Actor) async throws -> Int64 {
-        var problems: [TracingError] = []
-        var resident = residentID
-        if resident == nil, let idNumber { resident = try await tracing.residentID(idNumber: idNumber) }
-        if resident == nil { problems.append(TracingError(.unknownPerson, field: "id_number")) }
-        let tier = tier.flatMap(ContactTier.init)
-        if tier == nil { problems.append(TracingError(.unknownValue, field: "tier")) }
-        var viaID: Int64?
-        if tier == .secondary {
-            viaID = try await via.asyncFlatMap { try await tracing.residentID(idNumber: $0) }
-            if viaID == nil { problems.append(TracingError(.unknownPerson, field: "via")) }
-        }
-        if exposedAt == nil { problems.append(TracingError(.badFormat, field: "exposed_at")) }
-        guard problems.isEmpty, let resident, let tier, let exposedAt else { throw TracingFailure(problems) }
-        return try await tracing.addContact(caseID: caseID, residentID: resident, tier: tier, via: viaID, exposedAt: exposedAt, reason: reason, actor: actor)
-    }
 
     @Sendable func addContact(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let b = try await JSON.decode(ContactBody.self, from: request, context: context)
-        let id = try await addContact(caseID: try caseID(context), residentID: b.residentId, idNumber: b.idNumber, tier: b.tier, via: b.viaIdNumber,
+        let id = try await tracing.addContact(caseID: try caseID(context), residentID: b.residentId, idNumber: b.idNumber, tier: b.tier, via: b.viaIdNumber,
                                       exposedAt: b.exposedAt, reason: b.reason, actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
@@ -169,15 +140,6 @@ struct CaseController {
         return try JSON.response(["confirmed": n])
     }
 
-    @Sendable func confirmAllFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        guard let tier = f["tier"].flatMap(ContactTier.init) else { throw TracingError(.unknownValue, field: "tier") }
-        let id = try caseID(context)
-        try await tracing.confirmAll(caseID: id, tier: tier, actor: identity.actor)
-        return Views.redirect("/cases/\(id)#contacts")
-    }
-
     struct RiskPointBody: Decodable {
         let venueId: Int64
         let startedAt: Int64
@@ -199,144 +161,5 @@ struct CaseController {
         let b = try await JSON.decode(ChainBody.self, from: request, context: context)
         try await tracing.linkCases(from: try caseID(context), to: b.toCaseId, actor: identity.actor)
         return Response(status: .noContent)
-    }
-
-    // MARK: Pages
-
-    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
-        let id = try caseID(context)
-        let words = TracingWords(strings: views.strings, language: context.language)
-        let record = try await tracing.openCase(id, actor: identity.actor)
-        let trajectory = try await tracing.trajectory(caseID: id, actor: identity.actor)
-        // A busy case can have thousands of secondary contacts: the page lists the first few hundred and counts the rest.
-        let links = try await tracing.links(caseID: id, actor: identity.actor, limit: Self.pageLinks)
-        let counts = try await tracing.linkCounts(caseID: id, actor: identity.actor)
-        let total = counts.values.flatMap(\.values).reduce(0, +)
-        let points = try await tracing.riskPoints(caseID: id, actor: identity.actor)
-        let (clusters, cases) = try await tracing.clusters(actor: identity.actor)
-        let chain = Clusters.chain(of: id, in: clusters)
-        let tracer = identity.user.role == .epidemiologist && record.closedAt == nil
-        let pointKeys = Set(points.map { "\($0.venueID)@\($0.startsAt)" })
-        return views.page("case", [
-            "case": words.caseRow(record), "address": record.address, "sampled": Format.time(record.sampledAt),
-            "treated_at": record.treatedAt.isEmpty ? "—" : record.treatedAt, "isolated": record.isolatedAt.map(Format.time) ?? "—",
-            "tube": record.tubeBarcode ?? "—",
-            "window": "\(Format.time(trajectory.window.start)) – \(Format.time(trajectory.window.end))",
-            "timeline": TimelineChart.svg(trajectory, label: words("case_timeline"), scanLabel: words("source_scan"), interviewLabel: words("source_interview")),
-            "items": trajectory.items.map { item -> [String: Any] in
-                ["place": item.place, "from": Format.time(item.startedAt), "to": Format.time(item.endedAt), "note": item.note,
-                 "source": words("source_\(item.source.rawValue)"), "entry_id": item.entryID as Any, "venue_id": item.venueID as Any,
-                 "started_at": item.startedAt, "ended_at": item.endedAt,
-                 "can_mark": tracer && item.venueID != nil && !pointKeys.contains("\(item.venueID ?? 0)@\(item.startedAt)")]
-            },
-            "links": links.map { l -> [String: Any] in
-                ["id": l.id, "name": l.name, "tier": words.tier(l.tier), "route": words.route(l.route), "venue": l.venueName ?? "",
-                 "via": l.viaName ?? "", "exposed": Format.time(l.exposedAt), "status": words("link_\(l.status.rawValue)"),
-                 "status_key": l.status.rawValue, "reason": l.reason ?? "", "can_confirm": tracer && l.status != .confirmed,
-                 "can_remove": tracer && l.status != .removed]
-            },
-            "has_links": !links.isEmpty,
-            "pending_tiers": ContactTier.allCases.compactMap { t -> [String: Any]? in
-                let n = counts[t]?[.proposed] ?? 0
-                return tracer && n > 0 ? ["value": t.rawValue, "label": words.tier(t), "n": n] : nil
-            },
-            "counts": ContactTier.allCases.flatMap { t in ContactLink.Status.allCases.compactMap { s -> [String: Any]? in
-                counts[t]?[s].map { ["label": "\(words.tier(t)) · \(words("link_\(s.rawValue)"))", "n": $0] }
-            } },
-            "truncated": total > links.count, "shown": links.count, "total": total,
-            "points": points.map { ["id": $0.id, "venue": $0.venueName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt),
-                                    "visitors": $0.visitors, "lifted": $0.lifted] },
-            "has_points": !points.isEmpty,
-            "chain": ClusterGraph.svg(chain.map { [$0] } ?? [], cases: cases, label: words("case_chain"), highlight: id),
-            "chain_size": chain?.size ?? 1,
-            "tracer": tracer, "tiers": words.options(ContactTier.self, prefix: "tier", selected: .close),
-            "outcomes": words.options(CaseOutcome.self, prefix: "outcome", selected: record.outcome),
-            "can_outcome": identity.user.role == .epidemiologist,
-            "now": LocalTime.format(UnixTime.now()),
-        ], context: context)
-    }
-
-    @Sendable func outcomeFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        guard let outcome = f["outcome"].flatMap(CaseOutcome.init) else { throw TracingError(.unknownValue, field: "outcome") }
-        let id = try caseID(context)
-        try await tracing.setOutcome(caseID: id, outcome, reason: f["reason"] ?? "", actor: identity.actor)
-        return Views.redirect("/cases/\(id)")
-    }
-
-    @Sendable func addEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let id = try caseID(context)
-        guard let start = f["started_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "started_at") }
-        guard let end = f["ended_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "ended_at") }
-        try await tracing.addEntry(caseID: id, venueCode: f["venue_code"], place: f["place"] ?? "", span: Presence(start: start, end: end),
-                                   note: f["note"] ?? "", actor: identity.actor)
-        return Views.redirect("/cases/\(id)#trajectory")
-    }
-
-    @Sendable func removeEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let id = try caseID(context)
-        try await tracing.removeEntry(caseID: id, entryID: try context.parameters.require("entry", as: Int64.self), reason: f["reason"] ?? "",
-                                      actor: identity.actor)
-        return Views.redirect("/cases/\(id)#trajectory")
-    }
-
-    @Sendable func proposeFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let id = try caseID(context)
-        try await tracing.propose(caseID: id, actor: identity.actor)
-        return Views.redirect("/cases/\(id)#contacts")
-    }
-
-    @Sendable func addContactFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let id = try caseID(context)
-        _ = try await addContact(caseID: id, residentID: nil, idNumber: f["id_number"], tier: f["tier"], via: f["via_id_number"],
-                                 exposedAt: f["exposed_at"].flatMap { LocalTime.parse($0) }, reason: f["reason"] ?? "", actor: identity.actor)
-        return Views.redirect("/cases/\(id)#contacts")
-    }
-
-    @Sendable func decideFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let id = try caseID(context)
-        let decision = try context.parameters.require("decision")
-        guard decision == "confirm" || decision == "remove" else { throw AppError.notFound }
-        try await tracing.decide(linkID: try context.parameters.require("link", as: Int64.self), confirm: decision == "confirm",
-                                 reason: f["reason"] ?? "", actor: identity.actor)
-        return Views.redirect("/cases/\(id)#contacts")
-    }
-
-    @Sendable func riskPointFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let id = try caseID(context)
-        guard let venue = f["venue_id"].flatMap({ Int64($0) }), let start = f["started_at"].flatMap({ Int64($0) }),
-              let end = f["ended_at"].flatMap({ Int64($0) }) else { throw TracingError(.notAVenueEntry, field: "venue_id") }
-        try await tracing.markRiskPoint(caseID: id, venueID: venue, span: Presence(start: start, end: end), actor: identity.actor)
-        return Views.redirect("/cases/\(id)#risk-points")
-    }
-
-    @Sendable func chainFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let id = try caseID(context)
-        guard let other = f["to_case_id"].flatMap({ Int64($0) }) else { throw TracingError(.badFormat, field: "to_case_id") }
-        try await tracing.linkCases(from: id, to: other, actor: identity.actor)
-        return Views.redirect("/cases/\(id)#chain")
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -78,7 +78,8 @@ public struct OutbreakTracer: Sendable {
 
         // A fourth case, just reported: a fever clinic's positive tube (the candidate screening raised) when there is one,
         // its contacts proposed and waiting for a decision.
-        if let candidate, let reported = Optional(max(candidate.resultedAt, candidate.sampledAt)), reported <= now {
+        if let candidate, max(candidate.resultedAt, candidate.sampledAt) <= now {
+            let reported = max(candidate.resultedAt, candidate.sampledAt)
             let d = try await tracing.register(NewCase(residentID: candidate.residentID, classification: .confirmed, severity: .mild,
                                                        onset: CivilDate(unixTime: candidate.sampledAt), sampledAt: candidate.sampledAt,
                                                        reportedAt: reported, foundBy: .feverClinic, treatedAt: "市第一人民医院", isolatedAt: reported),
