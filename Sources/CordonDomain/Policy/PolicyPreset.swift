@@ -9,6 +9,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public let tracing: TracingPolicy
     public let quarantine: QuarantinePolicy
     public let riskAreas: RiskAreaPolicy
+    public let arrivals: ArrivalPolicy
 
     /// The preset in force on `date`: the latest whose effective date is not after it.
     public static func inForce(on date: CivilDate, among presets: [PolicyPreset] = all) -> PolicyPreset {
@@ -56,7 +57,11 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
         // medium to low after 7 (3 when it was itself stepped down from high).
         riskAreas: RiskAreaPolicy(levels: [.high, .medium, .low], unit: .compound, stepDown: [
             .high: .init(to: .medium, days: 7), .medium: .init(to: .low, days: 7, afterStepDownDays: 3),
-        ]))
+        ]),
+        // From a high-risk area 7 days central, from a medium-risk area 7 days at home, from a low-risk area two tests
+        // in three days, and everyone else three tests in three days (三天三检).
+        arrivals: ArrivalPolicy(byOriginRisk: [.high: .quarantine(.highRiskVisitor), .medium: .quarantine(.mediumRiskVisitor),
+                                               .low: .tests(days: [1, 3])], otherwise: .tests(days: [1, 2, 3])))
 
     /// The twenty measures (二十条) of November 2022: same pooling, validity and turnaround; routine testing only for
     /// risk posts and key institutions ("不得扩大核酸检测范围"), and the medium-risk tier is gone.
@@ -88,7 +93,9 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             .highRiskVisitor: [QuarantinePhase(kind: .home, days: 7, testDays: [1, 3, 5, 7])],
         ], checksPerDay: 2),
         // High and low only, drawn at building (unit) level; high steps down to low after 5 days without a case.
-        riskAreas: RiskAreaPolicy(levels: [.high, .low], unit: .building, stepDown: [.high: .init(to: .low, days: 5)]))
+        riskAreas: RiskAreaPolicy(levels: [.high, .low], unit: .building, stepDown: [.high: .init(to: .low, days: 5)]),
+        // Only travellers from a high-risk area are held (7 days at home); the rest owe nothing.
+        arrivals: ArrivalPolicy(byOriginRisk: [.high: .quarantine(.highRiskVisitor)], otherwise: nil))
 
     /// A screen shows a new venue code every 30 s and a scan counts for a minute after; a visit without a scan out
     /// is taken to last an hour.
