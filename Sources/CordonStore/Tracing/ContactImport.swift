@@ -34,9 +34,7 @@ extension Tracing {
                 if number.count == 18, number.dropLast().allSatisfy(\.isNumber) {
                     do { _ = try IDNumber(number) } catch { issues.append(ImportIssue(line: line, field: field, code: .field, fieldCode: error)); return nil }
                 }
-                guard let id = try await session.select("SELECT id FROM residents WHERE id_number_hash = ?", binds: [.text(cipher.searchHash(number))],
-                                                        types: [.int]).first?[0].int
-                else { issues.append(ImportIssue(line: line, field: field, code: .field, fieldCode: .unknownPerson)); return nil }
+                guard let id = try await Self.residentID(session, idNumber: number, cipher: cipher) else { issues.append(ImportIssue(line: line, field: field, code: .field, fieldCode: .unknownPerson)); return nil }
                 return id
             }
             for record in reader.records {

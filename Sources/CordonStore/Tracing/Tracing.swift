@@ -27,11 +27,15 @@ extension Tracing {
     /// Who an ID number belongs to, anywhere in the city: a tracer adds contacts wherever they live, and the ledger
     /// pushes them to their own community.
     public func residentID(idNumber: String) async throws -> Int64? {
+        let cipher = registry.cipher
+        return try await database.read { session in try await Self.residentID(session, idNumber: idNumber, cipher: cipher) }
+    }
+
+    /// The same inside a transaction, by the keyed hash of the trimmed, upper-cased number.
+    static func residentID(_ session: Session, idNumber: String, cipher: FieldCipher) async throws -> Int64? {
         let number = idNumber.trimmingSpaces().uppercased()
         guard !number.isEmpty else { return nil }
-        let hash = registry.cipher.searchHash(number)
-        return try await database.read { session in
-            try await session.select("SELECT id FROM residents WHERE id_number_hash = ?", binds: [.text(hash)], types: [.int]).first?[0].int
-        }
+        return try await session.select("SELECT id FROM residents WHERE id_number_hash = ?", binds: [.text(cipher.searchHash(number))],
+                                        types: [.int]).first?[0].int
     }
 }

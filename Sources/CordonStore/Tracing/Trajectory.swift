@@ -94,7 +94,8 @@ extension Tracing {
                 problems.append(TracingError(.unknownVenue, field: "place"))
             }
             if place.count > 200 || note.count > 1_000 { problems.append(TracingError(.tooLong, field: place.count > 200 ? "place" : "note")) }
-            if span.end < span.start || span.end == span.start { problems.append(TracingError(.emptySpan, field: "ended_at")) }
+            // `Presence` clamps a reversed span to empty, so an empty span is the only case left.
+            if span.end == span.start { problems.append(TracingError(.emptySpan, field: "ended_at")) }
             else if !span.overlaps(record.window(now: now, policy: Self.policy(at: now))) { problems.append(TracingError(.outsideWindow, field: "started_at")) }
             guard problems.isEmpty else { throw TracingFailure(problems) }
             let id = try await session.select("""

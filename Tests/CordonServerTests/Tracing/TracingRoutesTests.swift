@@ -186,6 +186,24 @@ import Testing
             let contact = gridLedger.components(separatedBy: "action=\"/contacts/")[1].components(separatedBy: "/")[0]
             _ = try await post(client, "/contacts/\(contact)/stage", session: grid, ["stage": "notified", "note": "电话通知"])
             _ = try await page(client, "/cases", cookie: grid.cookie)
+            // The case page's other forms: confirm every proposal, withdraw an entry, mark and lift a risk point, record an outcome.
+            _ = try await post(client, path + "/confirm-all", session: session, ["tier": "close"])
+            _ = try await post(client, path + "/confirm-all", session: session, ["tier": "nobody"], expect: .unprocessableContent)
+            html = try await page(client, path, cookie: session.cookie)
+            #expect(!html.contains("/confirm-all"))
+            let entry = html.components(separatedBy: "/entries/")[1].components(separatedBy: "/")[0]
+            _ = try await post(client, path + "/entries/\(entry)/remove", session: session, ["reason": "记错了"])
+            let mark = html.components(separatedBy: "action=\"\(path)/risk-points\"")[1]
+            func hidden(_ name: String) -> String { mark.components(separatedBy: "name=\"\(name)\" value=\"")[1].components(separatedBy: "\"")[0] }
+            _ = try await post(client, path + "/risk-points", session: session,
+                               ["venue_id": hidden("venue_id"), "started_at": hidden("started_at"), "ended_at": hidden("ended_at")])
+            html = try await page(client, path, cookie: session.cookie)
+            #expect(!html.contains("单位食堂"))
+            let point = html.components(separatedBy: "/risk-points/")[1].components(separatedBy: "/")[0]
+            _ = try await page(client, "/risk-points/\(point)/visitors", cookie: session.cookie)
+            _ = try await post(client, "/risk-points/\(point)/lift", session: session, ["reason": ""], expect: .unprocessableContent)
+            _ = try await post(client, path + "/outcome", session: session, ["outcome": "recovered", "reason": "出院"])
+            #expect(try await page(client, path, cookie: session.cookie).contains("治愈出院"))
             let publicPage = try await client.execute(uri: "/risk-points", method: .get) { String(buffer: $0.body) }
             #expect(publicPage.contains("风险点位"))
             _ = ids
