@@ -94,6 +94,11 @@ public enum HealthCode {
                 since: visit.visitedAt, until: nil, .getTested)
         }
 
+        for visit in facts.riskAreaVisits where !(lastNegative.map { $0 > visit.visitedAt } ?? false) {
+            add(.riskAreaVisit, FactSource(kind: .areaVisit, id: visit.designationID, label: visit.areaName, at: visit.visitedAt),
+                since: visit.visitedAt, until: nil, .getTested)
+        }
+
         for test in facts.arrivalTests where test.sampledAt == nil {
             changes.note(test.dueBy)
             if now >= test.dueBy {

@@ -37,6 +37,7 @@ public struct FactSource: Sendable, Hashable, Codable {
         case screeningOrder = "screening_order"
         case area
         case riskPoint = "risk_point"
+        case areaVisit = "area_visit"
         case routineTesting = "routine_testing"
         case arrivalTest = "arrival_test"
         case pharmacyPurchase = "pharmacy_purchase"

@@ -17,6 +17,8 @@ public enum CodeRule: String, Sendable, Hashable, Codable, CaseIterable {
     case mediumRiskArea = "area.medium"
     /// Visited a risk point (风险点位) inside its exposure window and not tested negative since.
     case riskPointVisit = "risk_point.visit"
+    /// Visited a designated risk area in the days before it was designated and not tested negative since.
+    case riskAreaVisit = "area.visit"
     /// Routine testing has run out (常态化核酸 overdue).
     case routineOverdue = "testing.overdue"
     /// An arrival's measure (三天三检) has a test that was not taken by its day.

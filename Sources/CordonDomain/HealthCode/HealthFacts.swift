@@ -9,6 +9,7 @@ public struct HealthFacts: Sendable, Hashable, Codable {
     /// The risk level of the area the person lives in (the strictest designation on their household's ancestors).
     public var residenceRisk: AreaRiskFact?
     public var riskPointVisits: [RiskPointVisit] = []
+    public var riskAreaVisits: [RiskAreaVisit] = []
     public var arrivalTests: [ArrivalTest] = []
     public var pharmacyPurchases: [PharmacyPurchase] = []
     public var manualColours: [ManualColour] = []
@@ -100,6 +101,19 @@ public struct RiskPointVisit: Sendable, Hashable, Codable {
     public init(riskPointID: Int64, venueName: String, visitedAt: Int64) {
         self.riskPointID = riskPointID
         self.venueName = venueName
+        self.visitedAt = visitedAt
+    }
+}
+
+/// A visit to a place inside an area designated afterwards, within the policy's lookback before the designation.
+public struct RiskAreaVisit: Sendable, Hashable, Codable {
+    public let designationID: Int64
+    public let areaName: String
+    public let visitedAt: Int64
+
+    public init(designationID: Int64, areaName: String, visitedAt: Int64) {
+        self.designationID = designationID
+        self.areaName = areaName
         self.visitedAt = visitedAt
     }
 }

@@ -37,7 +37,7 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
         healthCode: HealthCodePolicy(
             colours: [.confirmedCase: .red, .asymptomaticCase: .red, .suspectedCase: .red, .closeContact: .red,
                       .secondaryContact: .yellow, .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow,
-                      .temporaryControl: .yellow, .highRiskArea: .red, .mediumRiskArea: .yellow, .riskPointVisit: .yellow,
+                      .temporaryControl: .yellow, .highRiskArea: .red, .mediumRiskArea: .yellow, .riskPointVisit: .yellow, .riskAreaVisit: .yellow,
                       .routineOverdue: .yellow, .arrivalTestMissed: .yellow, .pharmacyUntested: .yellow],
             pharmacyTestHours: 72, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168,
             venueCodes: venueCodes, feverTenths: 373),
@@ -52,12 +52,12 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             .arrival: [QuarantinePhase(kind: .central, days: 7, testDays: [1, 2, 3, 5, 7]), QuarantinePhase(kind: .monitoring, days: 3, testDays: [3])],
             .highRiskVisitor: [QuarantinePhase(kind: .central, days: 7, testDays: [1, 2, 3, 5, 7])],
             .mediumRiskVisitor: [QuarantinePhase(kind: .home, days: 7, testDays: [1, 4, 7])],
-        ], checksPerDay: 2),
+        ], checksPerDay: 2, carerGroups: carerGroups),
         // High, medium and low drawn at compound level; high steps down to medium after 7 days without a case,
         // medium to low after 7 (3 when it was itself stepped down from high).
         riskAreas: RiskAreaPolicy(levels: [.high, .medium, .low], unit: .compound, stepDown: [
             .high: .init(to: .medium, days: 7), .medium: .init(to: .low, days: 7, afterStepDownDays: 3),
-        ]),
+        ], visitorLookbackDays: 14),
         // From a high-risk area 7 days central, from a medium-risk area 7 days at home, from a low-risk area two tests
         // in three days, and everyone else three tests in three days (三天三检).
         arrivals: ArrivalPolicy(byOriginRisk: [.high: .quarantine(.highRiskVisitor), .medium: .quarantine(.mediumRiskVisitor),
@@ -79,7 +79,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
         healthCode: HealthCodePolicy(
             colours: [.confirmedCase: .red, .asymptomaticCase: .red, .suspectedCase: .red, .closeContact: .red,
                       .centralQuarantine: .red, .homeQuarantine: .red, .homeMonitoring: .yellow, .temporaryControl: .yellow,
-                      .highRiskArea: .red, .riskPointVisit: .yellow, .routineOverdue: .yellow, .arrivalTestMissed: .yellow],
+                      .highRiskArea: .red, .riskPointVisit: .yellow, .riskAreaVisit: .yellow, .routineOverdue: .yellow,
+                      .arrivalTestMissed: .yellow],
             pharmacyTestHours: nil, passLifetimeSeconds: 300, paperPassDays: 7, manualColourMaxHours: 168,
             venueCodes: venueCodes, feverTenths: 373),
         // Same lookback; "不再判定密接的密接": no secondary contacts.
@@ -91,9 +92,10 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             .closeContact: [QuarantinePhase(kind: .central, days: 5, testDays: [1, 2, 3, 5]), QuarantinePhase(kind: .home, days: 3, testDays: [1, 3])],
             .arrival: [QuarantinePhase(kind: .central, days: 5, testDays: [1, 2, 3, 5]), QuarantinePhase(kind: .home, days: 3, testDays: [1, 3])],
             .highRiskVisitor: [QuarantinePhase(kind: .home, days: 7, testDays: [1, 3, 5, 7])],
-        ], checksPerDay: 2),
+        ], checksPerDay: 2, carerGroups: carerGroups),
         // High and low only, drawn at building (unit) level; high steps down to low after 5 days without a case.
-        riskAreas: RiskAreaPolicy(levels: [.high, .low], unit: .building, stepDown: [.high: .init(to: .low, days: 5)]),
+        riskAreas: RiskAreaPolicy(levels: [.high, .low], unit: .building, stepDown: [.high: .init(to: .low, days: 5)],
+                                  visitorLookbackDays: 14),
         // Only travellers from a high-risk area are held (7 days at home); the rest owe nothing.
         arrivals: ArrivalPolicy(byOriginRisk: [.high: .quarantine(.highRiskVisitor)], otherwise: nil))
 
@@ -108,6 +110,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     /// A confirmed contact is told within 2 h, reached (追到) within 6 h, sampled (检到) within 12 h and under a measure
     /// (管到) within 24 h of confirmation.
     private static let ledgerHours: [LedgerStage: Int] = [.notified: 2, .traced: 6, .tested: 12, .controlled: 24]
+    /// Who may bring a carer into a quarantine room (单人单间, except for whom a carer looks after).
+    private static let carerGroups: Set<SpecialGroup> = [.child, .elderly, .disabled]
     /// Fever clinic within 6 h, in- and outpatients within 12 h, screening within 24 h.
     private static let turnaround: [SamplingPurpose: Int] = [.feverClinic: 6, .patients: 12, .screening: 24]
 }

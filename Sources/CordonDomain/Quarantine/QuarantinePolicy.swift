@@ -25,9 +25,15 @@ public struct QuarantinePhase: Sendable, Hashable, Codable {
 public struct QuarantinePolicy: Sendable, Hashable {
     public let measures: [MeasureTier: [QuarantinePhase]]
     public let checksPerDay: Int
+    /// The groups whose members may share their room with a carer: children, the elderly, the disabled.
+    public let carerGroups: Set<SpecialGroup>
 
-    public init(measures: [MeasureTier: [QuarantinePhase]], checksPerDay: Int) {
+    public init(measures: [MeasureTier: [QuarantinePhase]], checksPerDay: Int, carerGroups: Set<SpecialGroup> = []) {
         self.measures = measures
         self.checksPerDay = checksPerDay
+        self.carerGroups = carerGroups
     }
+
+    /// Whether a person in `groups` (recorded and derived from age) may bring a carer.
+    public func mayBringCarer(_ groups: [SpecialGroup]) -> Bool { groups.contains(where: carerGroups.contains) }
 }

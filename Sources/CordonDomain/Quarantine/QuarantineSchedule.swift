@@ -1,19 +1,3 @@
-/// Why a schedule or a release was refused.
-public struct QuarantineError: Error, Sendable, Hashable {
-    public enum Code: String, Sendable, Hashable {
-        /// The policy in force has no measure for this tier (secondary contacts after November 2022).
-        case tierNotInPolicy = "tier_not_in_policy"
-        /// A required test is missing or not negative.
-        case testsOutstanding = "tests_outstanding"
-        /// The last phase has not ended.
-        case notYetDue = "not_yet_due"
-    }
-
-    public let code: Code
-
-    public init(_ code: Code) { self.code = code }
-}
-
 /// A person's schedule under one measure, fixed when they are assigned: each phase's span and each test's day,
 /// counted in whole days from the start (day 1 runs from the start for 24 hours).
 public struct QuarantineSchedule: Sendable, Hashable, Codable {
@@ -21,6 +5,12 @@ public struct QuarantineSchedule: Sendable, Hashable, Codable {
         public let kind: QuarantineKind
         public let start: Int64
         public let end: Int64
+
+        public init(kind: QuarantineKind, start: Int64, end: Int64) {
+            self.kind = kind
+            self.start = start
+            self.end = end
+        }
     }
 
     /// A test the schedule requires: due within the day `[dueFrom, dueBy)`.
@@ -29,6 +19,13 @@ public struct QuarantineSchedule: Sendable, Hashable, Codable {
         public let day: Int
         public let dueFrom: Int64
         public let dueBy: Int64
+
+        public init(phase: Int, day: Int, dueFrom: Int64, dueBy: Int64) {
+            self.phase = phase
+            self.day = day
+            self.dueFrom = dueFrom
+            self.dueBy = dueBy
+        }
     }
 
     public let tier: MeasureTier
@@ -38,6 +35,24 @@ public struct QuarantineSchedule: Sendable, Hashable, Codable {
     public var start: Int64 { phases.first?.start ?? 0 }
     /// The moment the last phase ends: release is due then, if every test is negative.
     public var end: Int64 { phases.last?.end ?? 0 }
+
+    /// A schedule as it was stored when the person was placed (the policy may have changed since).
+    public init(tier: MeasureTier, phases: [Phase], tests: [Test]) {
+        self.tier = tier
+        self.phases = phases
+        self.tests = tests
+    }
+
+    /// The end of the central phases the schedule opens with: until then the person needs a room. Nil when it starts
+    /// at home.
+    public var centralUntil: Int64? {
+        var end: Int64?
+        for phase in phases {
+            guard phase.kind == .central else { break }
+            end = phase.end
+        }
+        return end
+    }
 
     /// The schedule the policy gives `tier` from `start`, or an error when the policy has no such tier.
     public init(tier: MeasureTier, start: Int64, policy: QuarantinePolicy) throws(QuarantineError) {

@@ -71,21 +71,39 @@ public enum RoomAllocation {
     }
 
     /// Places each person in turn (the order given, e.g. by ledger urgency) in the nearest site with a free room,
-    /// then the lowest floor and number there. Returns the room per resident; a person for whom no room is left gets
-    /// none and is reported in `unplaced`.
+    /// then the lowest floor and number there, single rooms before double ones unless a carer comes. Returns the room
+    /// per resident; a person for whom no room is left gets none and is reported in `unplaced`.
+    ///
+    /// Each site keeps its free rooms by bed count in the order they are handed out, so a person costs one pass over
+    /// the sites rather than over every room: ten thousand contacts into ten thousand rooms is a few million steps.
     public static func allocate(_ people: [Placement], rooms: [RoomState]) -> (assigned: [Int64: Int64], unplaced: [Int64]) {
-        var free = rooms.filter(\.occupants.isEmpty)
+        struct Site {
+            let id: Int64
+            let path: AreaPath
+            /// Free rooms by beds, last to be handed out first.
+            var free: [Int: [RoomState]]
+        }
+        var byID: [Int64: Site] = [:]
+        for room in rooms where room.occupants.isEmpty {
+            byID[room.siteID, default: Site(id: room.siteID, path: room.site, free: [:])].free[room.beds, default: []].append(room)
+        }
+        var sites = byID.values.sorted { $0.id < $1.id }
+        for i in sites.indices {
+            for beds in sites[i].free.keys { sites[i].free[beds]!.sort { ($0.floor, $0.number) > ($1.floor, $1.number) } }
+        }
         var assigned: [Int64: Int64] = [:]
         var unplaced: [Int64] = []
         for person in people {
-            let candidates = free.indices.filter { (try? check(person, into: free[$0])) != nil }
-            guard let best = candidates.min(by: { a, b in
-                let ra = free[a], rb = free[b]
-                return (distance(from: person.home, to: ra.site), ra.siteID, ra.beds, ra.floor, ra.number)
-                    < (distance(from: person.home, to: rb.site), rb.siteID, rb.beds, rb.floor, rb.number)
-            }) else { unplaced.append(person.residentID); continue }
-            assigned[person.residentID] = free[best].roomID
-            free.remove(at: best)
+            if person.carerID != nil, !person.needsCarer { unplaced.append(person.residentID); continue }
+            let fewestBeds = person.carerID == nil ? 1 : 2
+            var best: (distance: Int, index: Int, beds: Int)?
+            for (i, site) in sites.enumerated() {
+                guard let beds = site.free.filter({ $0.key >= fewestBeds && !$0.value.isEmpty }).keys.min() else { continue }
+                let d = distance(from: person.home, to: site.path)
+                if best.map({ d < $0.distance }) ?? true { best = (d, i, beds) }
+            }
+            guard let best, let room = sites[best.index].free[best.beds]?.popLast() else { unplaced.append(person.residentID); continue }
+            assigned[person.residentID] = room.roomID
         }
         return (assigned, unplaced)
     }

@@ -17,12 +17,28 @@ public struct RiskAreaPolicy: Sendable, Hashable {
     public let levels: [AreaRisk]
     /// The smallest area a designation is drawn at (a compound under the 9th edition, a building under November 2022).
     public let unit: AreaLevel
+    /// The largest: no designation covers more than a community (不得随意扩大封控范围).
+    public let coarsest: AreaLevel
     public let stepDown: [AreaRisk: StepDown]
+    /// How far back a designation reaches for the people who visited the area: they are asked to test.
+    public let visitorLookbackDays: Int
 
-    public init(levels: [AreaRisk], unit: AreaLevel, stepDown: [AreaRisk: StepDown]) {
+    public init(levels: [AreaRisk], unit: AreaLevel, coarsest: AreaLevel = .community, stepDown: [AreaRisk: StepDown],
+                visitorLookbackDays: Int) {
         self.levels = levels
         self.unit = unit
+        self.coarsest = coarsest
         self.stepDown = stepDown
+        self.visitorLookbackDays = visitorLookbackDays
+    }
+
+    /// Whether an area at `level` may be designated: from the coarsest level down to the unit.
+    public func allows(_ level: AreaLevel) -> Bool { coarsest <= level && level <= unit }
+
+    /// The checks a new designation must pass: a level the policy has, at an area size it draws.
+    public func checkDesignation(_ risk: AreaRisk, at level: AreaLevel) throws(RiskAreaError) {
+        guard levels.contains(risk) else { throw RiskAreaError(.levelNotInPolicy) }
+        guard allows(level) else { throw RiskAreaError(.areaLevelNotAllowed) }
     }
 }
 
@@ -30,7 +46,11 @@ public struct RiskAreaPolicy: Sendable, Hashable {
 public struct RiskAreaError: Error, Sendable, Hashable {
     public enum Code: String, Sendable, Hashable {
         case levelNotInPolicy = "level_not_in_policy"
+        /// The area is larger than a community or smaller than the policy's unit.
+        case areaLevelNotAllowed = "area_level_not_allowed"
         case caseOpen = "case_open"
+        /// The area already carries a designation: step it down or lift it first.
+        case alreadyDesignated = "already_designated"
         case notYetDue = "not_yet_due"
     }
 

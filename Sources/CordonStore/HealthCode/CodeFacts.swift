@@ -35,14 +35,25 @@ enum CodeFacts {
         let (condition, bind) = set.condition(session)
         var groups: [Int64: WorkGroup?] = [:]
         var stored: [Int64: Stored] = [:]
+        // Standing designations are few; each resident's is found by walking their own ancestors.
+        let designated = try await designations(session)
+        var residence: [Int64: AreaRiskFact] = [:]
+        let levels = designationLevels.map { "r.\($0.rawValue)_id" }.joined(separator: ", ")
         for r in try await session.select("""
-            SELECT r.id, r.work_group, c.colour, c.reasons, c.changes_at, c.policy_id FROM residents r
+            SELECT r.id, r.work_group, c.colour, c.reasons, c.changes_at, c.policy_id, \(levels) FROM residents r
             LEFT JOIN health_codes c ON c.resident_id = r.id WHERE \(condition)
-            """, binds: [bind], types: [.int, .text, .text, .text, .int, .text]) {
+            """, binds: [bind], types: [.int, .text, .text, .text, .int, .text] + designationLevels.map { _ in .int }) {
+            let id = r[0].int!
             // `updateValue`, because assigning a nil group through the subscript would drop the person.
-            groups.updateValue(r[1].text.flatMap(WorkGroup.init), forKey: r[0].int!)
+            groups.updateValue(r[1].text.flatMap(WorkGroup.init), forKey: id)
             if let colour = r[2].text {
-                stored[r[0].int!] = Stored(colour: colour, reasons: r[3].text ?? "[]", changesAt: r[4].int, policy: r[5].text ?? "")
+                stored[id] = Stored(colour: colour, reasons: r[3].text ?? "[]", changesAt: r[4].int, policy: r[5].text ?? "")
+            }
+            if !designated.isEmpty {
+                for i in designationLevels.indices {
+                    guard let area = r[6 + i].int, let fact = designated[area] else { continue }
+                    if residence[id].map({ fact.risk > $0.risk }) ?? true { residence[id] = fact }
+                }
             }
         }
         var samples: [Int64: (last: Int64, result: TestResult?, tube: Int64, negative: Int64?)] = [:]
@@ -89,6 +100,35 @@ enum CodeFacts {
             guard let tier = r[2].text.flatMap(ContactTier.init) else { continue }
             contacts[r[0].int!, default: []].append(ContactFact(contactID: r[1].int!, tier: tier, since: r[3].int!))
         }
+        var quarantines: [Int64: [QuarantineFact]] = [:]
+        // The last phase lasts until release: a person whose schedule ran out but who is not released yet stays under it.
+        for r in try await session.select("""
+            SELECT q.resident_id, q.id, p.kind, p.starts_at, p.ends_at, p.idx, (SELECT MAX(x.idx) FROM quarantine_phases x WHERE x.assignment_id = q.id)
+            FROM quarantine_assignments q JOIN quarantine_phases p ON p.assignment_id = q.id JOIN residents r ON r.id = q.resident_id
+            WHERE q.status = 'active' AND \(condition)
+            """, binds: [bind], types: [.int, .int, .text, .int, .int, .int, .int]) {
+            guard let kind = r[2].text.flatMap(QuarantineKind.init) else { continue }
+            let last = r[5].int == r[6].int
+            quarantines[r[0].int!, default: []].append(QuarantineFact(assignmentID: r[1].int!, kind: kind, since: r[3].int!, until: last ? nil : r[4].int))
+        }
+        var areaVisits: [Int64: [RiskAreaVisit]] = [:]
+        for r in try await session.select("""
+            SELECT x.resident_id, x.risk_area_id, a.name, x.visited_at FROM risk_area_visits x JOIN risk_areas d ON d.id = x.risk_area_id
+            JOIN areas a ON a.id = d.area_id JOIN residents r ON r.id = x.resident_id
+            WHERE (d.end_kind IS NULL OR d.end_kind = 'stepped_down') AND \(condition)
+            """, binds: [bind], types: [.int, .int, .text, .int]) {
+            areaVisits[r[0].int!, default: []].append(RiskAreaVisit(designationID: r[1].int!, areaName: r[2].text!, visitedAt: r[3].int!))
+        }
+        var arrivalTests: [Int64: [ArrivalTest]] = [:]
+        // A test counts from the start of its day; a late one still clears the missed test it answers.
+        for r in try await session.select("""
+            SELECT a.resident_id, t.arrival_id, t.day, t.due_by,
+                   (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = a.resident_id AND m.sampled_at >= t.due_from)
+            FROM arrival_tests t JOIN arrivals a ON a.id = t.arrival_id JOIN residents r ON r.id = a.resident_id
+            WHERE a.arrived_at >= ? AND \(condition)
+            """, binds: [.int(now - Int64(ArrivalReport.lateDays) * 86_400), bind], types: [.int, .int, .int, .int, .int]) {
+            arrivalTests[r[0].int!, default: []].append(ArrivalTest(arrivalID: r[1].int!, day: Int(r[2].int!), dueBy: r[3].int!, sampledAt: r[4].int))
+        }
         var riskVisits: [Int64: [RiskPointVisit]] = [:]
         for r in try await session.select("""
             SELECT x.resident_id, x.risk_point_id, v.name, x.visited_at FROM risk_point_visits x JOIN risk_points p ON p.id = x.risk_point_id
@@ -105,14 +145,33 @@ enum CodeFacts {
             f.testing = TestingFacts(
                 lastSampledAt: sample?.last, lastResult: sample?.result, lastNegativeSampledAt: sample?.negative,
                 openOrders: orders[id].map { $0.sorted { $0.rawValue < $1.rawValue } } ?? [], workGroup: group,
-                routine: RoutineState(group: group, areaRisk: nil, lastSampledAt: sample?.last, now: now, policy: policy.routine),
+                routine: RoutineState(group: group, areaRisk: residence[id]?.risk, lastSampledAt: sample?.last, now: now, policy: policy.routine),
                 policy: policy)
             f.manualColours = manual[id] ?? []
             f.cases = cases[id] ?? []
             f.contacts = contacts[id] ?? []
             f.riskPointVisits = riskVisits[id] ?? []
+            f.quarantines = quarantines[id] ?? []
+            f.residenceRisk = residence[id]
+            f.riskAreaVisits = areaVisits[id] ?? []
+            f.arrivalTests = arrivalTests[id] ?? []
             facts[id] = f
         }
         return (facts, stored)
+    }
+
+    /// The levels a designation may be drawn at, whose ancestor columns every resident row carries.
+    static let designationLevels: [AreaLevel] = [.street, .community, .grid, .compound, .building, .unit]
+
+    /// Standing designations by area id, with the area's name for the reason.
+    static func designations(_ session: Session) async throws -> [Int64: AreaRiskFact] {
+        var out: [Int64: AreaRiskFact] = [:]
+        for r in try await session.select("""
+            SELECT d.area_id, a.name, d.level FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL
+            """, binds: [], types: [.int, .text, .text]) {
+            guard let level = r[2].text.flatMap(AreaRisk.init) else { continue }
+            out[r[0].int!] = AreaRiskFact(areaID: r[0].int!, areaName: r[1].text!, risk: level)
+        }
+        return out
     }
 }

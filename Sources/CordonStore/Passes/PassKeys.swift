@@ -109,8 +109,11 @@ public final class Passes: Sendable {
     }
 
     /// A keyed pseudonym for a person: the same on every pass of theirs, meaningless without the server's key.
-    public func subject(residentID: Int64) -> String {
-        let hash = registry.cipher.searchHash("pass-subject:\(residentID)")
+    public func subject(residentID: Int64) -> String { Self.subject(residentID: residentID, cipher: registry.cipher) }
+
+    /// The same, for readers of passages (a person's trips) that hold the cipher but not the signing keys.
+    static func subject(residentID: Int64, cipher: FieldCipher) -> String {
+        let hash = cipher.searchHash("pass-subject:\(residentID)")
         return String(hash.prefix(22)).replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
     }
 

@@ -127,9 +127,11 @@ extension Screening {
         var touched = try await closeOrders(session, negatives: Dictionary(uniqueKeysWithValues: tubes.filter { $0.result == .negative }.map { ($0.id, $0.capacity) }),
                                             now: now)
         var orders: [[SQLValue]] = []
+        var positives = Set<Int64>()
         for tube in tubes where tube.result != .negative {
             let members = try await session.select("SELECT resident_id FROM tube_members WHERE tube_id = ?", binds: [.int(tube.id)], types: [.int])
                 .compactMap { $0[0].int }
+            if tube.result == .positive { positives.formUnion(members) }
             for member in members {
                 touched.insert(member)
                 for action in Reflex.actions(result: tube.result, capacity: tube.capacity) {
@@ -138,6 +140,8 @@ extension Screening {
             }
         }
         try await session.insert(into: "screening_orders", columns: ["resident_id", "action", "tube_id", "created_at"], rows: orders)
+        // A positive among people under a measure is the site's to act on at once.
+        try await Quarantine.raisePositives(session, residents: positives, detail: "positive result", now: now)
         if !touched.isEmpty { try await CodeRefresh.run(session, .ids(Array(touched)), now: now) }
         return orders.count
     }

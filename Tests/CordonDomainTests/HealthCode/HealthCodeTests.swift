@@ -143,6 +143,22 @@ import Testing
     }
 
     @Test(arguments: PolicyPreset.all)
+    func aVisitToAnAreaDesignatedLaterIsYellowUntilANegativeSampledAfterIt(preset: PolicyPreset) {
+        let visited = now - 50 * hour
+        var facts = HealthFacts()
+        facts.riskAreaVisits = [RiskAreaVisit(designationID: 4, areaName: "和平小区", visitedAt: visited)]
+        let code = assess(facts, preset)
+        #expect(code.colour == .yellow)
+        #expect(code.reasons.map(\.rule) == [.riskAreaVisit])
+        #expect(code.reasons.first?.source == FactSource(kind: .areaVisit, id: 4, label: "和平小区", at: visited))
+        #expect(code.reasons.first?.clearance == .getTested)
+        facts.testing = testing(lastSampled: visited, negative: visited, preset: preset)
+        #expect(assess(facts, preset).colour == .yellow)
+        facts.testing = testing(lastSampled: visited + 1, negative: visited + 1, preset: preset)
+        #expect(assess(facts, preset).colour == .green)
+    }
+
+    @Test(arguments: PolicyPreset.all)
     func aMissedArrivalTestIsYellowFromItsDeadline(preset: PolicyPreset) {
         var facts = HealthFacts()
         facts.arrivalTests = [ArrivalTest(arrivalID: 8, day: 2, dueBy: now, sampledAt: nil),

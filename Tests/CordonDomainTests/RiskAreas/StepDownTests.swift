@@ -33,3 +33,18 @@ import Testing
         #expect(try high.stepDown(at: due, lastCaseAt: nil, openCases: 0, policy: policy)?.level == .low)
     }
 }
+
+@Suite struct DesignationRulesTests {
+    @Test func designationsAreDrawnFromACommunityDownToThePolicysUnit() throws {
+        let ninth = PolicyPreset.ninthEdition.riskAreas
+        try ninth.checkDesignation(.medium, at: .community)
+        try ninth.checkDesignation(.high, at: .compound)
+        #expect(throws: RiskAreaError(.areaLevelNotAllowed)) { try ninth.checkDesignation(.high, at: .building) }
+        #expect(throws: RiskAreaError(.areaLevelNotAllowed)) { try ninth.checkDesignation(.high, at: .street) }
+        let november = PolicyPreset.november2022.riskAreas
+        try november.checkDesignation(.high, at: .building)
+        #expect(throws: RiskAreaError(.levelNotInPolicy)) { try november.checkDesignation(.medium, at: .building) }
+        #expect(throws: RiskAreaError(.areaLevelNotAllowed)) { try november.checkDesignation(.high, at: .unit) }
+        #expect(ninth.visitorLookbackDays == 14 && november.visitorLookbackDays == 14)
+    }
+}

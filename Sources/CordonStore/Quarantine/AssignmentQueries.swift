@@ -1,0 +1,163 @@
+import CordonDomain
+
+extension Quarantine {
+    /// Measures the actor may see, newest first: the active ones, or those that ended.
+    public func assignments(actor: Actor, active: Bool = true, siteID: Int64? = nil, limit: Int = 1_000) async throws -> [AssignmentRecord] {
+        try Self.requireReader(actor)
+        let scope = Self.scope(actor)
+        var condition = "q.status \(active ? "=" : "<>") 'active' AND \(scope.sql)"
+        var binds = scope.binds
+        if let siteID {
+            condition += " AND EXISTS (SELECT 1 FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id WHERE y.assignment_id = q.id AND m.site_id = ?)"
+            binds.append(.int(siteID))
+        }
+        let (c, b) = (condition, binds)
+        return try await database.read { session in
+            try await Self.records(session, condition: c, binds: b, limit: limit)
+        }
+    }
+
+    /// One measure, as its staff open it: the read is audited like any look at a person.
+    public func openAssignment(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> AssignmentRecord {
+        try Self.requireReader(actor)
+        guard let userID = actor.userID else { throw StoreError(.forbidden, "reads are audited by user") }
+        return try await database.write { session in
+            let person = try await Self.visibleAssignment(session, id, actor: actor)
+            try await session.select("INSERT INTO audit_reads (at, user_id, username, resident_id, purpose) VALUES (?, ?, ?, ?, 'quarantine')",
+                                     binds: [.int(now), .int(userID), .text(actor.name), .int(person)], types: [])
+            guard let record = try await Self.records(session, condition: "q.id = ?", binds: [.int(id)], limit: 1).first else {
+                throw StoreError(.notFound, "no such measure")
+            }
+            return record
+        }
+    }
+
+    /// A citizen's own measures and those of the people they act for, active ones first.
+    public func ownAssignments(actor: Actor) async throws -> [AssignmentRecord] {
+        let people = try await ownPeople(actor: actor)
+        guard !people.isEmpty else { return [] }
+        return try await database.read { session in
+            let list = session.list(Array(people))
+            return try await Self.records(session, condition: "q.resident_id IN (\(list.sql))", binds: [list.bind], limit: 50)
+                .sorted { ($0.status == .active ? 0 : 1, -$0.schedule.start) < ($1.status == .active ? 0 : 1, -$1.schedule.start) }
+        }
+    }
+
+    /// The tests of one measure with what was sampled in each test's day.
+    public func tests(assignmentID: Int64, actor: Actor) async throws -> [ScheduledTest] {
+        try Self.requireReader(actor)
+        return try await database.read { session in
+            _ = try await Self.visibleAssignment(session, assignmentID, actor: actor)
+            return try await Self.scheduledTests(session, condition: "t.assignment_id = ?", binds: [.int(assignmentID)])
+        }
+    }
+
+    /// The tests due on `day` for active measures the actor may see (optionally at one site): the day's sampling
+    /// list, with what is done.
+    public func testsDue(on day: CivilDate, siteID: Int64? = nil, actor: Actor) async throws -> [ScheduledTest] {
+        try Self.requireReader(actor)
+        let scope = Self.scope(actor)
+        var condition = "q.status = 'active' AND t.due_from >= ? AND t.due_from < ? AND \(scope.sql)"
+        var binds: [SQLValue] = [.int(day.startUnixTime()), .int(day.adding(days: 1).startUnixTime())] + scope.binds
+        if let siteID {
+            condition += " AND EXISTS (SELECT 1 FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id WHERE y.assignment_id = q.id AND m.site_id = ? AND y.ended_at IS NULL)"
+            binds.append(.int(siteID))
+        }
+        let (c, b) = (condition, binds)
+        return try await database.read { session in try await Self.scheduledTests(session, condition: c, binds: b) }
+    }
+
+    /// Active measures the actor may see with fewer checks today than the policy asks for.
+    public func checksDue(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [(assignment: AssignmentRecord, done: Int, required: Int)] {
+        let required = Self.policy(at: now).quarantine.checksPerDay
+        let today = CivilDate(unixTime: now).startUnixTime()
+        let active = try await assignments(actor: actor, active: true, limit: 5_000)
+        guard !active.isEmpty else { return [] }
+        let counts = try await database.read { session in
+            let list = session.list(active.map(\.id))
+            return try await session.select("""
+                SELECT assignment_id, COUNT(*) FROM quarantine_checks WHERE at >= ? AND assignment_id IN (\(list.sql)) GROUP BY assignment_id
+                """, binds: [.int(today), list.bind], types: [.int, .int])
+        }
+        var done: [Int64: Int] = [:]
+        for r in counts { done[r[0].int!] = Int(r[1].int!) }
+        return active.compactMap { a in
+            let n = done[a.id] ?? 0
+            return n < required ? (a, n, required) : nil
+        }
+    }
+
+    static func scheduledTests(_ session: Session, condition: String, binds: [SQLValue]) async throws -> [ScheduledTest] {
+        try await session.select("""
+            SELECT t.assignment_id, q.resident_id, r.name, p.kind, t.day, t.due_from, t.due_by,
+                   (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = q.resident_id AND m.sampled_at >= t.due_from AND m.sampled_at < t.due_by),
+                   (SELECT b.result FROM tube_members m JOIN tubes b ON b.id = m.tube_id
+                    WHERE m.resident_id = q.resident_id AND m.sampled_at >= t.due_from AND m.sampled_at < t.due_by ORDER BY m.sampled_at LIMIT 1),
+                   (SELECT n.number FROM room_stays y JOIN quarantine_rooms n ON n.id = y.room_id WHERE y.assignment_id = q.id AND y.ended_at IS NULL)
+            FROM quarantine_tests t JOIN quarantine_assignments q ON q.id = t.assignment_id
+            JOIN quarantine_phases p ON p.assignment_id = t.assignment_id AND p.idx = t.phase JOIN residents r ON r.id = q.resident_id
+            WHERE \(condition) ORDER BY t.due_from, r.name, t.assignment_id LIMIT 20000
+            """, binds: binds, types: [.int, .int, .text, .text, .int, .int, .int, .int, .text, .text]).map { r in
+            ScheduledTest(assignmentID: r[0].int!, residentID: r[1].int!, name: r[2].text!, phaseKind: r[3].text.flatMap(QuarantineKind.init) ?? .central,
+                          day: Int(r[4].int!), dueFrom: r[5].int!, dueBy: r[6].int!, sampledAt: r[7].int, result: r[8].text.flatMap(TestResult.init),
+                          roomNumber: r[9].text)
+        }
+    }
+
+    /// Reads measures with their schedules and latest stay: one query for the rows, one each for phases, tests and
+    /// stays of all of them.
+    static func records(_ session: Session, condition: String, binds: [SQLValue], limit: Int) async throws -> [AssignmentRecord] {
+        let rows = try await session.select("""
+            SELECT q.id, q.resident_id, r.name, r.address, q.tier, q.policy_id, q.contact_id, q.arrival_id, q.status, q.ended_at, q.end_kind, q.end_reason
+            FROM quarantine_assignments q JOIN residents r ON r.id = q.resident_id WHERE \(condition)
+            ORDER BY q.starts_at DESC, q.id DESC LIMIT \(max(1, min(limit, 20_000)))
+            """, binds: binds, types: [.int, .int, .text, .text, .text, .text, .int, .int, .text, .int, .text, .text])
+        guard !rows.isEmpty else { return [] }
+        let list = session.list(rows.map { $0[0].int! })
+        var phases: [Int64: [QuarantineSchedule.Phase]] = [:]
+        for r in try await session.select("SELECT assignment_id, kind, starts_at, ends_at FROM quarantine_phases WHERE assignment_id IN (\(list.sql)) ORDER BY assignment_id, idx",
+                                          binds: [list.bind], types: [.int, .text, .int, .int]) {
+            phases[r[0].int!, default: []].append(.init(kind: r[1].text.flatMap(QuarantineKind.init) ?? .central, start: r[2].int!, end: r[3].int!))
+        }
+        var tests: [Int64: [QuarantineSchedule.Test]] = [:]
+        for r in try await session.select("SELECT assignment_id, phase, day, due_from, due_by FROM quarantine_tests WHERE assignment_id IN (\(list.sql)) ORDER BY assignment_id, idx",
+                                          binds: [list.bind], types: [.int, .int, .int, .int, .int]) {
+            tests[r[0].int!, default: []].append(.init(phase: Int(r[1].int!), day: Int(r[2].int!), dueFrom: r[3].int!, dueBy: r[4].int!))
+        }
+        var stays: [Int64: AssignmentRecord.Stay] = [:]
+        for r in try await session.select("""
+            SELECT y.assignment_id, m.id, s.id, s.code, s.name, m.number, c.name, y.planned_until, y.ended_at FROM room_stays y
+            JOIN quarantine_rooms m ON m.id = y.room_id JOIN quarantine_sites s ON s.id = m.site_id LEFT JOIN residents c ON c.id = y.carer_resident_id
+            WHERE y.assignment_id IN (\(list.sql)) ORDER BY y.assignment_id, y.started_at, y.id
+            """, binds: [list.bind], types: [.int, .int, .int, .text, .text, .text, .text, .int, .int]) {
+            stays[r[0].int!] = AssignmentRecord.Stay(roomID: r[1].int!, siteID: r[2].int!, siteCode: r[3].text!, siteName: r[4].text!, roomNumber: r[5].text!,
+                                                     carerName: r[6].text, plannedUntil: r[7].int!, open: r[8].int == nil)
+        }
+        return rows.compactMap { r in
+            let id = r[0].int!
+            guard let tier = r[4].text.flatMap(MeasureTier.init), let status = r[8].text.flatMap(AssignmentRecord.Status.init) else { return nil }
+            let source: MeasureSource = r[6].int != nil ? .contact : r[7].int != nil ? .arrival : .manual
+            return AssignmentRecord(id: id, residentID: r[1].int!, name: r[2].text!, address: r[3].text ?? "", tier: tier, policyID: r[5].text!,
+                                    source: source, contactID: r[6].int, arrivalID: r[7].int,
+                                    schedule: QuarantineSchedule(tier: tier, phases: phases[id] ?? [], tests: tests[id] ?? []),
+                                    status: status, endedAt: r[9].int, endKind: r[10].text, endReason: r[11].text, stay: stays[id])
+        }
+    }
+
+    /// The person under a measure the actor may see, or not found.
+    static func visibleAssignment(_ session: Session, _ id: Int64, actor: Actor) async throws -> Int64 {
+        let scope = Self.scope(actor)
+        guard let r = try await session.select("""
+            SELECT q.resident_id FROM quarantine_assignments q JOIN residents r ON r.id = q.resident_id WHERE q.id = ? AND \(scope.sql)
+            """, binds: [.int(id)] + scope.binds, types: [.int]).first else { throw StoreError(.notFound, "no such measure") }
+        return r[0].int!
+    }
+
+    /// The same for a measure still running.
+    static func activeAssignment(_ session: Session, _ id: Int64, actor: Actor) async throws -> Int64 {
+        let person = try await visibleAssignment(session, id, actor: actor)
+        guard try await session.select("SELECT id FROM quarantine_assignments WHERE id = ? AND status = 'active'", binds: [.int(id)], types: [.int])
+            .first != nil else { throw StoreError(.conflict, "the measure has ended") }
+        return person
+    }
+}

@@ -1,0 +1,38 @@
+import CordonDomain
+
+/// Quarantine and isolation: sites and rooms, each person's measure with the schedule the policy gave it, daily checks
+/// and alerts, release, transfers and capacity. Sites are seen inside the actor's jurisdiction (by where the site
+/// stands); a person's measure is seen by the staff of their site and by those of the area where they live.
+public struct Quarantine: Sendable {
+    public let registry: Registry
+    var database: Database { registry.database }
+
+    public init(registry: Registry) { self.registry = registry }
+
+    /// Quarantine staff run sites and place people; commanders and district officers may too.
+    static func requireStaff(_ actor: Actor) throws {
+        guard [.quarantineStaff, .commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
+            throw StoreError(.forbidden, "only quarantine staff and officers manage quarantine")
+        }
+    }
+
+    /// Who reads measures: the staff above, and the grid workers and medical officers of where people live.
+    static func requireReader(_ actor: Actor) throws {
+        guard [.quarantineStaff, .commander, .districtOfficer, .gridWorker, .medicalOfficer, .epidemiologist].contains(actor.role)
+            || actor.isOperator else { throw StoreError(.forbidden, "this role does not read quarantine") }
+    }
+
+    static func policy(at now: Int64) -> PolicyPreset { PolicyPreset.inForce(on: CivilDate(unixTime: now)) }
+
+    /// A condition on `quarantine_assignments q` (with `residents r` and, optionally joined, the person's site `s` via
+    /// their open or last stay) limiting it to what `actor` may see: people living in their jurisdiction, or staying
+    /// at a site standing in it.
+    static func scope(_ actor: Actor) -> (sql: String, binds: [SQLValue]) {
+        let level = actor.jurisdiction.level.rawValue
+        return ("""
+            (r.\(level)_id = ? OR EXISTS (SELECT 1 FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id
+             JOIN quarantine_sites s ON s.id = m.site_id JOIN areas sa ON sa.id = s.area_id
+             WHERE y.assignment_id = q.id AND sa.\(level)_id = ?))
+            """, [.int(actor.jurisdiction.id), .int(actor.jurisdiction.id)])
+    }
+}

@@ -1,0 +1,67 @@
+import CordonDomain
+
+/// Risk areas: designation of compounds, buildings or communities as high, medium or low risk (封控/管控/防范) with the
+/// cases behind them, step-down by the policy's clock, manual lifting, and the people it touches: residents, whose
+/// codes follow the area, and recent visitors, who are asked to test.
+public struct RiskAreas: Sendable {
+    public let registry: Registry
+    var database: Database { registry.database }
+
+    public init(registry: Registry) { self.registry = registry }
+
+    /// Commanders and district officers designate and lift.
+    static func requireOfficer(_ actor: Actor) throws {
+        guard [.commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
+            throw StoreError(.forbidden, "only commanders and district officers designate risk areas")
+        }
+    }
+
+    static func requireReader(_ actor: Actor) throws {
+        guard [.commander, .districtOfficer, .gridWorker, .epidemiologist, .quarantineStaff, .codeOfficer, .hotlineAgent].contains(actor.role)
+            || actor.isOperator else { throw StoreError(.forbidden, "this role does not read risk areas") }
+    }
+
+    static func policy(at now: Int64) -> PolicyPreset { PolicyPreset.inForce(on: CivilDate(unixTime: now)) }
+}
+
+/// One designation as officers and grid workers see it.
+public struct RiskAreaRecord: Sendable, Hashable, Codable {
+    public let id: Int64
+    public let areaID: Int64
+    public let areaCode: String
+    public let areaName: String
+    public let areaLevel: AreaLevel
+    public let level: AreaRisk
+    public let since: Int64
+    public let steppedDown: Bool
+    public let reason: String
+    public let caseIDs: [Int64]
+    public let residents: Int
+    public let visitors: Int
+    public let openCases: Int
+    public let lastCaseAt: Int64?
+    /// When it steps down by itself if no new case comes, and to what (nil: the designation ends).
+    public let nextStepAt: Int64?
+    public let nextLevel: AreaRisk?
+    public let endedAt: Int64?
+    public let endKind: String?
+}
+
+/// A household inside a sealed or controlled area, for the grid workers who serve it.
+public struct AreaHousehold: Sendable, Hashable, Codable {
+    public let householdID: Int64
+    public let code: String
+    public let address: String
+    public let residents: Int
+    /// Members in a special group (elderly, child, pregnant, dialysis…), for the daily check-in and errands.
+    public let specialNeeds: Int
+}
+
+/// A visitor of a designated area who has not been tested since the visit.
+public struct AreaVisitor: Sendable, Hashable, Codable {
+    public let residentID: Int64
+    public let name: String
+    public let address: String
+    public let visitedAt: Int64
+    public let testedAt: Int64?
+}
