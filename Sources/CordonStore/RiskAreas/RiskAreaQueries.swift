@@ -43,18 +43,18 @@ extension RiskAreas {
     }
 
     /// Standing designations above low risk, for the public page: the place and level, never a person.
-    public func publicAreas() async throws -> [(name: String, path: String, level: AreaRisk, since: Int64)] {
+    public func publicAreas() async throws -> [PublicRiskArea] {
         try await database.read { session in
             let rows = try await session.select("""
-                SELECT a.id, a.name, d.level, d.since FROM risk_areas d JOIN areas a ON a.id = d.area_id
-                WHERE d.ended_at IS NULL ORDER BY CASE d.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, a.name
-                """, binds: [], types: [.int, .text, .text, .int])
-            var out: [(String, String, AreaRisk, Int64)] = []
+                SELECT a.id, d.level, d.since FROM risk_areas d JOIN areas a ON a.id = d.area_id
+                WHERE d.ended_at IS NULL AND d.level <> 'low' ORDER BY CASE d.level WHEN 'high' THEN 0 ELSE 1 END, a.code
+                """, binds: [], types: [.int, .text, .int])
+            var out: [PublicRiskArea] = []
             for r in rows {
-                guard let level = r[2].text.flatMap(AreaRisk.init), let area = try await Database.area(session.sql, id: r[0].int!) else { continue }
+                guard let level = r[1].text.flatMap(AreaRisk.init), let area = try await Database.area(session.sql, id: r[0].int!) else { continue }
                 let names = try await Registry.ancestorNames(session, of: [area])
-                let path = [AreaLevel.district, .street, .community].compactMap { area.ancestors[$0].flatMap { names[$0] } }.joined(separator: " ")
-                out.append((r[1].text!, path, level, r[3].int!))
+                let path = [AreaLevel.district, .street, .community].filter { $0 < area.level }.compactMap { area.ancestors[$0].flatMap { names[$0] } }
+                out.append(PublicRiskArea(name: area.name, within: path.joined(separator: " "), level: level, since: r[2].int!))
             }
             return out
         }

@@ -65,3 +65,12 @@ public struct AreaVisitor: Sendable, Hashable, Codable {
     public let visitedAt: Int64
     public let testedAt: Int64?
 }
+
+/// A standing designation as the public page shows it.
+public struct PublicRiskArea: Sendable, Hashable, Codable {
+    public let name: String
+    /// The district, street and community it lies in.
+    public let within: String
+    public let level: AreaRisk
+    public let since: Int64
+}
