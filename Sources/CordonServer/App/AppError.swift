@@ -76,6 +76,18 @@ enum AppError: Error {
             return (.unprocessableContent, "tracing_refused", "tracing_refused", [])
         case is ScreeningFailure:
             return (.unprocessableContent, "screening_refused", "screening_refused", [])
+        case is FieldErrors:
+            return (.badRequest, "invalid_fields", "error_invalid_fields", [])
+        case let rule as QuarantineError:
+            // A reading or a reason that is missing or impossible is bad input; the rest are the state refusing.
+            let input: Set<QuarantineError.Code> = [.temperatureOutOfRange, .unknownSymptom, .emptyCheck, .reasonMissing]
+            return (input.contains(rule.code) ? .unprocessableContent : .conflict, "quarantine_\(rule.code.rawValue)", "quarantine.\(rule.code.rawValue)", [])
+        case let rule as AllocationError:
+            return (.conflict, "allocation_\(rule.code.rawValue)", "allocation.\(rule.code.rawValue)", [])
+        case let rule as RiskAreaError:
+            return (.conflict, "risk_area_\(rule.code.rawValue)", "risk_area.\(rule.code.rawValue)", [])
+        case is ArrivalIdentityMismatch:
+            return (.unprocessableContent, "arrival_identity_mismatch", "arrival.identity_mismatch", [])
         case let http as HTTPError:
             return (http.status, "http", http.status == .notFound ? "error_not_found" : "error_invalid", [])
         default:

@@ -52,6 +52,12 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     ContactsController(tracing: tracing, views: views).addRoutes(pages: pages, api: api)
     RiskPointsController(tracing: tracing, views: views).addRoutes(public: router, pages: pages, api: api)
     ClustersController(tracing: tracing, views: views).addRoutes(pages: pages, api: api)
+    let quarantine = Quarantine(registry: deps.registry)
+    QuarantinePagesController(quarantine: quarantine, tracing: tracing, views: views).addRoutes(pages: pages)
+    QuarantineAPIController(quarantine: quarantine, tracing: tracing).addRoutes(api: api)
+    RiskAreasController(areas: RiskAreas(registry: deps.registry), views: views).addRoutes(public: router, pages: pages, api: api)
+    ArrivalsController(arrivals: Arrivals(registry: deps.registry), registry: deps.registry, tracing: tracing, views: views)
+        .addRoutes(public: router, pages: pages, api: api)
     return router
 }
 

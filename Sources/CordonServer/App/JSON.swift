@@ -44,6 +44,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let message = views.strings(key, context.language)
             var lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
             if case AppError.invalidFields(let fields) = error { lines = fields }
+            if let fields = error as? FieldErrors { lines = fields.errors.map { views.strings.fieldError($0, context.language) } }
             if let failure = error as? TracingFailure { lines = failure.problems.map { views.strings.tracingIssue($0, context.language) } }
             if let problem = error as? TracingError { lines = [views.strings.tracingIssue(problem, context.language)] }
             if let failure = error as? ScreeningFailure {

@@ -14,10 +14,19 @@ enum Navigation {
         if [.epidemiologist, .commander, .districtOfficer].contains(role) { items.append(("/cases", "nav_cases")) }
         if [.epidemiologist, .commander, .districtOfficer, .gridWorker].contains(role) { items.append(("/contacts", "nav_contacts")) }
         if [.epidemiologist, .commander, .districtOfficer].contains(role) { items.append(("/clusters", "nav_clusters")) }
+        if [.quarantineStaff, .commander, .districtOfficer, .gridWorker, .medicalOfficer].contains(role) { items.append(("/quarantine", "nav_quarantine")) }
+        if [.commander, .districtOfficer, .gridWorker, .epidemiologist, .quarantineStaff, .codeOfficer, .hotlineAgent].contains(role) {
+            items.append(("/risk-areas", "nav_risk_areas"))
+        }
+        if [.gridWorker, .hotlineAgent, .districtOfficer, .commander, .quarantineStaff, .epidemiologist].contains(role) {
+            items.append(("/arrivals", "nav_arrivals"))
+        }
         if role.importsRegistry { items.append(("/registry", "nav_registry")) }
         if role.managesUsers { items.append(("/users", "nav_users")) }
         if role.readsAuditLog { items.append(("/audit", "nav_audit")) }
-        if role == .citizen { items.append(("/code", "nav_my_code")); items.append(("/checkin", "nav_checkin")) }
+        if role == .citizen {
+            items += [("/code", "nav_my_code"), ("/checkin", "nav_checkin"), ("/my/arrivals", "nav_my_arrivals"), ("/my/quarantine", "nav_my_quarantine")]
+        }
         if [.checkpointStaff, .districtOfficer, .commander].contains(role) { items.append(("/checkpoints", "nav_checkpoints")) }
         if [.checkpointStaff, .districtOfficer, .commander, .gridWorker].contains(role) { items.append(("/venues", "nav_venues")) }
         if role != .citizen && role != .labOperator { items.append(("/verify", "nav_verify")) }

@@ -39,6 +39,11 @@ struct Strings: Sendable {
         return self("import_line", language).replacingOccurrences(of: "{line}", with: "\(line)") + self("list_separator", language) + field
     }
 
+    /// `origin_code: names an unknown area code`, with the field's label, in the user's language.
+    func fieldError(_ error: FieldError, _ language: Language) -> String {
+        "\(self("field_\(error.field)", language)): \(self("field.\(error.code.rawValue)", language))"
+    }
+
     /// `line 7, id_number: check digit does not match`, in the user's language.
     func issue(_ issue: ImportIssue, _ language: Language) -> String {
         var parts: [String] = []

@@ -64,3 +64,8 @@ if ("BarcodeDetector" in window && navigator.mediaDevices) {
     .filter(function (n) { return n > 0; });
   if (renew.length) setTimeout(function () { location.reload(); }, Math.max(10, Math.min.apply(null, renew)) * 1000);
 })();
+
+// A print button on documents handed over on paper (a release notice).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.addEventListener("click", function () { window.print(); });
+});

@@ -1,0 +1,281 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// The quarantine pages: the overview (sites, capacity and its forecast, who waits for a room, alerts, today's tests
+/// and checks), a site's rooms, one person's measure with every action on it, the release notice, and a citizen's own
+/// measure with a form to report their temperature.
+struct QuarantinePagesController {
+    let quarantine: Quarantine
+    let tracing: Tracing
+    let views: Views
+
+    static let staff: Set<Role> = [.quarantineStaff, .commander, .districtOfficer]
+    static let readers: Set<Role> = staff.union([.gridWorker, .medicalOfficer, .epidemiologist])
+
+    func addRoutes(pages: RouterGroup<AppContext>) {
+        pages.get("/quarantine", use: overview)
+        pages.post("/quarantine/sites", use: createSite)
+        pages.get("/quarantine/sites/:id", use: site)
+        pages.post("/quarantine/sites/:id/status", use: siteStatus)
+        pages.post("/quarantine/rooms/:id/service", use: roomService)
+        pages.post("/quarantine/allocate", use: allocate)
+        pages.post("/quarantine/assign", use: assign)
+        pages.get("/quarantine/assignments/:id", use: assignment)
+        pages.post("/quarantine/assignments/:id/checks", use: check)
+        pages.post("/quarantine/assignments/:id/:action", use: act)
+        pages.get("/quarantine/assignments/:id/notice", use: notice)
+        pages.post("/quarantine/alerts/:id/resolve", use: resolve)
+        pages.get("/my/quarantine", use: mine)
+        pages.post("/my/quarantine/checks", use: ownCheck)
+    }
+
+    func words(_ context: AppContext) -> QuarantineWords { QuarantineWords(strings: views.strings, language: context.language) }
+
+    func require(_ roles: Set<Role>, _ context: AppContext) throws -> Identity {
+        let identity = try context.requireIdentity()
+        guard roles.contains(identity.user.role) else { throw AppError.forbidden }
+        return identity
+    }
+
+    @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.readers, context)
+        let w = words(context)
+        let now = UnixTime.now()
+        let actor = identity.actor
+        let sites = try await quarantine.sites(actor: actor)
+        let forecast = try await quarantine.capacity(actor: actor, now: now)
+        let waiting = try await quarantine.waiting(actor: actor, now: now, limit: 300)
+        let alerts = try await quarantine.alerts(actor: actor, limit: 100)
+        let tests = try await quarantine.testsDue(on: CivilDate(unixTime: now), actor: actor)
+        let checks = try await quarantine.checksDue(actor: actor, now: now)
+        let staff = Self.staff.contains(identity.user.role)
+        let q = request.uri.queryParameters
+        return views.page("quarantine", [
+            "sites": sites.map { ["id": $0.id, "code": $0.code, "name": $0.name, "area": $0.areaName, "rooms": $0.inService, "occupied": $0.occupied,
+                                  "free": $0.free, "open": $0.open] },
+            "has_sites": !sites.isEmpty,
+            "free_now": forecast.days.first?.free ?? 0, "rooms": forecast.rooms, "waiting_rooms": forecast.waiting,
+            "chart": CapacityChart.svg(forecast, label: w("quarantine_forecast"), freeLabel: w("quarantine_free"), occupiedLabel: w("quarantine_occupied")),
+            "forecast": forecast.days.map { ["date": $0.date.description, "free": $0.free, "occupied": $0.occupied, "short": $0.free < 0] },
+            "waiting": waiting.map { p -> [String: Any] in
+                ["id": p.residentID, "name": p.name, "address": p.address, "tier": w.tier(p.tier), "source": w.source(p.source),
+                 "since": Format.time(p.since), "room": p.needsRoom, "carer": p.mayBringCarer]
+            },
+            "has_waiting": !waiting.isEmpty,
+            "alerts": alerts.map(w.alertRow), "has_alerts": !alerts.isEmpty,
+            "tests": tests.map { w.testRow($0, now: now) }, "has_tests": !tests.isEmpty,
+            "tests_done": tests.filter { $0.sampledAt != nil }.count, "tests_total": tests.count,
+            "checks": checks.prefix(200).map { c -> [String: Any] in
+                ["id": c.assignment.id, "name": c.assignment.name, "done": c.done, "required": c.required,
+                 "kind": c.assignment.kind(at: now).map(w.kind) ?? ""]
+            },
+            "has_checks": !checks.isEmpty,
+            "staff": staff, "allocated": q["placed"].map { _ in true } ?? false,
+            "placed": q["placed"].map(String.init) ?? "", "home": q["home"].map(String.init) ?? "",
+            "unplaced": q["unplaced"].map(String.init) ?? "", "excluded": q["excluded"].map(String.init) ?? "",
+            "tiers": w.options(MeasureTier.self, prefix: "measure", only: Array(PolicyPreset.inForce(on: CivilDate(unixTime: now)).quarantine.measures.keys)
+                .sorted { $0.rawValue < $1.rawValue }),
+        ], context: context)
+    }
+
+    @Sendable func createSite(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let f = try await formFields(request)
+        let site = NewQuarantineSite(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "", address: f["address"] ?? "",
+                                     floors: Int(f["floors"] ?? "") ?? 0, roomsPerFloor: Int(f["rooms_per_floor"] ?? "") ?? 0,
+                                     doubleRoomsPerFloor: Int(f["double_rooms_per_floor"] ?? "0") ?? -1)
+        let id = try await quarantine.createSite(site, actor: identity.actor)
+        return Views.redirect("/quarantine/sites/\(id)")
+    }
+
+    @Sendable func site(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.readers, context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let w = words(context)
+        let now = UnixTime.now()
+        let site = try await quarantine.site(id, actor: identity.actor)
+        let rooms = try await quarantine.rooms(siteID: id, actor: identity.actor)
+        let floors = Dictionary(grouping: rooms, by: \.floor).sorted { $0.key < $1.key }.map { floor, rooms -> [String: Any] in
+            ["floor": floor, "rooms": rooms.map { r -> [String: Any] in
+                ["id": r.id, "number": r.number, "beds": r.beds, "double": r.beds > 1, "taken": r.assignmentID != nil, "off": !r.inService,
+                 "assignment": r.assignmentID ?? 0, "name": r.occupantName ?? "", "carer": r.carerName ?? "",
+                 "until": r.plannedUntil.map(Format.time) ?? ""]
+            }]
+        }
+        let people = try await quarantine.assignments(actor: identity.actor, active: true, siteID: id)
+        let tests = try await quarantine.testsDue(on: CivilDate(unixTime: now), siteID: id, actor: identity.actor)
+        return views.page("quarantine_site", [
+            "site": ["id": site.id, "code": site.code, "name": site.name, "area": site.areaName, "address": site.address, "rooms": site.inService,
+                     "occupied": site.occupied, "free": site.free, "open": site.open],
+            "floors": floors, "people": people.map { w.assignmentRow($0, now: now) }, "has_people": !people.isEmpty,
+            "tests": tests.map { w.testRow($0, now: now) }, "has_tests": !tests.isEmpty,
+            "staff": Self.staff.contains(identity.user.role),
+        ], context: context)
+    }
+
+    @Sendable func siteStatus(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let f = try await formFields(request)
+        try await quarantine.setSiteOpen(id, open: f["open"] == "1", reason: f["reason"] ?? "", actor: identity.actor)
+        return Views.redirect("/quarantine/sites/\(id)")
+    }
+
+    @Sendable func roomService(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let f = try await formFields(request)
+        try await quarantine.setRoomInService(try context.parameters.require("id", as: Int64.self), inService: f["in_service"] == "1", actor: identity.actor)
+        return Views.redirect("/quarantine/sites/\(f["site"] ?? "")")
+    }
+
+    @Sendable func allocate(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let report = try await quarantine.allocate(actor: identity.actor)
+        return Views.redirect("/quarantine?placed=\(report.placed)&home=\(report.atHome)&unplaced=\(report.unplaced.count)&excluded=\(report.notInPolicy.count)")
+    }
+
+    @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let f = try await formFields(request)
+        let resident = try await person(f["resident_id"], idNumber: f["id_number"], field: "id_number")
+        let carer = (f["carer_id_number"] ?? "").trimmingSpaces().isEmpty ? nil : try await person(nil, idNumber: f["carer_id_number"], field: "carer_id_number")
+        let tier = (f["tier"] ?? "").isEmpty ? nil : f["tier"].flatMap(MeasureTier.init)
+        if f["tier"].map({ !$0.isEmpty && MeasureTier(rawValue: $0) == nil }) ?? false {
+            throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)])
+        }
+        let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: f["room_id"].flatMap { Int64($0) }, carerID: carer,
+                                             actor: identity.actor)
+        return Views.redirect("/quarantine/assignments/\(id)")
+    }
+
+    /// A person named on a form by their resident id (from a list) or their ID number (typed).
+    func person(_ id: String?, idNumber: String?, field: String) async throws -> Int64 {
+        if let id = id.flatMap({ Int64($0) }) { return id }
+        let number = (idNumber ?? "").trimmingSpaces()
+        guard !number.isEmpty else { throw FieldErrors(errors: [FieldError(field: field, code: .missing)]) }
+        guard let found = try await tracing.residentID(idNumber: number) else { throw FieldErrors(errors: [FieldError(field: field, code: .unknownPerson)]) }
+        return found
+    }
+
+    @Sendable func assignment(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.readers, context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let w = words(context)
+        let now = UnixTime.now()
+        let a = try await quarantine.openAssignment(id, actor: identity.actor, now: now)
+        let tests = try await quarantine.tests(assignmentID: id, actor: identity.actor)
+        let checks = try await quarantine.checks(assignmentID: id, actor: identity.actor)
+        let alerts = try await quarantine.alerts(actor: identity.actor).filter { $0.assignmentID == id }
+        let staff = Self.staff.contains(identity.user.role)
+        let active = a.status == .active
+        var free: [[String: Any]] = []
+        if staff, active, a.stay?.open == true {
+            for site in try await quarantine.sites(actor: identity.actor) where site.open && site.free > 0 {
+                for room in try await quarantine.rooms(siteID: site.id, actor: identity.actor) where room.inService && room.assignmentID == nil {
+                    if a.stay?.carerName != nil && room.beds < 2 { continue }
+                    free.append(["id": room.id, "label": "\(site.name) \(room.number)"])
+                    if free.count >= 200 { break }
+                }
+            }
+        }
+        return views.page("quarantine_assignment", [
+            "a": w.assignmentRow(a, now: now),
+            "phases": a.schedule.phases.map { ["kind": w.kind($0.kind), "from": Format.time($0.start), "to": Format.time($0.end)] },
+            "tests": tests.map { w.testRow($0, now: now) },
+            "checks": checks.map { c -> [String: Any] in
+                ["at": Format.time(c.at), "temperature": QuarantineWords.temperature(c.temperatureTenths),
+                 "symptoms": c.symptoms.map(w.symptom).joined(separator: w("list_separator")), "by": c.bySelf ? w("check_by_self") : c.recordedBy]
+            },
+            "alerts": alerts.map(w.alertRow), "has_alerts": !alerts.isEmpty,
+            "stay": a.stay.map { ["site": $0.siteName, "room": $0.roomNumber, "carer": $0.carerName ?? "", "until": Format.time($0.plannedUntil),
+                                  "open": $0.open] } as Any,
+            "active": active, "released": a.status == .released, "ended": a.endedAt.map(Format.time) ?? "", "end_reason": a.endReason ?? "",
+            "staff": staff && active, "can_check": active && identity.user.role != .epidemiologist, "free_rooms": free, "can_transfer": !free.isEmpty,
+            "symptoms": w.options(Symptom.self, prefix: "symptom"),
+        ], context: context)
+    }
+
+    @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.readers, context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let f = try await formFields(request)
+        try await quarantine.recordCheck(assignmentID: id, try Self.check(f), actor: identity.actor)
+        return Views.redirect("/quarantine/assignments/\(id)")
+    }
+
+    /// A check from a form: the temperature as typed, and each ticked symptom (`symptom_cough=1`).
+    static func check(_ f: FormFields) throws -> MonitoringCheck {
+        let symptoms = Symptom.allCases.filter { f["symptom_\($0.rawValue)"] != nil }
+        return try MonitoringCheck(temperatureTenths: try MonitoringCheck.parseTemperature(f["temperature"] ?? ""), symptoms: symptoms)
+    }
+
+    @Sendable func act(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let f = try await formFields(request)
+        let reason = f["reason"] ?? ""
+        switch context.parameters.get("action") {
+        case "release": try await quarantine.release(id, actor: identity.actor)
+        case "release-early": try await quarantine.releaseEarly(id, reason: reason, actor: identity.actor)
+        case "hospital": try await quarantine.sendToHospital(id, reason: reason, actor: identity.actor)
+        case "extend": try await quarantine.extend(id, days: Int(f["days"] ?? "") ?? 0, reason: reason, actor: identity.actor)
+        case "transfer":
+            guard let room = f["room_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "room_id", code: .missing)]) }
+            try await quarantine.transfer(id, toRoom: room, reason: reason, actor: identity.actor)
+        default: throw AppError.notFound
+        }
+        return Views.redirect("/quarantine/assignments/\(id)")
+    }
+
+    @Sendable func resolve(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.staff, context)
+        let f = try await formFields(request)
+        try await quarantine.resolveAlert(try context.parameters.require("id", as: Int64.self), resolution: f["resolution"] ?? "", actor: identity.actor)
+        return Views.redirect(f["back"].flatMap { $0.hasPrefix("/quarantine") ? $0 : nil } ?? "/quarantine")
+    }
+
+    /// The release notice (解除隔离告知书) to print and hand over; only for a completed release.
+    @Sendable func notice(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require(Self.readers, context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let w = words(context)
+        let a = try await quarantine.openAssignment(id, actor: identity.actor)
+        guard a.status == .released, let ended = a.endedAt else { throw AppError.conflict(key: "quarantine_not_released") }
+        let tests = try await quarantine.tests(assignmentID: id, actor: identity.actor)
+        return views.page("quarantine_notice", [
+            "id": a.id, "name": a.name, "address": a.address, "tier": w.tier(a.tier), "start": Format.time(a.schedule.start), "ended": Format.time(ended),
+            "early": a.endKind == "early", "reason": a.endReason ?? "", "site": a.stay?.siteName ?? w("qkind_home"),
+            "tests": tests.map { w.testRow($0, now: ended) }, "policy": a.policyID,
+        ], context: context)
+    }
+
+    @Sendable func mine(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require([.citizen], context)
+        let w = words(context)
+        let now = UnixTime.now()
+        let own = try await quarantine.ownAssignments(actor: identity.actor)
+        return views.page("quarantine_mine", [
+            "measures": own.map { a -> [String: Any] in
+                var row = w.assignmentRow(a, now: now)
+                row["active"] = a.status == .active
+                row["phases"] = a.schedule.phases.map { ["kind": w.kind($0.kind), "from": Format.time($0.start), "to": Format.time($0.end)] }
+                row["tests"] = a.schedule.tests.map { t -> [String: Any] in
+                    ["day": t.day, "phase": w.kind(a.schedule.phases[min(t.phase, a.schedule.phases.count - 1)].kind),
+                     "due": Format.time(t.dueFrom), "past": t.dueBy <= now]
+                }
+                return row
+            },
+            "has_measures": !own.isEmpty, "symptoms": w.options(Symptom.self, prefix: "symptom"),
+            "reported": request.uri.queryParameters["reported"] != nil,
+        ], context: context)
+    }
+
+    @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try require([.citizen], context)
+        let f = try await formFields(request)
+        guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw AppError.badRequest(key: "error_invalid") }
+        try await quarantine.reportOwnCheck(residentID: resident, try Self.check(f), actor: identity.actor)
+        return Views.redirect("/my/quarantine?reported=1")
+    }
+}
