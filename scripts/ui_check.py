@@ -239,7 +239,46 @@ try:
     login("grid_worker")
     page("/contacts", "#ledger", "grid-contact-ledger")
 
+    # Quarantine: the district's sites filling up and the week's forecast, a site's rooms, a person's measure with a
+    # check recorded from the form, and the notice of someone released.
+    login("quarantine_staff")
+    page("/quarantine", "#forecast svg", "quarantine")
+    assert driver.find_elements(By.CSS_SELECTOR, "#sites tbody tr"), "the district's quarantine sites are listed"
+    assert driver.find_elements(By.CSS_SELECTOR, "#waiting li form"), "contacts wait for a room"
+    notice = driver.find_element(By.CSS_SELECTOR, "#ended a.notice-link").get_attribute("href")
+    page(driver.find_element(By.CSS_SELECTOR, "#sites tbody a").get_attribute("href").replace(base, ""), ".rooms .room.taken a", "quarantine-site")
+    driver.find_element(By.CSS_SELECTOR, ".rooms .room.taken a").click()
+    form = page(None, "form[action$='/checks']", "quarantine-person")
+    assert driver.find_elements(By.CSS_SELECTOR, "#schedule-tests tbody tr"), "the person's scheduled tests are listed"
+    form.find_element(By.NAME, "temperature").send_keys("36.7")
+    before = driver.find_element(By.ID, "checks")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(ec.staleness_of(before))
+    assert "36.7" in page(None, "#checks", "quarantine-check-recorded").text
+    page(notice.replace(base, ""), "#release-notice", "release-notice")
+
+    # Risk areas: one standing, one stepped down by the clock; the grid's households of the standing one.
+    login("commander")
+    page("/risk-areas", "#standing li a", "risk-areas")
+    assert driver.find_elements(By.CSS_SELECTOR, "#ended li"), "an area stepped down by the clock is listed"
+    driver.find_element(By.CSS_SELECTOR, "#standing li a").click()
+    page(None, "#households tbody tr", "risk-area")
+
+    # Arrivals: the grid worker's list; the citizen reports one for themselves and sees their trips and measure.
+    login("grid_worker")
+    page("/arrivals", "#arrivals li", "arrivals")
+    login("citizen")
+    form = page("/my/arrivals", "form[action='/my/arrivals']", "my-arrivals")
+    form.find_element(By.NAME, "origin_code").send_keys("620502")
+    before = driver.find_element(By.ID, "my-arrivals")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(ec.staleness_of(before))
+    assert "天水" in page(None, "#my-arrivals li", "my-arrival-reported").text
+    page("/my/quarantine", "main h1", "my-quarantine")
+
     driver.delete_all_cookies()
+    page("/arrive", "form[action='/arrive']", "public-arrival-form")
+    page("/public/risk-areas", "#public-areas li", "public-risk-areas")
     page("/risk-points", "#risk-points li", "public-risk-points")
     page("/public/sites", "#sites li", "public-sites")
     print(f"browser: {len(checked)} pages checked on a 375 px screen, residents: {total}")

@@ -64,7 +64,8 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
 /// The server application on `host:port`.
 public func buildApplication(_ deps: Dependencies, host: String, port: Int, logger: Logger) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(deps)
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cordon"), logger: logger)
+    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cordon"),
+                       services: [Housekeeping(registry: deps.registry, logger: logger)], logger: logger)
 }
 
 /// Pages are never framed by another site and never guess content types.

@@ -49,6 +49,7 @@ struct QuarantinePagesController {
         let alerts = try await quarantine.alerts(actor: actor, limit: 100)
         let tests = try await quarantine.testsDue(on: CivilDate(unixTime: now), actor: actor)
         let checks = try await quarantine.checksDue(actor: actor, now: now)
+        let ended = try await quarantine.assignments(actor: actor, active: false, limit: 20)
         let staff = Self.staff.contains(identity.user.role)
         let q = request.uri.queryParameters
         return views.page("quarantine", [
@@ -71,6 +72,11 @@ struct QuarantinePagesController {
                  "kind": c.assignment.kind(at: now).map(w.kind) ?? ""]
             },
             "has_checks": !checks.isEmpty,
+            "ended": ended.map { a -> [String: Any] in
+                ["id": a.id, "name": a.name, "tier": w.tier(a.tier), "ended": a.endedAt.map(Format.time) ?? "",
+                 "status": w("measure_status_\(a.status.rawValue)"), "notice": a.status == .released]
+            },
+            "has_ended": !ended.isEmpty,
             "staff": staff, "allocated": q["placed"].map { _ in true } ?? false,
             "placed": q["placed"].map(String.init) ?? "", "home": q["home"].map(String.init) ?? "",
             "unplaced": q["unplaced"].map(String.init) ?? "", "excluded": q["excluded"].map(String.init) ?? "",
@@ -99,7 +105,7 @@ struct QuarantinePagesController {
         let floors = Dictionary(grouping: rooms, by: \.floor).sorted { $0.key < $1.key }.map { floor, rooms -> [String: Any] in
             ["floor": floor, "rooms": rooms.map { r -> [String: Any] in
                 ["id": r.id, "number": r.number, "beds": r.beds, "double": r.beds > 1, "taken": r.assignmentID != nil, "off": !r.inService,
-                 "assignment": r.assignmentID ?? 0, "name": r.occupantName ?? "", "carer": r.carerName ?? "",
+                 "assignment": r.assignmentID ?? 0, "name": r.occupantName ?? "", "carer": r.carerName ?? "", "has_carer": r.carerName != nil,
                  "until": r.plannedUntil.map(Format.time) ?? ""]
             }]
         }
@@ -188,7 +194,8 @@ struct QuarantinePagesController {
                  "symptoms": c.symptoms.map(w.symptom).joined(separator: w("list_separator")), "by": c.bySelf ? w("check_by_self") : c.recordedBy]
             },
             "alerts": alerts.map(w.alertRow), "has_alerts": !alerts.isEmpty,
-            "stay": a.stay.map { ["site": $0.siteName, "room": $0.roomNumber, "carer": $0.carerName ?? "", "until": Format.time($0.plannedUntil),
+            "stay": a.stay.map { ["site": $0.siteName, "room": $0.roomNumber, "carer": $0.carerName ?? "", "has_carer": $0.carerName != nil,
+                                  "until": Format.time($0.plannedUntil),
                                   "open": $0.open] } as Any,
             "active": active, "released": a.status == .released, "ended": a.endedAt.map(Format.time) ?? "", "end_reason": a.endReason ?? "",
             "staff": staff && active, "can_check": active && identity.user.role != .epidemiologist, "free_rooms": free, "can_transfer": !free.isEmpty,

@@ -31,6 +31,7 @@ struct RiskAreasController {
         let id: Int64
         let areaCode: String
         let areaName: String
+        let within: String
         let areaLevel: String
         let level: String
         let since: Int64
@@ -47,7 +48,8 @@ struct RiskAreasController {
         let endKind: String?
 
         init(_ r: RiskAreaRecord) {
-            (id, areaCode, areaName, areaLevel, level, since, steppedDown) = (r.id, r.areaCode, r.areaName, r.areaLevel.rawValue, r.level.rawValue, r.since, r.steppedDown)
+            (id, areaCode, areaName, within, areaLevel, level, since) = (r.id, r.areaCode, r.areaName, r.within, r.areaLevel.rawValue, r.level.rawValue, r.since)
+            steppedDown = r.steppedDown
             (reason, caseIds, residents, visitors, openCases, lastCaseAt) = (r.reason, r.caseIDs, r.residents, r.visitors, r.openCases, r.lastCaseAt)
             (nextStepAt, nextLevel, endedAt, endKind) = (r.nextStepAt, r.nextLevel?.rawValue, r.endedAt, r.endKind)
         }
@@ -77,7 +79,7 @@ struct RiskAreasController {
     }
 
     func row(_ r: RiskAreaRecord, _ language: Language) -> [String: Any] {
-        ["id": r.id, "area": r.areaName, "code": r.areaCode, "area_level": views.strings("level_\(r.areaLevel.rawValue)", language),
+        ["id": r.id, "area": r.areaName, "within": r.within, "code": r.areaCode, "can_step": r.nextStepAt != nil, "area_level": views.strings("level_\(r.areaLevel.rawValue)", language),
          "level": r.level.rawValue, "level_text": views.strings("risk_\(r.level.rawValue)", language), "since": Format.time(r.since),
          "stepped": r.steppedDown, "reason": r.reason, "cases": r.caseIDs.map { ["id": $0] }, "residents": r.residents, "visitors": r.visitors,
          "open_cases": r.openCases, "last_case": r.lastCaseAt.map(Format.time) ?? "—",

@@ -65,6 +65,15 @@ extension Arrivals {
         }
     }
 
+    /// The whole list in the import format, for the next import or another city.
+    public func exportOriginsCSV() async throws -> String {
+        var text = CSVWriter.line(Self.originColumns.required + Self.originColumns.optional)
+        for origin in try await origins(limit: 5_000).sorted(by: { $0.code < $1.code }) {
+            text += CSVWriter.line([origin.code, origin.name, origin.risk?.rawValue ?? ""])
+        }
+        return text
+    }
+
     static func requireOriginEditor(_ actor: Actor) throws {
         guard [.commander, .admin].contains(actor.role) || actor.isOperator else { throw StoreError(.forbidden, "only the command centre keeps the origins list") }
     }

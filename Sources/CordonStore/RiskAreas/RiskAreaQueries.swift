@@ -27,7 +27,10 @@ extension RiskAreas {
                                                      types: [.int]).compactMap { $0[0].int }
                 let residents = try await session.select("SELECT COUNT(*) FROM residents WHERE \(areaLevel.rawValue)_id = ?", binds: [.int(area.id)],
                                                          types: [.int]).first?[0].int ?? 0
-                out.append(RiskAreaRecord(id: row.id, areaID: area.id, areaCode: r[2].text!, areaName: r[3].text!, areaLevel: areaLevel, level: risk,
+                let names = try await Registry.ancestorNames(session, of: [area])
+                let within = AreaLevel.allCases.filter { $0 > .city && $0 < area.level }.compactMap { area.ancestors[$0].flatMap { names[$0] } }
+                out.append(RiskAreaRecord(id: row.id, areaID: area.id, areaCode: r[2].text!, areaName: r[3].text!,
+                                          within: within.joined(separator: " "), areaLevel: areaLevel, level: risk,
                                           since: row.designation.since, steppedDown: row.designation.steppedDown, reason: r[8].text ?? "", caseIDs: cases,
                                           residents: Int(residents), visitors: Int(r[11].int ?? 0), openCases: state.open, lastCaseAt: state.lastCaseAt,
                                           nextStepAt: next?.at, nextLevel: next?.to, endedAt: r[9].int, endKind: r[10].text))

@@ -30,6 +30,8 @@ public struct RiskAreaRecord: Sendable, Hashable, Codable {
     public let areaID: Int64
     public let areaCode: String
     public let areaName: String
+    /// The names of the areas it lies in, from the district down (buildings are all called 1号楼 somewhere).
+    public let within: String
     public let areaLevel: AreaLevel
     public let level: AreaRisk
     public let since: Int64

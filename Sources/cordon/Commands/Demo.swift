@@ -60,6 +60,7 @@ struct Demo: AsyncParsableCommand {
         try await DemoAccounts.manualColours(runtime)
         try await DemoAccounts.checkpoint(runtime)
         try await DemoAccounts.outbreak(runtime)
+        try await DemoAccounts.containment(runtime)
         emit("serving on http://127.0.0.1:\(port)")
     }
 }
@@ -171,6 +172,20 @@ enum DemoAccounts {
         let started = ContinuousClock.now
         let summary = try await OutbreakTracer(tracing: tracing, screening: Screening(registry: runtime.registry)).run(actor: tracer)
         report("tracing: \(summary.cases) cases, \(summary.contacts) contacts in the ledger, a cluster of \(summary.clusterSize), \(summary.riskPoints) risk point in \(ContinuousClock.now - started)")
+    }
+
+    /// Quarantine sites in the demo quarantine staff's district filled with the ledger's contacts, releases, risk areas
+    /// (one stepped down by the clock) and arrivals in the demo grid worker's grid.
+    static func containment(_ runtime: Runtime) async throws {
+        guard let staff = try await runtime.database.user(username: "demo_quarantine_staff"),
+              let gridUser = try await runtime.database.user(username: "demo_grid_worker") else { return }
+        let city = try await runtime.operatorActor()
+        guard try await Quarantine(registry: runtime.registry).sites(actor: city).isEmpty else { return }
+        let district = try await runtime.database.actor(for: staff).jurisdiction
+        let started = ContinuousClock.now
+        let s = try await ContainmentSimulator(registry: runtime.registry).run(city: city, district: district,
+                                                                               grid: try await runtime.database.actor(for: gridUser))
+        report("containment: \(s.sites) quarantine sites, \(s.placed) placed, \(s.waiting) waiting for a room, \(s.released) released, \(s.designations) risk areas (\(s.steppedDown) stepped down), \(s.arrivals) arrivals in \(ContinuousClock.now - started)")
     }
 
     static func derivePassword(username: String, key: FieldCipher) -> String {

@@ -3,9 +3,9 @@ import CordonStore
 import Foundation
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export areas or residents as CSV in the import format, or the contact ledger.")
+    static let configuration = CommandConfiguration(abstract: "Export areas, residents or origins as CSV in the import format, or the contact ledger.")
 
-    @Argument(help: "areas, residents or contacts") var kind: Import.Kind
+    @Argument(help: "areas, residents, contacts or origins") var kind: Import.Kind
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @OptionGroup var db: DatabaseOptions
 
@@ -16,6 +16,7 @@ struct Export: AsyncParsableCommand {
         case .areas: try await runtime.database.exportAreasCSV(actor: actor)
         case .residents: try await runtime.registry.exportResidentsCSV(actor: actor)
         case .contacts: try await Tracing(registry: runtime.registry).ledgerCSV(actor: actor, filter: .all)
+        case .origins: try await Arrivals(registry: runtime.registry).exportOriginsCSV()
         }
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)

@@ -5,9 +5,9 @@ import Foundation
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Import areas or residents from a UTF-8 CSV file with a header row.")
 
-    enum Kind: String, ExpressibleByArgument { case areas, residents, contacts }
+    enum Kind: String, ExpressibleByArgument { case areas, residents, contacts, origins }
 
-    @Argument(help: "areas (code,name,level,parent_code), residents (name,id_number,phone,household_code[,id_kind,birth_date,sex,groups]) or contacts (case_id,id_number,tier,exposed_at[,via_id_number,note]).")
+    @Argument(help: "areas (code,name,level,parent_code), residents (name,id_number,phone,household_code[,id_kind,birth_date,sex,groups]), contacts (case_id,id_number,tier,exposed_at[,via_id_number,note]) or origins (code,name[,risk]: the places travellers come from).")
     var kind: Kind
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Import the valid rows and report each rejected line, instead of refusing the whole file.") var skipInvalid = false
@@ -35,6 +35,10 @@ struct Import: AsyncParsableCommand {
                 guard !skipInvalid else { throw ValidationError("contacts import whole files only: fix the lines it names and run it again") }
                 let outcome = try await Tracing(registry: runtime.registry).importContacts(csv: [UInt8](data), actor: try await runtime.operatorActor())
                 print("imported \(outcome.added) contacts, \(outcome.alreadyKnown) already known")
+            case .origins:
+                guard !skipInvalid else { throw ValidationError("origins import whole files only: fix the lines it names and run it again") }
+                let n = try await Arrivals(registry: runtime.registry).importOrigins(csv: [UInt8](data), actor: try await runtime.operatorActor())
+                print("imported \(n) origins")
             }
         } catch let failure as ImportFailure {
             report("import refused; nothing was written:")

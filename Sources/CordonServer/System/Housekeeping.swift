@@ -1,0 +1,40 @@
+import CordonStore
+import Logging
+import ServiceLifecycle
+
+/// What the clock does by itself: rooms free when central phases end, risk areas step down after their days without
+/// a case. Every server runs it; each step reads again inside its transaction, so two servers sweeping together do
+/// the work once.
+public struct Housekeeping: Service {
+    let quarantine: Quarantine
+    let areas: RiskAreas
+    let interval: Duration
+    let logger: Logger
+
+    public init(registry: Registry, interval: Duration = .seconds(60), logger: Logger) {
+        quarantine = Quarantine(registry: registry)
+        areas = RiskAreas(registry: registry)
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// One sweep; returns the room stays ended and the areas stepped down.
+    @discardableResult
+    public func sweep(now: Int64 = UnixTime.now()) async throws -> (stays: Int, areas: Int) {
+        (try await quarantine.advance(now: now), try await areas.advance(now: now))
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let done = try await sweep()
+                    if done.stays + done.areas > 0 { logger.info("housekeeping: \(done.stays) stays ended, \(done.areas) areas stepped down") }
+                } catch {
+                    logger.error("housekeeping failed: \(String(reflecting: error))")
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
