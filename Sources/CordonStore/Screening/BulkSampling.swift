@@ -97,7 +97,7 @@ extension Screening {
                     }
                     roundPooling = Self.pooling(at: site.path, among: poolings[round] ?? [])
                 }
-                var pooling = policy.pooling(site: site.kind, round: roundPooling)
+                var pooling = policy.pooling(site: site.kind, round: roundPooling, sealedArea: site.sealed)
                 if let capacity = tube.capacity { pooling = Pooling(size: capacity, byHousehold: pooling.byHousehold && capacity > 1) }
                 var rules = TubeRules(capacity: pooling.size, byHousehold: pooling.byHousehold)
                 for m in members {
@@ -181,12 +181,16 @@ extension Screening {
         let id: Int64
         let kind: SiteKind
         let path: AreaPath
+        /// Whether the site stands in a standing high-risk (sealed) area, where a household shares one tube.
+        let sealed: Bool
     }
 
     static func sites(_ session: Session, codes: Set<String>) async throws -> [String: SiteRef] {
         let levels = AreaLevel.allCases
         let list = session.list(codes)
         var found: [String: SiteRef] = [:]
+        let sealed = Set(try await session.select("SELECT area_id FROM risk_areas WHERE ended_at IS NULL AND level = 'high'", binds: [],
+                                                  types: [.int]).compactMap { $0[0].int })
         for r in try await session.select("""
             SELECT s.code, s.id, s.kind, a.id, a.level, \(levels.map { "a.\($0.rawValue)_id" }.joined(separator: ", "))
             FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE s.code IN (\(list.sql))
@@ -194,7 +198,8 @@ extension Screening {
             var path = AreaPath()
             for (i, level) in levels.enumerated() { path[level] = r[5 + i].int }
             if let level = r[4].text.flatMap(AreaLevel.init) { path[level] = r[3].int }
-            found[r[0].text!] = SiteRef(id: r[1].int!, kind: r[2].text.flatMap(SiteKind.init) ?? .community, path: path)
+            found[r[0].text!] = SiteRef(id: r[1].int!, kind: r[2].text.flatMap(SiteKind.init) ?? .community, path: path,
+                                        sealed: path.ids.values.contains(where: sealed.contains))
         }
         return found
     }

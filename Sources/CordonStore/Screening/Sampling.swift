@@ -36,7 +36,7 @@ extension Screening {
                 }
                 roundPooling = Self.pooling(at: site.path, among: try await Self.roundPoolings(session, round: roundID))
             }
-            var pooling = policy.pooling(site: site.kind, round: roundPooling)
+            var pooling = policy.pooling(site: site.kind, round: roundPooling, sealedArea: site.sealed)
             if let capacity { pooling = Pooling(size: capacity, byHousehold: pooling.byHousehold && capacity > 1) }
             guard policy.allowedPools.contains(pooling.size) else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .badPool)]) }
             if try await session.sql.raw("SELECT id FROM tubes WHERE barcode = \(bind: barcode)").first() != nil {

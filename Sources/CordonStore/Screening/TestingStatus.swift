@@ -17,13 +17,18 @@ extension Screening {
     /// counts, open orders and routine testing, under the policy in force at `now`. It takes the record, which only an
     /// audited read gives, so these facts are never read without the audit row.
     ///
-    /// No area carries a risk level until risk areas are designated (their own capability); the routine rules by area
-    /// risk already apply to whatever level the caller passes.
-    public func testingFacts(for record: ResidentRecord, areaRisk: AreaRisk? = nil, now: Int64 = UnixTime.now()) async throws -> TestingFacts {
+    /// The routine rules by area risk read the standing designation over where the person lives.
+    public func testingFacts(for record: ResidentRecord, now: Int64 = UnixTime.now()) async throws -> TestingFacts {
         let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening
         return try await database.read { session in
             let id = record.id
-            let group = try await session.select("SELECT work_group FROM residents WHERE id = ?", binds: [.int(id)], types: [.text]).first?[0].text
+            let levels = CodeFacts.designationLevels
+            guard let row = try await session.select("SELECT work_group, \(levels.map { "\($0.rawValue)_id" }.joined(separator: ", ")) FROM residents WHERE id = ?",
+                                                     binds: [.int(id)], types: [.text] + levels.map { _ in .int }).first
+            else { throw StoreError(.notFound, "no such resident") }
+            let group = row[0].text
+            let designated = try await CodeFacts.designations(session)
+            let areaRisk = row.dropFirst().compactMap { $0.int.flatMap { designated[$0]?.risk } }.max()
             let last = try await session.select("""
                 SELECT m.sampled_at, t.result FROM tube_members m JOIN tubes t ON t.id = m.tube_id
                 WHERE m.resident_id = ? ORDER BY m.sampled_at DESC, m.tube_id DESC LIMIT 1
@@ -48,17 +53,26 @@ extension Screening {
         let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening.routine
         let groups = policy.intervalHoursByGroup.keys.map(\.rawValue).sorted()
         let reach = policy.everyoneHours != nil ? "" : "AND r.work_group IN (\(groups.isEmpty ? "''" : groups.map { "'\($0)'" }.joined(separator: ",")))"
-        let rows = try await database.read { session in
-            try await session.select("""
+        // Residents of designated areas owe tests by the area rule whatever their work group; the few standing
+        // designations are matched against each resident's ancestors.
+        let levels = CodeFacts.designationLevels
+        let (rows, designated) = try await database.read { session in
+            let designated = try await CodeFacts.designations(session)
+            let areaRule = policy.intervalHoursByAreaRisk.isEmpty || designated.isEmpty ? ""
+                : " OR " + levels.map { "r.\($0.rawValue)_id IN (SELECT area_id FROM risk_areas WHERE ended_at IS NULL)" }.joined(separator: " OR ")
+            let condition = reach.isEmpty ? "" : "AND (\(reach.dropFirst(4))\(areaRule))"
+            let rows = try await session.select("""
                 SELECT r.id, r.name, r.id_number_masked, r.address, r.work_group,
-                       (SELECT MAX(m.sampled_at) FROM tube_members m WHERE m.resident_id = r.id)
-                FROM residents r WHERE r.\(area.level.rawValue)_id = ? \(reach) ORDER BY r.address, r.id LIMIT 100000
-                """, binds: [.int(area.id)], types: [.int, .text, .text, .text, .text, .int])
+                       (SELECT MAX(m.sampled_at) FROM tube_members m WHERE m.resident_id = r.id), \(levels.map { "r.\($0.rawValue)_id" }.joined(separator: ", "))
+                FROM residents r WHERE r.\(area.level.rawValue)_id = ? \(condition) ORDER BY r.address, r.id LIMIT 100000
+                """, binds: [.int(area.id)], types: [.int, .text, .text, .text, .text, .int] + levels.map { _ in .int })
+            return (rows, designated)
         }
         var due: [RoutineDue] = []
         for r in rows {
             let group = r[4].text.flatMap(WorkGroup.init)
-            let state = RoutineState(group: group, areaRisk: nil, lastSampledAt: r[5].int, now: now, policy: policy)
+            let areaRisk = r[6...].compactMap { $0.int.flatMap { designated[$0]?.risk } }.max()
+            let state = RoutineState(group: group, areaRisk: areaRisk, lastSampledAt: r[5].int, now: now, policy: policy)
             guard state.status == .due || state.status == .overdue else { continue }
             due.append(RoutineDue(residentID: r[0].int!, name: r[1].text!, idNumber: r[2].text!, address: r[3].text!, workGroup: group,
                                   lastSampledAt: r[5].int, state: state))

@@ -86,6 +86,23 @@ import Testing
         }
     }
 
+    @Test(arguments: Backends.all) func aSiteInADesignatedHighRiskAreaPoolsByHouseholdWithoutBeingTold(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let w = try await world(f)
+            // Under the rules in force a community may be designated; its sites then take one household per tube.
+            let before = try await w.screening.openTube(barcode: "P0000001", siteCode: "SITE01", roundID: nil, capacity: nil, actor: w.sampler)
+            #expect(before.capacity == 10)
+            try await RiskAreas(registry: f.registry).designate(areaCodes: ["M1"], level: .high, reason: "封控", actor: w.commander)
+            let sealed = try await w.screening.openTube(barcode: "P0000002", siteCode: "SITE01", roundID: nil, capacity: nil, actor: w.sampler)
+            #expect(sealed.capacity == 20)
+            try await w.screening.addSwab(barcode: "P0000002", idNumber: validID(serial: 3), actor: w.sampler)
+            do {
+                try await w.screening.addSwab(barcode: "P0000002", idNumber: validID(serial: 1), actor: w.sampler)
+                Issue.record("a second household joined a sealed area's tube")
+            } catch { #expect(codes(error) == ["tube P0000002, other household"]) }
+        }
+    }
+
     @Test(arguments: Backends.all) func aPositivePoolsMembersAreRetestedOnlyInSingleTubes(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let w = try await world(f)
@@ -205,11 +222,14 @@ import Testing
             #expect(facts.negativeValidUntil == sampledAt + Int64(policy.validityHours) * 3_600)
             #expect(facts.hasValidNegative(at: now))
             #expect(!facts.hasValidNegative(at: sampledAt + Int64(policy.validityHours) * 3_600))
-            // A high-risk area would make even the courier test daily.
+            // Designating their building high-risk makes even the courier test daily, and puts them on the grid's list.
+            try await RiskAreas(registry: f.registry).designate(areaCodes: ["B1"], level: .high, reason: "病例居住",
+                                                                actor: try await f.actor(.districtOfficer, at: "D1"), now: now)
             let courierRecord = try await f.registry.resident(id: courier, actor: grid, purpose: "test", today: CivilDate(unixTime: now))
-            let risky = try await w.screening.testingFacts(for: courierRecord, areaRisk: .high, now: now)
+            let risky = try await w.screening.testingFacts(for: courierRecord, now: now)
             #expect(risky.routine.requirement == .areaRisk(.high))
             #expect(risky.routine.status == .overdue)
+            #expect(try await w.screening.routineDue(area: g1, actor: grid, now: now).contains { $0.residentID == courier && $0.state.status == .overdue })
         }
     }
 
