@@ -240,10 +240,26 @@ extension Quarantine {
                          occupants: r[9].int.map { [$0] } ?? [])
     }
 
-    /// Stays whose central phase is over end by themselves: the person goes on at home and the room is free.
-    static func endFinishedStays(_ session: Session, now: Int64) async throws {
-        try await session.select("""
+    /// Stays whose central phase is over end by themselves: the person goes on at home and the room is free. Each
+    /// ended stay is a journal row of the clock's, on the person's timeline. Returns how many ended.
+    @discardableResult
+    static func endFinishedStays(_ session: Session, now: Int64) async throws -> Int {
+        let ended = try await session.select("""
             UPDATE room_stays SET ended_at = planned_until, end_reason = 'phase_ended' WHERE ended_at IS NULL AND planned_until <= ?
-            """, binds: [.int(now)], types: [])
+            RETURNING assignment_id, room_id, planned_until
+            """, binds: [.int(now)], types: [.int, .int, .int])
+        guard !ended.isEmpty else { return 0 }
+        let list = session.list(ended.compactMap { $0[0].int })
+        var people: [Int64: Int64] = [:]
+        for r in try await session.select("SELECT id, resident_id FROM quarantine_assignments WHERE id IN (\(list.sql))", binds: [list.bind], types: [.int, .int]) {
+            people[r[0].int!] = r[1].int!
+        }
+        try await session.insert(into: "journal", columns: ["at", "actor_id", "actor", "action", "subject_type", "subject_id", "reason", "detail"],
+                                 rows: ended.compactMap { r in
+            guard let person = people[r[0].int!] else { return nil }
+            return [.int(r[2].int!), .null, .text("system"), .text("quarantine.room_left"), .text("resident"), .text("\(person)"),
+                    .text("central phase ended"), .text("measure \(r[0].int!), room \(r[1].int!)")]
+        })
+        return ended.count
     }
 }

@@ -113,12 +113,7 @@ extension Quarantine {
     /// Ends the stays whose central phase is over (the person goes on at home), for the clock's periodic sweep.
     @discardableResult
     public func advance(now: Int64 = UnixTime.now()) async throws -> Int {
-        try await database.write { session in
-            let ended = try await session.select("""
-                UPDATE room_stays SET ended_at = planned_until, end_reason = 'phase_ended' WHERE ended_at IS NULL AND planned_until <= ? RETURNING id
-                """, binds: [.int(now)], types: [.int]).count
-            return ended
-        }
+        try await database.write { session in try await Self.endFinishedStays(session, now: now) }
     }
 
     /// Rooms free now and over the coming week in the actor's jurisdiction, counting those still waiting for a room.

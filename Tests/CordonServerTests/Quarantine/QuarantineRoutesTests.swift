@@ -83,6 +83,25 @@ import Testing
             #expect(released.json["status"] as? String == "released" && released.json["end_kind"] as? String == "early")
             let capacity = try await call(client, .get, "/api/v1/quarantine/capacity", token: qs, expect: .ok)
             #expect((capacity.json["days"] as? [[String: Any]])?.first?["free"] as? Int == 2)
+
+            // Placed again by hand, moved to the other room, then sent to hospital: each with its reason.
+            let again = try await call(client, .post, "/api/v1/quarantine/assignments", token: qs, #"{"resident_id":\#(contact),"tier":"close_contact"}"#,
+                                       expect: .created)
+            let second = try #require(again.json["id"] as? Int64)
+            let before = try #require((again.json["stay"] as? [String: Any])?["room_number"] as? String)
+            let free = try await call(client, .get, "/api/v1/quarantine/sites/\(siteID)/rooms", token: qs, expect: .ok)
+            let target = try #require((free.json["rooms"] as? [[String: Any]])?.first { $0["assignment_id"] == nil }?["id"] as? Int64)
+            _ = try await call(client, .post, "/api/v1/quarantine/assignments/\(second)/transfer", token: qs, #"{"room_id":\#(target)}"#,
+                               expect: .unprocessableContent)
+            let moved = try await call(client, .post, "/api/v1/quarantine/assignments/\(second)/transfer", token: qs,
+                                       #"{"room_id":\#(target),"reason":"房间漏水"}"#, expect: .ok)
+            #expect((moved.json["stay"] as? [String: Any])?["room_number"] as? String != before)
+            let hospital = try await call(client, .post, "/api/v1/quarantine/assignments/\(second)/hospital", token: qs, #"{"reason":"发热转诊"}"#,
+                                          expect: .ok)
+            #expect(hospital.json["status"] as? String == "hospital")
+            let tests = try await call(client, .get, "/api/v1/quarantine/assignments/\(second)/tests", token: qs, expect: .ok)
+            #expect((tests.json["tests"] as? [[String: Any]])?.count == 6)
+            _ = try await call(client, .get, "/api/v1/quarantine/tests-due?day=nope", token: qs, expect: .badRequest)
         }
     }
 

@@ -137,7 +137,8 @@ import Testing
             #expect(released.map(\.status) == [.released] && released.first?.endKind == "completed")
             #expect(try await w.quarantine.waiting(actor: w.staff, now: end).isEmpty)
             let journal = try await f.database.journal(subjectType: "resident", subjectID: "\(w.ids[3]!)")
-            #expect(Set(journal.map(\.action)).isSuperset(of: ["quarantine.assign", "quarantine.release", "contact.add"]))
+            #expect(Set(journal.map(\.action)).isSuperset(of: ["quarantine.assign", "quarantine.room_left", "quarantine.release", "contact.add"]))
+            #expect(journal.first { $0.action == "quarantine.room_left" }?.actor == "system")
             await #expect(throws: StoreError.self) { try await w.quarantine.release(id, actor: w.staff, now: end) }
         }
     }
