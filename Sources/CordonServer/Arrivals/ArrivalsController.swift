@@ -130,11 +130,7 @@ struct ArrivalsController {
     @Sendable func reportFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let f = try await formFields(request)
-        let number = (f["id_number"] ?? "").trimmingSpaces()
-        guard !number.isEmpty else { throw FieldErrors(errors: [FieldError(field: "id_number", code: .missing)]) }
-        guard let resident = try await tracing.residentID(idNumber: number) else {
-            throw FieldErrors(errors: [FieldError(field: "id_number", code: .unknownPerson)])
-        }
+        let resident = try await tracing.person(nil, idNumber: f["id_number"], field: "id_number")
         try await arrivals.report(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
         return Views.redirect("/arrivals")
     }
@@ -186,12 +182,7 @@ struct ArrivalsController {
         let identity = try context.requireIdentity()
         let b = try await JSON.decode(ReportBody.self, from: request, context: context)
         let now = UnixTime.now()
-        var resident = b.residentId
-        if resident == nil, let number = b.idNumber {
-            guard let found = try await tracing.residentID(idNumber: number) else { throw FieldErrors(errors: [FieldError(field: "id_number", code: .unknownPerson)]) }
-            resident = found
-        }
-        guard let resident else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
+        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number")
         let record = try await arrivals.report(try b.report(today: CivilDate(unixTime: now)), residentID: resident, actor: identity.actor, now: now)
         return try JSON.response(Body(record, now: now), status: .created)
     }

@@ -172,14 +172,19 @@ struct QuarantineAPIController {
         let identity = try context.requireIdentity()
         let q = request.uri.queryParameters
         let active = q["active"].map { $0 != "0" && $0 != "false" } ?? true
-        let site = try q["site"].map { raw -> Int64 in
-            guard let id = Int64(String(raw)) else { throw FieldErrors(errors: [FieldError(field: "site", code: .format)]) }
-            return id
-        }
+        let site = try Self.site(request)
         let now = UnixTime.now()
         return try JSON.response(["assignments": try await quarantine.assignments(actor: identity.actor, active: active, siteID: site).map {
             AssignmentBody($0, now: now)
         }])
+    }
+
+    /// The optional `site` query parameter, a site id.
+    static func site(_ request: Request) throws -> Int64? {
+        try request.uri.queryParameters["site"].map { raw -> Int64 in
+            guard let id = Int64(String(raw)) else { throw FieldErrors(errors: [FieldError(field: "site", code: .format)]) }
+            return id
+        }
     }
 
     struct AssignBody: Decodable {
@@ -198,19 +203,11 @@ struct QuarantineAPIController {
             guard let t = MeasureTier(rawValue: raw) else { throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)]) }
             tier = t
         }
-        let resident = try await person(b.residentId, idNumber: b.idNumber, field: "id_number")
+        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number")
         var carer: Int64?
-        if let number = b.carerIdNumber { carer = try await person(nil, idNumber: number, field: "carer_id_number") }
+        if let number = b.carerIdNumber { carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number") }
         let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: b.roomId, carerID: carer, actor: identity.actor)
         return try JSON.response(AssignmentBody(try await quarantine.openAssignment(id, actor: identity.actor), now: UnixTime.now()), status: .created)
-    }
-
-    func person(_ id: Int64?, idNumber: String?, field: String) async throws -> Int64 {
-        if let id { return id }
-        let number = (idNumber ?? "").trimmingSpaces()
-        guard !number.isEmpty else { throw FieldErrors(errors: [FieldError(field: field, code: .missing)]) }
-        guard let found = try await tracing.residentID(idNumber: number) else { throw FieldErrors(errors: [FieldError(field: field, code: .unknownPerson)]) }
-        return found
     }
 
     @Sendable func assignment(_ request: Request, context: AppContext) async throws -> Response {
@@ -313,10 +310,7 @@ struct QuarantineAPIController {
             guard let parsed = CivilDate(iso: String(raw)) else { throw FieldErrors(errors: [FieldError(field: "day", code: .format)]) }
             day = parsed
         }
-        let site = try q["site"].map { raw -> Int64 in
-            guard let id = Int64(String(raw)) else { throw FieldErrors(errors: [FieldError(field: "site", code: .format)]) }
-            return id
-        }
+        let site = try Self.site(request)
         return try JSON.response(["tests": try await quarantine.testsDue(on: day, siteID: site, actor: identity.actor)])
     }
 

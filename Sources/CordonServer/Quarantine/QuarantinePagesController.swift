@@ -144,8 +144,9 @@ struct QuarantinePagesController {
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try require(Self.staff, context)
         let f = try await formFields(request)
-        let resident = try await person(f["resident_id"], idNumber: f["id_number"], field: "id_number")
-        let carer = (f["carer_id_number"] ?? "").trimmingSpaces().isEmpty ? nil : try await person(nil, idNumber: f["carer_id_number"], field: "carer_id_number")
+        let resident = try await tracing.person(f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], field: "id_number")
+        let carer = (f["carer_id_number"] ?? "").trimmingSpaces().isEmpty ? nil
+            : try await tracing.person(nil, idNumber: f["carer_id_number"], field: "carer_id_number")
         let tier = (f["tier"] ?? "").isEmpty ? nil : f["tier"].flatMap(MeasureTier.init)
         if f["tier"].map({ !$0.isEmpty && MeasureTier(rawValue: $0) == nil }) ?? false {
             throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)])
@@ -153,15 +154,6 @@ struct QuarantinePagesController {
         let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: f["room_id"].flatMap { Int64($0) }, carerID: carer,
                                              actor: identity.actor)
         return Views.redirect("/quarantine/assignments/\(id)")
-    }
-
-    /// A person named on a form by their resident id (from a list) or their ID number (typed).
-    func person(_ id: String?, idNumber: String?, field: String) async throws -> Int64 {
-        if let id = id.flatMap({ Int64($0) }) { return id }
-        let number = (idNumber ?? "").trimmingSpaces()
-        guard !number.isEmpty else { throw FieldErrors(errors: [FieldError(field: field, code: .missing)]) }
-        guard let found = try await tracing.residentID(idNumber: number) else { throw FieldErrors(errors: [FieldError(field: field, code: .unknownPerson)]) }
-        return found
     }
 
     @Sendable func assignment(_ request: Request, context: AppContext) async throws -> Response {

@@ -25,25 +25,23 @@ extension Quarantine {
     /// Releases before the schedule is done (a contact found to be no contact, a decision of the command centre);
     /// the reason is required and kept.
     public func releaseEarly(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireStaff(actor)
-        let reason = reason.trimmingSpaces()
-        guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
-        try await database.write { session in
-            let person = try await Self.activeAssignment(session, id, actor: actor)
-            try await Self.end(session, id, person: person, status: "released", kind: "early", reason: reason, stayReason: "released",
-                               actor: actor, now: now)
-        }
+        try await end(id, status: "released", kind: "early", reason: reason, actor: actor, now: now)
     }
 
     /// Sends a person to hospital (a positive, a fever the doctor will not keep on site): the measure ends, the room is
     /// freed, and the case is registered by the epidemiologists.
     public func sendToHospital(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+        try await end(id, status: "hospital", kind: "hospital", reason: reason, actor: actor, now: now)
+    }
+
+    /// Ends a measure before its course for a reason, which is required.
+    private func end(_ id: Int64, status: String, kind: String, reason: String, actor: Actor, now: Int64) async throws {
         try Self.requireStaff(actor)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
         try await database.write { session in
             let person = try await Self.activeAssignment(session, id, actor: actor)
-            try await Self.end(session, id, person: person, status: "hospital", kind: "hospital", reason: reason, stayReason: "hospital",
+            try await Self.end(session, id, person: person, status: status, kind: kind, reason: reason, stayReason: kind == "hospital" ? "hospital" : "released",
                                actor: actor, now: now)
         }
     }
