@@ -13,11 +13,7 @@ public struct StoredCode: Sendable, Hashable, Codable {
     /// Whether the clock alone may have changed it since it was assessed.
     func isStale(at now: Int64) -> Bool { changesAt.map { now >= $0 } ?? false }
 
-    static func encodeReasons(_ reasons: [CodeReason]) -> String {
-        // Most people have no reasons at all; an area's reassessment skips the encoder for each of them.
-        if reasons.isEmpty { return "[]" }
-        return String(decoding: (try? JSONEncoder.reasons.encode(reasons)) ?? Data("[]".utf8), as: UTF8.self)
-    }
+    static func encodeReasons(_ reasons: [CodeReason]) -> String { ReasonsJSON.encode(reasons) }
 
     static func decodeReasons(_ text: String) -> [CodeReason] {
         if text == "[]" { return [] }

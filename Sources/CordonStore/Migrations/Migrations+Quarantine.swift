@@ -11,6 +11,10 @@ extension Migrations {
             // read by these columns on every designation, step-down and code refresh.
             "CREATE INDEX residents_compound ON residents(compound_id)",
             "CREATE INDEX residents_building ON residents(building_id)",
+            // A venue's visitors are read by time (a designation's visitors, a risk point's, co-presence): with the
+            // person and the leaving time in the index, the scan never reads the table.
+            "CREATE INDEX venue_visits_venue_cover ON venue_visits(venue_id, entered_at, resident_id, left_at)",
+            "DROP INDEX venue_visits_venue",
             """
             CREATE TABLE quarantine_sites (
                 \(ddl.id),

@@ -2,11 +2,40 @@ import CordonDomain
 
 extension RiskAreas {
     /// Designates each of `areaCodes` at `level`, with the cases that cause it, all or nothing. In the same transaction
-    /// the areas' residents are reassessed (their codes follow the area) and everyone who visited a place inside an
-    /// area in the policy's lookback is recorded as a visitor to test, their codes reassessed too.
+    /// the areas' residents are reassessed (their codes follow the area), everyone who visited a place inside an area
+    /// in the policy's lookback is recorded as a visitor to test, and the visitors' stored codes are marked stale, so
+    /// any read of one from the commit on assesses it afresh. A second transaction then rewrites the visitors' codes
+    /// (a hundred thousand of them for a few busy communities) without holding the designation back.
     @discardableResult
     public func designate(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64] = [], actor: Actor,
                           now: Int64 = UnixTime.now()) async throws -> [Int64] {
+        try await designateReporting(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now).ids
+    }
+
+    /// What a designation did and when it was in force.
+    public struct DesignationReport: Sendable {
+        public let ids: [Int64]
+        public let visitors: Int
+        /// From the call until the designation committed, every affected code then correct on reading.
+        public let committed: Duration
+        /// From the call until the visitors' stored codes were rewritten too.
+        public let finished: Duration
+    }
+
+    /// `designate`, reporting how long the two steps took (for the benchmark and the operator's log).
+    public func designateReporting(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64] = [], actor: Actor,
+                                   now: Int64 = UnixTime.now()) async throws -> DesignationReport {
+        let started = ContinuousClock.now
+        let (ids, visitors) = try await designateAreas(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now)
+        let committed = ContinuousClock.now - started
+        if visitors > 0 {
+            try await database.write { session in try await CodeRefresh.run(session, .visitors(designations: ids), now: now) }
+        }
+        return DesignationReport(ids: ids, visitors: visitors, committed: committed, finished: ContinuousClock.now - started)
+    }
+
+    private func designateAreas(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64], actor: Actor,
+                                now: Int64) async throws -> (ids: [Int64], visitors: Int) {
         try Self.requireOfficer(actor)
         let reason = reason.trimmingSpaces()
         var problems: [FieldError] = []
@@ -36,7 +65,6 @@ extension RiskAreas {
                 guard found == Int64(cases.count) else { throw FieldErrors(errors: [FieldError(field: "case_ids", code: .unknownCase)]) }
             }
             var ids: [Int64] = []
-            var visitors = Set<Int64>()
             let from = now - Int64(policy.visitorLookbackDays) * 86_400
             for area in areas {
                 let id = try await session.select("""
@@ -46,20 +74,27 @@ extension RiskAreas {
                 try await session.insert(into: "risk_area_cases", columns: ["risk_area_id", "case_id"], rows: cases.map { [.int(id), .int($0)] })
                 if level != .low {
                     let column = "\(area.level.rawValue)_id"
-                    visitors.formUnion(try await session.select("""
+                    try await session.select("""
                         INSERT INTO risk_area_visits (risk_area_id, resident_id, visited_at)
-                        SELECT ?, v.resident_id, MAX(v.entered_at) FROM venue_visits v JOIN residents r ON r.id = v.resident_id
-                        WHERE v.venue_id IN (SELECT e.id FROM venues e JOIN areas a ON a.id = e.area_id WHERE a.\(column) = ?)
-                        AND v.entered_at >= ? AND v.entered_at <= ? AND COALESCE(r.\(column), 0) <> ?
-                        GROUP BY v.resident_id RETURNING resident_id
-                        """, binds: [.int(id), .int(area.id), .int(from), .int(now), .int(area.id)], types: [.int]).compactMap { $0[0].int })
+                        SELECT ?, g.resident_id, g.last FROM (
+                            SELECT v.resident_id, MAX(v.entered_at) AS last FROM venue_visits v
+                            WHERE v.venue_id IN (SELECT e.id FROM venues e JOIN areas a ON a.id = e.area_id WHERE a.\(column) = ?)
+                            AND v.entered_at >= ? AND v.entered_at <= ? GROUP BY v.resident_id
+                        ) g JOIN residents r ON r.id = g.resident_id WHERE COALESCE(r.\(column), 0) <> ?
+                        """, binds: [.int(id), .int(area.id), .int(from), .int(now), .int(area.id)], types: [])
                 }
                 try await Journal.append(session.sql, actor: actor, action: "risk_area.designate", subjectType: "area", subjectID: area.code,
                                          reason: reason, detail: "\(level.rawValue), designation \(id)\(cases.isEmpty ? "" : ", cases \(cases.sorted())")")
                 try await CodeRefresh.run(session, .area(area), now: now)
             }
-            if !visitors.isEmpty { try await CodeRefresh.run(session, .ids(Array(visitors)), now: now) }
-            return ids
+            let list = session.list(ids)
+            let visitors = try await session.select("SELECT COUNT(DISTINCT resident_id) FROM risk_area_visits WHERE risk_area_id IN (\(list.sql))",
+                                                    binds: [list.bind], types: [.int]).first?[0].int ?? 0
+            try await session.select("""
+                UPDATE health_codes SET changes_at = ? WHERE (changes_at IS NULL OR changes_at > ?)
+                AND resident_id IN (SELECT resident_id FROM risk_area_visits WHERE risk_area_id IN (\(list.sql)))
+                """, binds: [.int(now), .int(now), list.bind], types: [])
+            return (ids, Int(visitors))
         }
     }
 
@@ -176,8 +211,6 @@ extension RiskAreas {
     /// Reassesses the residents of a designation's area and its recorded visitors.
     static func refreshPeople(_ session: Session, _ row: OpenRow, now: Int64) async throws {
         try await CodeRefresh.run(session, .area(row.area), now: now)
-        let visitors = try await session.select("SELECT resident_id FROM risk_area_visits WHERE risk_area_id = ?", binds: [.int(row.id)], types: [.int])
-            .compactMap { $0[0].int }
-        if !visitors.isEmpty { try await CodeRefresh.run(session, .ids(visitors), now: now) }
+        try await CodeRefresh.run(session, .visitors(designations: [row.id]), now: now)
     }
 }

@@ -27,15 +27,23 @@ struct BenchAreas {
                 ORDER BY a.street_id, a.code
                 """, binds: [], types: [.int, .text, .int])
         }
-        let streets = Dictionary(grouping: communities) { $0[0].int ?? 0 }
-        let chosen = streets.values.min { abs(Int($0.reduce(0) { $0 + ($1[2].int ?? 0) }) - 20_000) < abs(Int($1.reduce(0) { $0 + ($1[2].int ?? 0) }) - 20_000) } ?? []
+        // Of each street, its first communities up to 20,000 residents; the street that comes nearest.
+        let streets = Dictionary(grouping: communities) { $0[0].int ?? 0 }.values.map { list -> [[SQLValue]] in
+            var taken: [[SQLValue]] = [], sum: Int64 = 0
+            for c in list where sum < 20_000 { taken.append(c); sum += c[2].int ?? 0 }
+            return taken
+        }
+        func size(_ list: [[SQLValue]]) -> Int { Int(list.reduce(0) { $0 + ($1[2].int ?? 0) }) }
+        let chosen = streets.min { abs(size($0) - 20_000) < abs(size($1) - 20_000) } ?? []
         let codes = chosen.compactMap { $0[1].text }
         let population = chosen.reduce(0) { $0 + Int($1[2].int ?? 0) }
         let before = try await counts()
         let areas = RiskAreas(registry: runtime.registry)
-        let (_, designateSeconds) = try await measure {
-            try await areas.designate(areaCodes: codes, level: .high, reason: "bench", actor: op, now: now)
+        let (designation, finishedSeconds) = try await measure {
+            try await areas.designateReporting(areaCodes: codes, level: .high, reason: "bench", actor: op, now: now)
         }
+        let c = designation.committed.components
+        let designateSeconds = Double(c.seconds) + Double(c.attoseconds) / 1e18
         let after = try await self.counts()
         let visitors = after.visits - before.visits, recoloured = after.changes - before.changes
         // Each resident's and visitor's code is rewritten, each visitor recorded, each change of colour kept.
@@ -65,15 +73,16 @@ struct BenchAreas {
         let allocateCeiling = try await rawInsert(rows: placed * perPerson)
 
         return BenchResult(scenario: "areas", database: runtime.database.kind.rawValue, residents: residents, rows: designateRows + placed * perPerson,
-                           seconds: designateSeconds + allocateSeconds, ceilingRows: designateRows + placed * perPerson,
+                           seconds: finishedSeconds + allocateSeconds, ceilingRows: designateRows + placed * perPerson,
                            ceilingSeconds: designateCeiling + allocateCeiling, notes: [
                                ("visits", "\(summary.visits)"),
                                ("designated", "\(codes.count) communities of one street, \(population) residents"),
                                ("visitors", "\(visitors) people who visited in the 14 days"),
                                ("codes_recoloured", "\(recoloured)"),
-                               ("designate_s", fmt(designateSeconds) + " (target < 1 s)"),
+                               ("designate_s", fmt(designateSeconds) + " (target < 1 s): committed, residents' codes rewritten, visitors' marked stale"),
+                               ("designate_finished_s", fmt(finishedSeconds) + ": and the visitors' codes rewritten"),
                                ("designate_ceiling_s", fmt(designateCeiling) + " for \(designateRows) raw rows"),
-                               ("designate_ratio", fmt(designateCeiling / designateSeconds)),
+                               ("designate_ratio", fmt(designateCeiling / finishedSeconds) + " (finished against the raw insert)"),
                                ("allocated", "\(report.placed) in rooms, \(report.atHome) at home, \(report.unplaced.count) without a room"),
                                ("allocate_s", fmt(allocateSeconds) + " (target < 2 s)"),
                                ("allocate_ceiling_s", fmt(allocateCeiling) + " for \(placed * perPerson) raw rows"),
