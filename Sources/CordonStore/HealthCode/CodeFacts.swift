@@ -5,6 +5,8 @@ import CordonDomain
 enum ResidentSet {
     case ids([Int64])
     case area(Area)
+    /// Everyone under any of these areas, all at one level (the communities of a designation).
+    case areas(level: AreaLevel, ids: [Int64])
     /// The people recorded as visitors of these designations: read through their own index rather than a list of
     /// a hundred thousand ids.
     case visitors(designations: [Int64])
@@ -17,6 +19,9 @@ enum ResidentSet {
             return ("r.id IN (\(list.sql))", list.bind)
         case .area(let area):
             return ("r.\(area.level.rawValue)_id = ?", .int(area.id))
+        case .areas(let level, let ids):
+            let list = session.list(ids)
+            return ("r.\(level.rawValue)_id IN (\(list.sql))", list.bind)
         case .visitors(let designations):
             let list = session.list(designations)
             return ("r.id IN (SELECT x.resident_id FROM risk_area_visits x WHERE x.risk_area_id IN (\(list.sql)))", list.bind)

@@ -85,7 +85,10 @@ extension RiskAreas {
                 }
                 try await Journal.append(session.sql, actor: actor, action: "risk_area.designate", subjectType: "area", subjectID: area.code,
                                          reason: reason, detail: "\(level.rawValue), designation \(id)\(cases.isEmpty ? "" : ", cases \(cases.sorted())")")
-                try await CodeRefresh.run(session, .area(area), now: now)
+            }
+            // The residents of all the areas in one pass, level by level.
+            for (areaLevel, same) in Dictionary(grouping: areas, by: \.level) {
+                try await CodeRefresh.run(session, same.count == 1 ? .area(same[0]) : .areas(level: areaLevel, ids: same.map(\.id)), now: now)
             }
             let list = session.list(ids)
             let visitors = try await session.select("SELECT COUNT(DISTINCT resident_id) FROM risk_area_visits WHERE risk_area_id IN (\(list.sql))",

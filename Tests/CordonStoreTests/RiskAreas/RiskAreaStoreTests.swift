@@ -161,6 +161,23 @@ import Testing
         }
     }
 
+    @Test(arguments: Backends.all) func severalAreasAreDesignatedInOneActAndTheirVisitorsAreReassessedAfter(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let now = Self.august
+            let w = try await world(f, now: now)
+            try await visit(w, 2, at: now - 2 * day)
+            let commander = try await f.actor(.commander, at: "C")
+            let report = try await w.areas.designateReporting(areaCodes: ["M1", "M2"], level: .medium, reason: "聚集性疫情", actor: commander, now: now)
+            // 居民2 lives in M2 and visited the shop in M1: a resident of one area and a visitor of the other.
+            #expect(report.ids.count == 2 && report.visitors == 1 && report.committed <= report.finished)
+            // Under the 9th edition a medium-risk area is yellow: both communities at once.
+            for serial in [1, 2, 3, 4, 5, 6] { #expect(try await colour(w, serial, at: now + 60) == .yellow) }
+            let p1 = try await w.areas.designate(areaCodes: ["P1"], level: .high, reason: "病例居住", actor: commander, now: now + 120)
+            #expect(try await w.areas.visitors(designationID: p1[0], actor: commander, now: now).map(\.residentID) == [w.ids[2]!])
+            #expect(try await w.codes.current(residentID: w.ids[2]!, now: now + 180).reasons.map(\.rule).contains(.riskAreaVisit))
+        }
+    }
+
     @Test(arguments: Backends.all) func underNovember2022BuildingsAreHighOrLowAndHighEndsAfterFiveDays(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let now = Self.december
