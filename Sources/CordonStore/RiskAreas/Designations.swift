@@ -26,16 +26,14 @@ extension RiskAreas {
     public func designateReporting(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64] = [], actor: Actor,
                                    now: Int64 = UnixTime.now()) async throws -> DesignationReport {
         let started = ContinuousClock.now
-        let (ids, visitors) = try await designateAreas(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now)
+        let ids = try await designateAreas(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now)
         let committed = ContinuousClock.now - started
-        if visitors > 0 {
-            try await database.write { session in try await CodeRefresh.run(session, .visitors(designations: ids), now: now) }
-        }
+        let visitors = try await database.write { session in try await CodeRefresh.run(session, .visitors(designations: ids), now: now).assessed }
         return DesignationReport(ids: ids, visitors: visitors, committed: committed, finished: ContinuousClock.now - started)
     }
 
     private func designateAreas(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64], actor: Actor,
-                                now: Int64) async throws -> (ids: [Int64], visitors: Int) {
+                                now: Int64) async throws -> [Int64] {
         try Self.requireOfficer(actor)
         let reason = reason.trimmingSpaces()
         var problems: [FieldError] = []
@@ -91,13 +89,11 @@ extension RiskAreas {
                 try await CodeRefresh.run(session, same.count == 1 ? .area(same[0]) : .areas(level: areaLevel, ids: same.map(\.id)), now: now)
             }
             let list = session.list(ids)
-            let visitors = try await session.select("SELECT COUNT(DISTINCT resident_id) FROM risk_area_visits WHERE risk_area_id IN (\(list.sql))",
-                                                    binds: [list.bind], types: [.int]).first?[0].int ?? 0
             try await session.select("""
                 UPDATE health_codes SET changes_at = ? WHERE (changes_at IS NULL OR changes_at > ?)
                 AND resident_id IN (SELECT resident_id FROM risk_area_visits WHERE risk_area_id IN (\(list.sql)))
                 """, binds: [.int(now), .int(now), list.bind], types: [])
-            return (ids, Int(visitors))
+            return ids
         }
     }
 
