@@ -74,11 +74,10 @@ extension RiskAreas {
                     let column = "\(area.level.rawValue)_id"
                     try await session.select("""
                         INSERT INTO risk_area_visits (risk_area_id, resident_id, visited_at)
-                        SELECT ?, g.resident_id, g.last FROM (
-                            SELECT v.resident_id, MAX(v.entered_at) AS last FROM venue_visits v
-                            WHERE v.venue_id IN (SELECT e.id FROM venues e JOIN areas a ON a.id = e.area_id WHERE a.\(column) = ?)
-                            AND v.entered_at >= ? AND v.entered_at <= ? GROUP BY v.resident_id
-                        ) g JOIN residents r ON r.id = g.resident_id WHERE COALESCE(r.\(column), 0) <> ?
+                        SELECT ?, v.resident_id, MAX(v.entered_at) FROM venue_visits v
+                        WHERE v.venue_id IN (SELECT e.id FROM venues e WHERE e.area_id IN (SELECT a.id FROM areas a WHERE a.\(column) = ?))
+                        AND v.entered_at >= ? AND v.entered_at <= ? AND v.resident_id NOT IN (SELECT r.id FROM residents r WHERE r.\(column) = ?)
+                        GROUP BY v.resident_id
                         """, binds: [.int(id), .int(area.id), .int(from), .int(now), .int(area.id)], types: [])
                 }
                 try await Journal.append(session.sql, actor: actor, action: "risk_area.designate", subjectType: "area", subjectID: area.code,
