@@ -67,10 +67,12 @@ enum CodeFacts {
                 }
             }
         }
-        // A large set (a designated area's visitors, a district) is written once into a temporary table keyed by id,
-        // so each query below probes it instead of rebuilding the set from its definition.
+        // A large set given by ids or as a designation's visitors is written once into a temporary table keyed by id, so
+        // each query below probes it instead of rebuilding the set from its definition. An area needs none: its
+        // residents are found through their ancestor column's index.
         var setBinds = [bind]
-        let large = groups.count > 1_000
+        let large: Bool
+        if case .area = set { large = false } else { large = groups.count > 1_000 }
         if large {
             try await session.select("DROP TABLE IF EXISTS refresh_set", binds: [], types: [])
             try await session.select("CREATE TEMPORARY TABLE refresh_set (id BIGINT PRIMARY KEY)", binds: [], types: [])

@@ -245,6 +245,12 @@ import Testing
             #expect(try await codes.colourCounts(area: district) == [.green: 1_199, .red: 1])
             #expect(try await codes.history(residentID: one).map(\.to) == [.red])
             #expect(try await codes.refresh(area: district, actor: commander).rewritten == 0)
+            // The same people named one by one take the temporary-table path, with the same answer.
+            let everyone = try await f.database.read { s in try await s.select("SELECT id FROM residents", binds: [], types: [.int]).compactMap { $0[0].int } }
+            try await f.database.write { s in try await s.select("UPDATE health_codes SET changes_at = 1", binds: [], types: []) }
+            let byIDs = try await f.database.write { s in try await CodeRefresh.run(s, .ids(everyone), now: UnixTime.now()) }
+            #expect(byIDs.assessed == 1_200 && byIDs.rewritten == 1_200 && byIDs.recoloured == 0)
+            #expect(try await codes.colourCounts(area: district) == [.green: 1_199, .red: 1])
         }
     }
 }
