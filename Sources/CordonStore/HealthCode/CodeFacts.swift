@@ -11,6 +11,14 @@ enum ResidentSet {
     /// a hundred thousand ids.
     case visitors(designations: [Int64])
 
+    /// Whether the set is everyone under some areas, found through an ancestor column's index.
+    var isAreas: Bool {
+        switch self {
+        case .area, .areas: true
+        case .ids, .visitors: false
+        }
+    }
+
     /// A condition on `residents r` and its one bind.
     func condition(_ session: Session) -> (sql: String, bind: SQLValue) {
         switch self {
@@ -71,8 +79,7 @@ enum CodeFacts {
         // each query below probes it instead of rebuilding the set from its definition. An area needs none: its
         // residents are found through their ancestor column's index.
         var setBinds = [bind]
-        let large: Bool
-        if case .area = set { large = false } else { large = groups.count > 1_000 }
+        let large = !set.isAreas && groups.count > 1_000
         if large {
             try await session.select("DROP TABLE IF EXISTS refresh_set", binds: [], types: [])
             try await session.select("CREATE TEMPORARY TABLE refresh_set (id BIGINT PRIMARY KEY)", binds: [], types: [])
