@@ -43,7 +43,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // 密接: from 4 days before onset or sampling; 次密接 are traced from the close contact's exposure.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: true,
-                               secondaryOverlapMinutes: 15, closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14),
+                               secondaryOverlapMinutes: 15, closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60,
+                               riskPointPublishDays: 14, serialIntervalMeanDays: omicronSerialInterval.mean, serialIntervalSDDays: omicronSerialInterval.sd),
         // 密接 7 days central (tests 1, 2, 3, 5, 7) + 3 days home monitoring (test 3); 次密接 7 days at home (1, 4, 7);
         // arrivals 7 + 3; visitors of high-risk areas 7 days central, of medium-risk areas 7 days at home.
         quarantine: QuarantinePolicy(measures: [
@@ -85,7 +86,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
             venueCodes: venueCodes, feverTenths: 373),
         // Same lookback; "不再判定密接的密接": no secondary contacts.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: false,
-                               closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14),
+                               closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14,
+                               serialIntervalMeanDays: omicronSerialInterval.mean, serialIntervalSDDays: omicronSerialInterval.sd),
         // 密接 5 days central (tests 1, 2, 3, 5) + 3 days home isolation (tests 1, 3); arrivals the same; visitors of
         // high-risk areas 7 days at home (1, 3, 5, 7); no secondary contacts and no medium tier.
         quarantine: QuarantinePolicy(measures: [
@@ -110,6 +112,9 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     /// A confirmed contact is told within 2 h, reached (追到) within 6 h, sampled (检到) within 12 h and under a measure
     /// (管到) within 24 h of confirmation.
     private static let ledgerHours: [LedgerStage: Int] = [.notified: 2, .traced: 6, .tested: 12, .controlled: 24]
+    /// The serial interval of the Omicron variants both 2022 texts were written for: about 3.5 days on average (sd 2.4),
+    /// as household studies of 2022 found it; a city with its own estimate edits its preset.
+    private static let omicronSerialInterval = (mean: 3.5, sd: 2.4)
     /// Who may bring a carer into a quarantine room (单人单间, except for whom a carer looks after).
     private static let carerGroups: Set<SpecialGroup> = [.child, .elderly, .disabled]
     /// Fever clinic within 6 h, in- and outpatients within 12 h, screening within 24 h.

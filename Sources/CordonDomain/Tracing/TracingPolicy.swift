@@ -23,9 +23,15 @@ public struct TracingPolicy: Sendable, Hashable {
     public let riskPointMarginMinutes: Int
     /// How many days after its window a risk point stays on the public list.
     public let riskPointPublishDays: Int
+    /// The days from a case's onset to that of the people they infect, for estimating the reproduction number.
+    public let serialIntervalMeanDays: Double
+    public let serialIntervalSDDays: Double
 
     public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
-                secondaryOverlapMinutes: Int = 15, closeRangeVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int, riskPointPublishDays: Int) {
+                secondaryOverlapMinutes: Int = 15, closeRangeVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int,
+                riskPointPublishDays: Int, serialIntervalMeanDays: Double = 3.5, serialIntervalSDDays: Double = 2.4) {
+        self.serialIntervalMeanDays = serialIntervalMeanDays
+        self.serialIntervalSDDays = serialIntervalSDDays
         self.lookbackDays = lookbackDays
         self.coPresenceMarginMinutes = coPresenceMarginMinutes
         self.longestVisitHours = longestVisitHours
