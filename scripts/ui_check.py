@@ -80,6 +80,11 @@ try:
     login("commander")
     total = driver.find_element(By.ID, "resident-total").text
     assert int(total) > 0, "resident total on home page"
+    # The command centre's dashboard of the demo outbreak, then one district by clicking down.
+    page("/dashboard", "#figures #fig-rt", "dashboard")
+    assert driver.find_elements(By.CSS_SELECTOR, "#curve svg rect.confirmed"), "the epidemic curve has cases"
+    driver.find_element(By.CSS_SELECTOR, "#children a").click()
+    page(None, "#dashboard-title", "dashboard-district")
     page("/areas", "#children", "areas")
     page("/screening", "#rounds a", "screening").click()
     page(None, "#coverage", "coverage")

@@ -58,6 +58,7 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     RiskAreasController(areas: RiskAreas(registry: deps.registry), views: views).addRoutes(public: router, pages: pages, api: api)
     ArrivalsController(arrivals: Arrivals(registry: deps.registry), registry: deps.registry, tracing: tracing, views: views)
         .addRoutes(public: router, pages: pages, api: api)
+    DashboardController(dashboard: Dashboard(registry: deps.registry), database: deps.database, views: views).addRoutes(pages: pages, api: api)
     return router
 }
 

@@ -5,6 +5,7 @@ import CordonDomain
 enum Navigation {
     static func items(for role: Role, strings: Strings, language: Language) -> [[String: String]] {
         var items: [(String, String)] = [("/", "nav_home")]
+        if [.commander, .districtOfficer, .epidemiologist].contains(role) { items.append(("/dashboard", "nav_dashboard")) }
         if role.browsesAreas { items.append(("/areas", "nav_areas")) }
         if role.readsResidents { items.append(("/residents", "nav_residents")) }
         if role == .commander || role == .districtOfficer || role == .gridWorker { items.append(("/screening", "nav_screening")) }

@@ -57,9 +57,10 @@ public struct DashboardFigures: Sendable {
     public let occupied: Int
     public let riskAreas: [AreaRisk: Int]
     public let colours: [CodeColour: Int]
-    /// The latest weekly estimate, and the series behind it.
+    /// The latest weekly estimate, and the series behind it; an estimate's `day` counts from `historyStart`.
     public let reproduction: ReproductionNumber.Estimate?
     public let reproductionSeries: [ReproductionNumber.Estimate]
+    public let historyStart: CivilDate
 }
 
 /// The current screening round as seen from the area.
@@ -144,7 +145,7 @@ extension Dashboard {
         let colours = try await HealthCodes(registry: registry).colourCounts(area: area)
         return DashboardFigures(area: area, at: now, curve: curve, children: children, foundBy: foundBy, ledger: ledger, ledgerOverdue: overdue,
                                 round: try await roundFigures(area: area, actor: scoped, now: now), capacity: capacity, occupied: occupied,
-                                riskAreas: riskAreas, colours: colours, reproduction: rt.last, reproductionSeries: rt)
+                                riskAreas: riskAreas, colours: colours, reproduction: rt.last, reproductionSeries: rt, historyStart: firstDay)
     }
 
     /// Open contacts living in the area by the last stage done, and how many are past a stage's clock.
