@@ -67,12 +67,15 @@ public struct HealthCodes: Sendable {
 
     /// How many stored codes of each colour under `area`.
     public func colourCounts(area: Area) async throws -> [CodeColour: Int] {
-        try await database.read { session in
+        // The database holds one city, so the city's counts need no join to where people live.
+        let city = area.level == .city
+        let sql = city ? "SELECT c.colour, COUNT(*) FROM health_codes c GROUP BY c.colour" : """
+            SELECT c.colour, COUNT(*) FROM health_codes c JOIN residents r ON r.id = c.resident_id
+            WHERE r.\(area.level.rawValue)_id = ? GROUP BY c.colour
+            """
+        return try await database.read { session in
             var counts: [CodeColour: Int] = [:]
-            for r in try await session.select("""
-                SELECT c.colour, COUNT(*) FROM health_codes c JOIN residents r ON r.id = c.resident_id
-                WHERE r.\(area.level.rawValue)_id = ? GROUP BY c.colour
-                """, binds: [.int(area.id)], types: [.text, .int]) {
+            for r in try await session.select(sql, binds: city ? [] : [.int(area.id)], types: [.text, .int]) {
                 if let colour = r[0].text.flatMap(CodeColour.init) { counts[colour] = Int(r[1].int!) }
             }
             return counts

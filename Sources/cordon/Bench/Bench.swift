@@ -8,11 +8,11 @@ import Foundation
 /// Benchmarks on a release build. Each prints a small table, then one JSON line with the figures: the measured rate,
 /// a ceiling rate measured in the same run on the same database, and their ratio, because these machines are shared.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure a scenario: city, import, screening, codes, tracing or areas.")
+    static let configuration = CommandConfiguration(abstract: "Measure a scenario: city, import, screening, codes, tracing, areas or dashboard.")
 
-    enum Scenario: String, ExpressibleByArgument { case city, `import`, screening, codes, tracing, areas }
+    enum Scenario: String, ExpressibleByArgument { case city, `import`, screening, codes, tracing, areas, dashboard }
 
-    @Argument(help: "city: generate N residents with 14 days of visits; import: CSV import of N residents; screening: a round over N residents; codes: passes and reassessment; tracing: contact finding among 14 days of visits; areas: designating 20,000 residents and their visitors, and placing 10,000 contacts.") var scenario: Scenario
+    @Argument(help: "city: generate N residents with 14 days of visits; import: CSV import of N residents; screening: a round over N residents; codes: passes and reassessment; tracing: contact finding among 14 days of visits; areas: designating 20,000 residents and their visitors, and placing 10,000 contacts; dashboard: the city's and a district's figures during an outbreak.") var scenario: Scenario
     @Option(help: "Residents.") var residents = 100_000
     @Option(help: "A SQLite path or postgres:// URL of an empty database (default: a temporary SQLite file).") var database: String?
     @Option(help: "codes: afterwards serve the city this long for a load test (scripts/load_codes.sh).") var serveSeconds: Int?
@@ -35,6 +35,7 @@ struct Bench: AsyncParsableCommand {
         case .screening: result = try await BenchScreening(runtime: runtime, residents: residents).run()
         case .tracing: result = try await BenchTracing(runtime: runtime, residents: residents).run()
         case .areas: result = try await BenchAreas(runtime: runtime, residents: residents).run()
+        case .dashboard: result = try await BenchDashboard(runtime: runtime, residents: residents).run()
         case .codes:
             let bench = BenchCodes(runtime: runtime, residents: residents, serveSeconds: serveSeconds, port: port, tokensFile: tokens)
             result = try await bench.run()
