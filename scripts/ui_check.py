@@ -85,6 +85,8 @@ try:
     assert driver.find_elements(By.CSS_SELECTOR, "#curve svg rect.confirmed"), "the epidemic curve has cases"
     driver.find_element(By.CSS_SELECTOR, "#children a").click()
     page(None, "#dashboard-title", "dashboard-district")
+    driver.find_element(By.ID, "bulletin-link").click()
+    assert "本土确诊病例" in page(None, "#bulletin p", "bulletin").text
     page("/areas", "#children", "areas")
     page("/screening", "#rounds a", "screening").click()
     page(None, "#coverage", "coverage")

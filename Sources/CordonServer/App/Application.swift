@@ -58,7 +58,9 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     RiskAreasController(areas: RiskAreas(registry: deps.registry), views: views).addRoutes(public: router, pages: pages, api: api)
     ArrivalsController(arrivals: Arrivals(registry: deps.registry), registry: deps.registry, tracing: tracing, views: views)
         .addRoutes(public: router, pages: pages, api: api)
-    DashboardController(dashboard: Dashboard(registry: deps.registry), database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    let dashboard = Dashboard(registry: deps.registry)
+    DashboardController(dashboard: dashboard, database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    BulletinController(dashboard: dashboard, database: deps.database, views: views).addRoutes(pages: pages, api: api)
     return router
 }
 

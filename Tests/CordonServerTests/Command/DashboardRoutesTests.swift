@@ -41,6 +41,18 @@ import Testing
             let html = try await page(client, "/dashboard", cookie: browser.cookie)
             #expect(html.contains("七里河区") && html.contains("/dashboard?area=D1") && html.contains("<svg"))
             _ = try await page(client, "/dashboard", cookie: (try await client.browserLogin("grid")).cookie, expect: .forbidden)
+
+            // The day's bulletin says the same numbers, in Chinese and in English, as a page and as a file.
+            let bulletin = try await call(client, .get, "/api/v1/bulletin", token: commander, expect: .ok)
+            #expect(bulletin.json["new_confirmed"] as? Int == 1 && bulletin.json["found_under_control"] as? Int == 1)
+            let text = (bulletin.json["text"] as? [String] ?? []).joined()
+            #expect(text.contains("兰州市新增本土确诊病例1例、无症状感染者0例（城关区确诊1例、无症状0例）。其中，在隔离管控中发现1例"))
+            let english = try await call(client, .get, "/api/v1/bulletin?lang=en&area=D2", token: commander, expect: .ok)
+            #expect((english.json["text"] as? [String])?.first?.contains("reported 0 new confirmed local cases") == true)
+            _ = try await call(client, .get, "/api/v1/bulletin?date=2026-02-30", token: commander, expect: .badRequest)
+            _ = try await call(client, .get, "/api/v1/bulletin?area=D2", token: officer, expect: .notFound)
+            #expect(try await page(client, "/bulletin", cookie: browser.cookie).contains("累计报告本土确诊病例1例"))
+            #expect(try await page(client, "/bulletin.txt?area=D1", cookie: browser.cookie).contains("城关区新增本土确诊病例1例"))
         }
     }
 }

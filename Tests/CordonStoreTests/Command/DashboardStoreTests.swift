@@ -79,6 +79,18 @@ import Testing
                                                        serialInterval: ReproductionNumber.serialInterval(mean: policy.serialIntervalMeanDays, sd: policy.serialIntervalSDDays))
             #expect(city.reproduction == expected.last && city.reproduction?.cases == 3)
 
+            // The bulletin of the day and of the day before, as of 24:00.
+            let todays = try await dashboard.bulletin(date: CivilDate(unixTime: now), area: try await f.database.cityArea()!, actor: commander)
+            #expect(todays.newConfirmed == 1 && todays.newAsymptomatic == 0 && todays.parts.map(\.name) == ["城关区"])
+            #expect(todays.foundByScreening == 1 && todays.foundUnderControl == 0 && todays.foundOtherwise == 0)
+            #expect(todays.totalConfirmed == 3 && todays.totalAsymptomatic == 1 && todays.underTreatment == 4)
+            #expect(todays.contactsTraced == 3 && todays.underMeasure == 1 && todays.sampled == 2 && todays.positiveTubes == 0)
+            #expect(todays.designated == [BulletinFigures.Change(name: "和平小区", level: .high)] && todays.ended.isEmpty && todays.standing == [.high: 1])
+            let yesterday = try await dashboard.bulletin(date: CivilDate(unixTime: now).adding(days: -1), area: try await f.database.cityArea()!, actor: commander)
+            #expect(yesterday.newConfirmed == 0 && yesterday.newAsymptomatic == 1 && yesterday.foundUnderControl == 1)
+            #expect(yesterday.totalConfirmed == 2 && yesterday.totalAsymptomatic == 1 && yesterday.underTreatment == 3)
+            #expect(yesterday.contactsTraced == 0 && yesterday.underMeasure == 0 && yesterday.sampled == 0 && yesterday.designated.isEmpty && yesterday.standing.isEmpty)
+
             // A district officer of D2 sees D2 alone: its case, its contact, no round there, no risk area.
             let officer = try await f.actor(.districtOfficer, at: "D2")
             let d2 = try await dashboard.figures(area: try await f.database.area(code: "D2")!, actor: officer, now: now)
