@@ -133,12 +133,13 @@ extension Dashboard {
         let scoped = Actor(userID: actor.userID, name: actor.name, role: .commander, jurisdiction: area)
         let capacity = try await Quarantine(registry: registry).capacity(actor: scoped, now: now)
         let occupied = capacity.days.first?.occupied ?? 0
+        // Standing designations are few: read them all, with the ancestor column of the area's level, and count here.
         let riskAreas = try await database.read { session in
             var out: [AreaRisk: Int] = [:]
             for r in try await session.select("""
-                SELECT d.level, COUNT(*) FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL AND a.\(level)_id = ? GROUP BY d.level
-                """, binds: [.int(area.id)], types: [.text, .int]) {
-                if let risk = r[0].text.flatMap(AreaRisk.init) { out[risk] = Int(r[1].int!) }
+                SELECT d.level, a.\(level)_id FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL
+                """, binds: [], types: [.text, .int]) where r[1].int == area.id {
+                if let risk = r[0].text.flatMap(AreaRisk.init) { out[risk, default: 0] += 1 }
             }
             return out
         }

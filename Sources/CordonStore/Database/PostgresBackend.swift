@@ -42,8 +42,11 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
-    /// PostgreSQL checkpoints by itself; a bulk load needs nothing more.
-    func checkpoint() async throws {}
+    /// PostgreSQL checkpoints by itself, but after a bulk load the planner still believes the tables empty until
+    /// autovacuum gets round to them; the statistics are gathered at once instead.
+    func checkpoint() async throws {
+        _ = try await read { session in try await session.select("ANALYZE", binds: [], types: []) }
+    }
 
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {

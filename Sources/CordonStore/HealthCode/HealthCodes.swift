@@ -65,19 +65,23 @@ public struct HealthCodes: Sendable {
         }
     }
 
-    /// How many stored codes of each colour under `area`.
+    /// How many people under `area` have each colour. Yellow and red are read from the stored codes through their
+    /// partial index; everyone else living there is green, since every fact that turns a code is stored with it.
     public func colourCounts(area: Area) async throws -> [CodeColour: Int] {
-        // The database holds one city, so the city's counts need no join to where people live.
         let city = area.level == .city
-        let sql = city ? "SELECT c.colour, COUNT(*) FROM health_codes c GROUP BY c.colour" : """
+        let sql = city ? "SELECT c.colour, COUNT(*) FROM health_codes c WHERE c.colour <> 'green' GROUP BY c.colour" : """
             SELECT c.colour, COUNT(*) FROM health_codes c JOIN residents r ON r.id = c.resident_id
-            WHERE r.\(area.level.rawValue)_id = ? GROUP BY c.colour
+            WHERE c.colour <> 'green' AND r.\(area.level.rawValue)_id = ? GROUP BY c.colour
             """
         return try await database.read { session in
             var counts: [CodeColour: Int] = [:]
             for r in try await session.select(sql, binds: city ? [] : [.int(area.id)], types: [.text, .int]) {
                 if let colour = r[0].text.flatMap(CodeColour.init) { counts[colour] = Int(r[1].int!) }
             }
+            // The database holds one city: its residents need no condition.
+            let residents = try await session.select(city ? "SELECT COUNT(*) FROM residents" : "SELECT COUNT(*) FROM residents WHERE \(area.level.rawValue)_id = ?",
+                                                     binds: city ? [] : [.int(area.id)], types: [.int]).first?[0].int ?? 0
+            counts[.green] = Int(residents) - counts.values.reduce(0, +)
             return counts
         }
     }
