@@ -76,17 +76,19 @@ extension Dashboard {
                        SUM(CASE WHEN k.classification <> 'suspected' AND (k.closed_at IS NULL OR k.closed_at >= ?) THEN 1 ELSE 0 END)
                 FROM cases k JOIN residents r ON r.id = k.resident_id WHERE r.\(level)_id = ? AND k.reported_at < ?
                 """, binds: [.int(end), .int(area.id), .int(end)], types: [.int, .int, .int]).first
+            let traced = Self.living("contacts", "c", under: area)
             let contacts = try await session.select("""
-                SELECT COUNT(*) FROM contacts c JOIN residents r ON r.id = c.resident_id WHERE r.\(level)_id = ? AND c.confirmed_at < ?
-                """, binds: [.int(area.id), .int(end)], types: [.int]).first?[0].int ?? 0
+                SELECT COUNT(*) FROM \(traced.from) WHERE \(traced.condition) AND c.confirmed_at < ?
+                """, binds: traced.binds + [.int(end)], types: [.int]).first?[0].int ?? 0
+            let placed = Self.living("quarantine_assignments", "q", under: area)
             let measured = try await session.select("""
-                SELECT COUNT(*) FROM quarantine_assignments q JOIN residents r ON r.id = q.resident_id
-                WHERE r.\(level)_id = ? AND q.starts_at < ? AND (q.ended_at IS NULL OR q.ended_at >= ?)
-                """, binds: [.int(area.id), .int(end), .int(end)], types: [.int]).first?[0].int ?? 0
+                SELECT COUNT(*) FROM \(placed.from) WHERE \(placed.condition) AND q.starts_at < ? AND (q.ended_at IS NULL OR q.ended_at >= ?)
+                """, binds: placed.binds + [.int(end), .int(end)], types: [.int]).first?[0].int ?? 0
+            let swabs = Self.living("tube_members", "m", under: area)
             let sampled = try await session.select("""
-                SELECT COUNT(*), COUNT(DISTINCT CASE WHEN t.result = 'positive' THEN t.id END) FROM tube_members m JOIN tubes t ON t.id = m.tube_id
-                JOIN residents r ON r.id = m.resident_id WHERE m.sampled_at >= ? AND m.sampled_at < ? AND r.\(level)_id = ?
-                """, binds: [.int(start), .int(end), .int(area.id)], types: [.int, .int]).first
+                SELECT COUNT(*), COUNT(DISTINCT CASE WHEN t.result = 'positive' THEN t.id END) FROM \(swabs.from) JOIN tubes t ON t.id = m.tube_id
+                WHERE m.sampled_at >= ? AND m.sampled_at < ? AND \(swabs.condition)
+                """, binds: [.int(start), .int(end)] + swabs.binds, types: [.int, .int]).first
             func changes(_ condition: String) async throws -> [BulletinFigures.Change] {
                 try await session.select("""
                     SELECT a.name, d.level FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE a.\(level)_id = ? AND \(condition) ORDER BY a.code
