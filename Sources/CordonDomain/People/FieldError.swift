@@ -15,6 +15,7 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         case isTheCase = "is_the_case"
         case notInPolicy = "not_in_policy"
         case inFuture = "in_future"
+        case outOfRange = "out_of_range"
     }
 
     public let field: String
@@ -42,6 +43,7 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
         case .isTheCase: "is the case himself"
         case .notInPolicy: "is not traced under the policy in force"
         case .inFuture: "lies in the future"
+        case .outOfRange: "is outside the allowed range"
         }
     }
 

@@ -1,15 +1,15 @@
 /// A versioned set of rules with the date it took effect. Every quarantine length, test day, pooling default and
 /// validity window the system applies is read from the preset in force, never written in code elsewhere.
 public struct PolicyPreset: Sendable, Hashable, Identifiable {
-    public let id: String
-    public let name: String
-    public let effectiveFrom: CivilDate
-    public let screening: ScreeningPolicy
-    public let healthCode: HealthCodePolicy
-    public let tracing: TracingPolicy
-    public let quarantine: QuarantinePolicy
-    public let riskAreas: RiskAreaPolicy
-    public let arrivals: ArrivalPolicy
+    public var id: String
+    public var name: String
+    public var effectiveFrom: CivilDate
+    public var screening: ScreeningPolicy
+    public var healthCode: HealthCodePolicy
+    public var tracing: TracingPolicy
+    public var quarantine: QuarantinePolicy
+    public var riskAreas: RiskAreaPolicy
+    public var arrivals: ArrivalPolicy
 
     /// The preset in force on `date`: the latest whose effective date is not after it.
     public static func inForce(on date: CivilDate, among presets: [PolicyPreset] = all) -> PolicyPreset {
@@ -19,6 +19,12 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public static func named(_ id: String) -> PolicyPreset? { all.first { $0.id == id } }
 
     public static let all: [PolicyPreset] = [ninthEdition, november2022]
+    /// Starting points that never apply by date: a city copies one, edits it and applies the copy.
+    public static let templates: [PolicyPreset] = [respiratoryTemplate]
+    /// Every preset by which a version may be made.
+    public static let catalogue: [PolicyPreset] = all + templates
+
+    public var isTemplate: Bool { PolicyPreset.templates.contains { $0.id == id } }
 
     /// 新型冠状病毒肺炎防控方案（第九版）, June 2022.
     public static let ninthEdition = PolicyPreset(
@@ -103,41 +109,41 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
 
     /// A screen shows a new venue code every 30 s and a scan counts for a minute after; a visit without a scan out
     /// is taken to last an hour.
-    private static let venueCodes = VenueCodePolicy(rotationSeconds: 30, acceptedAgeSeconds: 60, dwellMinutes: 60)
+    static let venueCodes = VenueCodePolicy(rotationSeconds: 30, acceptedAgeSeconds: 60, dwellMinutes: 60)
     /// Quarantine sites and clinics take single tubes (单采) under both 2022 texts.
-    private static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
+    static let singleTubeSites: [SiteKind: Int] = [.quarantineSite: 1, .feverClinic: 1, .hospital: 1]
     /// Where people meet close enough for a close contact to pass it on (同一密闭环境工作、聚餐和娱乐): workplaces, schools,
     /// meals, entertainment, a barber's chair; not a market aisle or a station hall.
-    private static let closeRangeVenues: Set<String> = ["restaurant", "office", "factory", "school", "ktv", "gym", "hair_salon"]
+    static let closeRangeVenues: Set<String> = ["restaurant", "office", "factory", "school", "ktv", "gym", "hair_salon"]
     /// A confirmed contact is told within 2 h, reached (追到) within 6 h, sampled (检到) within 12 h and under a measure
     /// (管到) within 24 h of confirmation.
-    private static let ledgerHours: [LedgerStage: Int] = [.notified: 2, .traced: 6, .tested: 12, .controlled: 24]
+    static let ledgerHours: [LedgerStage: Int] = [.notified: 2, .traced: 6, .tested: 12, .controlled: 24]
     /// The serial interval of the Omicron variants both 2022 texts were written for: about 3.5 days on average (sd 2.4),
     /// as household studies of 2022 found it; a city with its own estimate edits its preset.
-    private static let omicronSerialInterval = (mean: 3.5, sd: 2.4)
+    static let omicronSerialInterval = (mean: 3.5, sd: 2.4)
     /// Who may bring a carer into a quarantine room (单人单间, except for whom a carer looks after).
-    private static let carerGroups: Set<SpecialGroup> = [.child, .elderly, .disabled]
+    static let carerGroups: Set<SpecialGroup> = [.child, .elderly, .disabled]
     /// Fever clinic within 6 h, in- and outpatients within 12 h, screening within 24 h.
-    private static let turnaround: [SamplingPurpose: Int] = [.feverClinic: 6, .patients: 12, .screening: 24]
+    static let turnaround: [SamplingPurpose: Int] = [.feverClinic: 6, .patients: 12, .screening: 24]
 }
 
 /// The screening part of a preset.
 public struct ScreeningPolicy: Sendable, Hashable {
     /// People per tube that labs have validated (5:1, 10:1, 20:1 and single tubes).
-    public let allowedPools: [Int]
-    public let defaultPool: Int
+    public var allowedPools: [Int]
+    public var defaultPool: Int
     /// Pooling fixed by the kind of site: single tubes at quarantine sites and clinics.
-    public let poolBySiteKind: [SiteKind: Int]
+    public var poolBySiteKind: [SiteKind: Int]
     /// A person with an open retest order is sampled in a tube of at most this many people.
-    public let retestPool: Int
+    public var retestPool: Int
     /// In sealed areas a household shares one tube rather than mixing households.
-    public let sealedAreaOneTubePerHousehold: Bool
+    public var sealedAreaOneTubePerHousehold: Bool
     /// How long a negative result counts, from the time of sampling. Both 2022 texts allow 48 h or 72 h; the presets
     /// take 48 h, and a city that chose 72 h adds a preset of its own.
-    public let validityHours: Int
+    public var validityHours: Int
     /// Result turnaround limits by kind of sampling.
-    public let turnaroundHours: [SamplingPurpose: Int]
-    public let routine: RoutineTestingPolicy
+    public var turnaroundHours: [SamplingPurpose: Int]
+    public var routine: RoutineTestingPolicy
 }
 
 public enum SamplingPurpose: String, Sendable, Hashable, CaseIterable, Codable {

@@ -23,10 +23,10 @@ public struct QuarantinePhase: Sendable, Hashable, Codable {
 
 /// The quarantine part of a preset: the phases each tier is held for, and how often people are checked a day.
 public struct QuarantinePolicy: Sendable, Hashable {
-    public let measures: [MeasureTier: [QuarantinePhase]]
-    public let checksPerDay: Int
+    public var measures: [MeasureTier: [QuarantinePhase]]
+    public var checksPerDay: Int
     /// The groups whose members may share their room with a carer: children, the elderly, the disabled.
-    public let carerGroups: Set<SpecialGroup>
+    public var carerGroups: Set<SpecialGroup>
 
     public init(measures: [MeasureTier: [QuarantinePhase]], checksPerDay: Int, carerGroups: Set<SpecialGroup> = []) {
         self.measures = measures

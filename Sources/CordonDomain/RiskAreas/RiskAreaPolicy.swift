@@ -2,10 +2,10 @@
 public struct RiskAreaPolicy: Sendable, Hashable {
     /// A step down: after `days` whole days without a new case the level becomes `to` (nil: the designation ends).
     public struct StepDown: Sendable, Hashable {
-        public let to: AreaRisk?
-        public let days: Int
+        public var to: AreaRisk?
+        public var days: Int
         /// Days instead of `days` when the level itself was reached by stepping down (the 9th edition's "3 more").
-        public let afterStepDownDays: Int?
+        public var afterStepDownDays: Int?
 
         public init(to: AreaRisk?, days: Int, afterStepDownDays: Int? = nil) {
             self.to = to
@@ -14,14 +14,14 @@ public struct RiskAreaPolicy: Sendable, Hashable {
         }
     }
 
-    public let levels: [AreaRisk]
+    public var levels: [AreaRisk]
     /// The smallest area a designation is drawn at (a compound under the 9th edition, a building under November 2022).
-    public let unit: AreaLevel
+    public var unit: AreaLevel
     /// The largest: no designation covers more than a community (不得随意扩大封控范围).
-    public let coarsest: AreaLevel
-    public let stepDown: [AreaRisk: StepDown]
+    public var coarsest: AreaLevel
+    public var stepDown: [AreaRisk: StepDown]
     /// How far back a designation reaches for the people who visited the area: they are asked to test.
-    public let visitorLookbackDays: Int
+    public var visitorLookbackDays: Int
 
     public init(levels: [AreaRisk], unit: AreaLevel, coarsest: AreaLevel = .community, stepDown: [AreaRisk: StepDown],
                 visitorLookbackDays: Int) {

@@ -1,13 +1,13 @@
 /// Routine testing (常态化核酸检测) in a preset: how often each group and the residents of each risk level must test.
 public struct RoutineTestingPolicy: Sendable, Hashable {
     /// Hours between tests by occupational group; a group not listed tests by choice.
-    public let intervalHoursByGroup: [WorkGroup: Int]
+    public var intervalHoursByGroup: [WorkGroup: Int]
     /// Hours between tests for residents of an area designated at a risk level (区域核酸); a level not listed adds none.
-    public let intervalHoursByAreaRisk: [AreaRisk: Int]
+    public var intervalHoursByAreaRisk: [AreaRisk: Int]
     /// Hours between tests for everybody else; nil while the rest test by choice (愿检尽检).
-    public let everyoneHours: Int?
+    public var everyoneHours: Int?
     /// How many hours before a test falls due the person counts as due (reminded) rather than current.
-    public let reminderHours: Int
+    public var reminderHours: Int
 
     public init(intervalHoursByGroup: [WorkGroup: Int], intervalHoursByAreaRisk: [AreaRisk: Int], everyoneHours: Int?, reminderHours: Int) {
         self.intervalHoursByGroup = intervalHoursByGroup

@@ -2,30 +2,30 @@
 /// place must be to count as co-presence, whether contacts of contacts are traced, and the ledger's clock.
 public struct TracingPolicy: Sendable, Hashable {
     /// The window starts this many whole days before onset (or sampling, when there are no symptoms).
-    public let lookbackDays: Int
+    public var lookbackDays: Int
     /// Two visits to one venue are co-presence when the gap between them is at most this many minutes (air and
     /// surfaces carry the virus a while after someone leaves).
-    public let coPresenceMarginMinutes: Int
+    public var coPresenceMarginMinutes: Int
     /// Longer visits are stays, not visits; bounds the index scan that finds co-present visitors.
-    public let longestVisitHours: Int
+    public var longestVisitHours: Int
     /// Whether contacts of close contacts (次密接) are identified at all.
-    public let secondaryContacts: Bool
+    public var secondaryContacts: Bool
     /// A secondary contact shared a home, a closed workplace, a meal or entertainment with a close contact (近距离接触):
     /// their visits must overlap by at least this many minutes.
-    public let secondaryOverlapMinutes: Int
+    public var secondaryOverlapMinutes: Int
     /// Venue kinds where people are close enough for a scan to propose a contact of either tier (a workplace, a meal,
     /// entertainment). Visitors of the other kinds (a market, a station) are reached through risk points instead;
     /// places a case names in interview count whatever their kind. Empty means every kind.
-    public let closeRangeVenueCategories: Set<String>
+    public var closeRangeVenueCategories: Set<String>
     /// Hours from a contact's confirmation by which each ledger stage must be done (追到、检到、管到).
-    public let ledgerHours: [LedgerStage: Int]
+    public var ledgerHours: [LedgerStage: Int]
     /// How long a risk point's window reaches beyond the case's visit (the venue stays contaminated a while).
-    public let riskPointMarginMinutes: Int
+    public var riskPointMarginMinutes: Int
     /// How many days after its window a risk point stays on the public list.
-    public let riskPointPublishDays: Int
+    public var riskPointPublishDays: Int
     /// The days from a case's onset to that of the people they infect, for estimating the reproduction number.
-    public let serialIntervalMeanDays: Double
-    public let serialIntervalSDDays: Double
+    public var serialIntervalMeanDays: Double
+    public var serialIntervalSDDays: Double
 
     public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
                 secondaryOverlapMinutes: Int = 15, closeRangeVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int,

@@ -86,6 +86,10 @@ enum AppError: Error {
             return (.conflict, "allocation_\(rule.code.rawValue)", "allocation.\(rule.code.rawValue)", [])
         case let rule as RiskAreaError:
             return (.conflict, "risk_area_\(rule.code.rawValue)", "risk_area.\(rule.code.rawValue)", [])
+        case let rule as DirectiveError:
+            let input: Set<DirectiveError.Code> = [.noteMissing, .titleMissing, .deadlinePassed]
+            let status: HTTPResponse.Status = input.contains(rule.code) ? .unprocessableContent : [.notReceiver, .notIssuer].contains(rule.code) ? .forbidden : .conflict
+            return (status, "directive_\(rule.code.rawValue)", "directive.\(rule.code.rawValue)", [])
         case is ArrivalIdentityMismatch:
             return (.unprocessableContent, "arrival_identity_mismatch", "arrival.identity_mismatch", [])
         case let http as HTTPError:

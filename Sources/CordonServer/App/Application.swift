@@ -61,6 +61,11 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     let dashboard = Dashboard(registry: deps.registry)
     DashboardController(dashboard: dashboard, database: deps.database, views: views).addRoutes(pages: pages, api: api)
     BulletinController(dashboard: dashboard, database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    PolicyController(policies: Policies(registry: deps.registry), database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    let directives = Directives(registry: deps.registry)
+    TasksController(tasks: Tasks(registry: deps.registry), directives: directives, database: deps.database, views: views).addRoutes(pages: pages, api: api)
+    SupervisionController(supervision: Supervision(registry: deps.registry), quarantine: quarantine, database: deps.database, views: views)
+        .addRoutes(pages: pages, api: api)
     return router
 }
 

@@ -14,9 +14,9 @@ enum JSON {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext, limit: Int = 1 << 20) async throws -> T {
         var request = request
-        let body = try await request.collectBody(upTo: 1 << 20)
+        let body = try await request.collectBody(upTo: limit)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do { return try decoder.decode(type, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "error_bad_json") }
@@ -24,9 +24,9 @@ enum JSON {
 }
 
 /// Reads an urlencoded form body.
-func formFields(_ request: Request) async throws -> FormFields {
+func formFields(_ request: Request, limit: Int = 1 << 20) async throws -> FormFields {
     var request = request
-    let body = try await request.collectBody(upTo: 1 << 20)
+    let body = try await request.collectBody(upTo: limit)
     return FormFields(String(buffer: body))
 }
 

@@ -52,8 +52,8 @@ struct LoginController {
         }
         let username = (form["username"] ?? "").trimmingSpaces()
         do {
-            let token = try await authenticate(username: username, password: form["password"] ?? "")
-            var response = Views.redirect("/")
+            let (token, role) = try await authenticate(username: username, password: form["password"] ?? "")
+            var response = Views.redirect(Navigation.landing(for: role))
             response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: token, maxAge: Int(deps.sessionLifetime), path: "/",
                                       secure: deps.secureCookies, httpOnly: true, sameSite: .lax))
             return response
@@ -79,11 +79,11 @@ struct LoginController {
     @Sendable func apiLogin(_ request: Request, context: AppContext) async throws -> Response {
         let credentials = try await JSON.decode(Credentials.self, from: request, context: context)
         let token = try await authenticate(username: credentials.username, password: credentials.password)
-        return try JSON.response(SessionBody(token: token, expiresIn: deps.sessionLifetime), status: .created)
+        return try JSON.response(SessionBody(token: token.token, expiresIn: deps.sessionLifetime), status: .created)
     }
 
     /// Checks a password with throttling and returns a new session token.
-    private func authenticate(username: String, password: String) async throws -> String {
+    private func authenticate(username: String, password: String) async throws -> (token: String, role: Role) {
         let database = deps.database
         let since = Int64(Date().timeIntervalSince1970) - Self.failureWindow
         if try await database.loginFailures(username: username, since: since) >= Self.maxFailures {
@@ -100,7 +100,7 @@ struct LoginController {
         let token = Secrets.newToken()
         try await database.createSession(tokenHash: Secrets.hash(token), userID: user.id, csrfToken: Secrets.newToken(),
                                          lifetime: deps.sessionLifetime)
-        return token
+        return (token, user.role)
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {

@@ -42,7 +42,7 @@ struct VenuesController {
         let venue = try await checkpoints.venue(code: try context.parameters.require("code"), actor: identity.actor)
         let now = UnixTime.now()
         let code = checkpoints.rotatingCode(venue: venue.code, now: now)
-        let rotation = Int64(PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode.venueCodes.rotationSeconds)
+        let rotation = Int64(codes.registry.database.policies.inForce(at: now).healthCode.venueCodes.rotationSeconds)
         let link = url(for: code, request: request)
         return views.page("venue_poster", [
             "name": venue.name, "area": venue.areaName, "qr": (try? QRCode(text: link, correction: .medium).svg(ariaLabel: venue.name)) ?? "",
@@ -76,7 +76,7 @@ struct VenuesController {
         let venue = try await checkpoints.venue(code: try context.parameters.require("code"), actor: identity.actor)
         let now = UnixTime.now()
         let code = checkpoints.rotatingCode(venue: venue.code, now: now)
-        let rotation = Int64(PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode.venueCodes.rotationSeconds)
+        let rotation = Int64(codes.registry.database.policies.inForce(at: now).healthCode.venueCodes.rotationSeconds)
         return try JSON.response(CurrentCode(code: code.text, url: url(for: code, request: request), expiresAt: (now / rotation + 1) * rotation))
     }
 

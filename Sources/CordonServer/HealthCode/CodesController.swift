@@ -37,7 +37,7 @@ struct CodesController {
         let code = try await codes.code(for: record)
         let l = context.language
         let words = CodeWords(strings: views.strings, language: l)
-        let maxHours = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).healthCode.manualColourMaxHours
+        let maxHours = registry.database.policies.inForce(at: UnixTime.now()).healthCode.manualColourMaxHours
         return views.page("code_resident", [
             "id": record.id, "name": record.name, "colour": code.colour.rawValue, "colour_text": words.colour(code.colour),
             "policy": code.policyID, "assessed": Format.time(code.assessedAt), "changes": code.changesAt.map(Format.time) ?? "—",

@@ -20,7 +20,7 @@ struct PassIssuer: Sendable {
 
     func issue(_ code: StoredCode, maskedName: String, kind: PassKind, now: Int64 = UnixTime.now()) async throws -> IssuedPass {
         if kind == .phone, let pass = recent.reusable(for: code, maskedName: maskedName, now: now) { return pass }
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode
+        let policy = passes.registry.database.policies.inForce(at: now).healthCode
         let lifetime = kind == .paper ? Int64(policy.paperPassDays) * 86_400 : Int64(policy.passLifetimeSeconds)
         let expires = min(now + lifetime, code.changesAt ?? .max)
         let claims = PassClaims(issuer: passes.issuer, subject: passes.subject(residentID: code.residentID), issuedAt: now, expiresAt: expires,

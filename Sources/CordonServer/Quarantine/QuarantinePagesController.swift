@@ -80,7 +80,7 @@ struct QuarantinePagesController {
             "staff": staff, "allocated": q["placed"].map { _ in true } ?? false,
             "placed": q["placed"].map(String.init) ?? "", "home": q["home"].map(String.init) ?? "",
             "unplaced": q["unplaced"].map(String.init) ?? "", "excluded": q["excluded"].map(String.init) ?? "",
-            "tiers": w.options(MeasureTier.self, prefix: "measure", only: Array(PolicyPreset.inForce(on: CivilDate(unixTime: now)).quarantine.measures.keys)
+            "tiers": w.options(MeasureTier.self, prefix: "measure", only: Array(quarantine.registry.database.policies.inForce(at: now).quarantine.measures.keys)
                 .sorted { $0.rawValue < $1.rawValue }),
         ], context: context)
     }

@@ -91,7 +91,7 @@ struct RiskAreasController {
         let identity = try context.requireIdentity()
         let standing = try await areas.designations(actor: identity.actor)
         let ended = try await areas.designations(actor: identity.actor, ended: true)
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).riskAreas
+        let policy = areas.registry.database.policies.inForce(at: UnixTime.now()).riskAreas
         let l = context.language
         return views.page("risk_areas", [
             "standing": standing.map { row($0, l) }, "has_standing": !standing.isEmpty,

@@ -126,7 +126,7 @@ struct ScreeningPagesController {
             data = ["round_id": round, "has_round": true, "labs": rows(clocks.labs), "sites": rows(clocks.sites)]
         }
         let overdue = try await screening.overdueTubes(actor: identity.actor, round: round)
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening
+        let policy = database.policies.inForce(at: UnixTime.now()).screening
         data["overdue_count"] = overdue.count
         data["overdue"] = overdue.map { ["barcode": $0.barcode, "site": $0.site, "status": text("status_\($0.status)", context),
                                          "purpose": text("purpose_\($0.purpose)", context), "hours": $0.hoursSinceSampling] }

@@ -8,20 +8,23 @@ import ServiceLifecycle
 public struct Housekeeping: Service {
     let quarantine: Quarantine
     let areas: RiskAreas
+    let policies: Policies
     let interval: Duration
     let logger: Logger
 
     public init(registry: Registry, interval: Duration = .seconds(60), logger: Logger) {
         quarantine = Quarantine(registry: registry)
         areas = RiskAreas(registry: registry)
+        policies = Policies(registry: registry)
         self.interval = interval
         self.logger = logger
     }
 
-    /// One sweep; returns the room stays ended and the areas stepped down.
+    /// One sweep; returns the policy decisions that began, the room stays ended and the areas stepped down. The
+    /// policy goes first: a decision that begins now decides how long the stays and designations last.
     @discardableResult
-    public func sweep(now: Int64 = UnixTime.now()) async throws -> (stays: Int, areas: Int) {
-        (try await quarantine.advance(now: now), try await areas.advance(now: now))
+    public func sweep(now: Int64 = UnixTime.now()) async throws -> (decisions: Int, stays: Int, areas: Int) {
+        (try await policies.applyDue(now: now), try await quarantine.advance(now: now), try await areas.advance(now: now))
     }
 
     public func run() async throws {
@@ -29,7 +32,9 @@ public struct Housekeeping: Service {
             while !Task.isCancelled {
                 do {
                     let done = try await sweep()
-                    if done.stays + done.areas > 0 { logger.info("housekeeping: \(done.stays) stays ended, \(done.areas) areas stepped down") }
+                    if done.decisions + done.stays + done.areas > 0 {
+                        logger.info("housekeeping: \(done.decisions) decisions applied, \(done.stays) stays ended, \(done.areas) areas stepped down")
+                    }
                 } catch {
                     logger.error("housekeeping failed: \(String(reflecting: error))")
                 }

@@ -3,9 +3,17 @@ import CordonDomain
 
 /// The menu a role sees: only what it may open.
 enum Navigation {
+    /// Where a sign-in lands: those who command open on the live dashboard, everyone else on their home page.
+    static func landing(for role: Role) -> String {
+        [.commander, .districtOfficer].contains(role) ? "/dashboard" : "/"
+    }
+
     static func items(for role: Role, strings: Strings, language: Language) -> [[String: String]] {
         var items: [(String, String)] = [("/", "nav_home")]
         if [.commander, .districtOfficer, .epidemiologist].contains(role) { items.append(("/dashboard", "nav_dashboard")) }
+        if ![.citizen, .admin, .auditor].contains(role) { items.append(("/tasks", "nav_tasks")) }
+        if [.commander, .districtOfficer, .epidemiologist, .auditor].contains(role) { items.append(("/policy", "nav_policy")) }
+        if [.commander, .districtOfficer, .auditor].contains(role) { items.append(("/supervision", "nav_supervision")) }
         if role.browsesAreas { items.append(("/areas", "nav_areas")) }
         if role.readsResidents { items.append(("/residents", "nav_residents")) }
         if role == .commander || role == .districtOfficer || role == .gridWorker { items.append(("/screening", "nav_screening")) }

@@ -57,7 +57,7 @@ extension Arrivals {
                                     binds: [.int(residentID), .text(report.arrivedOn.description)], types: [.int]).first != nil {
             throw StoreError(.conflict, "this arrival is already reported")
         }
-        let preset = policy(at: now)
+        let preset = session.policy(at: now)
         let risk = o[2].text.flatMap(AreaRisk.init)
         let measure = preset.arrivals.measure(originRisk: risk)
         var kind = ArrivalMeasureKind.none, tier: MeasureTier?, days: [Int] = []

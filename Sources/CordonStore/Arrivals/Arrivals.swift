@@ -20,7 +20,7 @@ public struct Arrivals: Sendable {
         else { throw StoreError(.forbidden, "this role does not read arrivals") }
     }
 
-    static func policy(at now: Int64) -> PolicyPreset { PolicyPreset.inForce(on: CivilDate(unixTime: now)) }
+    func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
 }
 
 /// A place travellers come from, with its current risk level (nil: none).

@@ -71,7 +71,7 @@ extension Checkpoints {
             throw StoreError(.forbidden, "only checkpoint staff record passages")
         }
         if let t = temperatureTenths, !(340...430).contains(t) { throw StoreError(.invalid, "temperature out of range") }
-        let fever = temperatureTenths.map { $0 >= PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode.feverTenths } ?? false
+        let fever = temperatureTenths.map { $0 >= database.policies.inForce(at: now).healthCode.feverTenths } ?? false
         let registration = claims.kind == .travel ? Int64(claims.subject.dropFirst("travel-".count)) : nil
         let scope = actor.jurisdiction
         return try await database.write { session in

@@ -27,7 +27,7 @@ public struct Checkpoints: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    static func policy(_ now: Int64) -> VenueCodePolicy { PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode.venueCodes }
+    func policy(_ now: Int64) -> VenueCodePolicy { database.policies.inForce(at: now).healthCode.venueCodes }
 
     func tag(_ signedText: String) -> String {
         let hash = registry.cipher.searchHash("venue-code:" + signedText)
@@ -36,7 +36,7 @@ public struct Checkpoints: Sendable {
 
     /// The code a venue's screen shows now.
     public func rotatingCode(venue: String, now: Int64 = UnixTime.now()) -> VenueCode {
-        let slot = now / Int64(Self.policy(now).rotationSeconds)
+        let slot = now / Int64(policy(now).rotationSeconds)
         let unsigned = VenueCode(venue: venue, validity: .slot(slot), tag: "")
         return VenueCode(venue: venue, validity: .slot(slot), tag: tag(unsigned.signedText))
     }
@@ -51,7 +51,7 @@ public struct Checkpoints: Sendable {
     public func check(_ text: String, now: Int64 = UnixTime.now()) throws(VenueCodeError) -> VenueCode {
         let code = try VenueCode(parsing: text)
         guard constantTimeEqual(code.tag, tag(code.signedText)) else { throw .forged }
-        try code.checkFresh(now: now, policy: Self.policy(now))
+        try code.checkFresh(now: now, policy: policy(now))
         return code
     }
 
@@ -85,7 +85,7 @@ public struct Checkpoints: Sendable {
         let code = try check(text, now: now)
         _ = try await codes.ownCode(residentID: residentID, actor: actor, now: now)
         let printed: Bool = if case .day = code.validity { true } else { false }
-        let dwell = Int64(Self.policy(now).dwellMinutes) * 60
+        let dwell = Int64(policy(now).dwellMinutes) * 60
         return try await database.write { session in
             guard let venue = try await session.select("SELECT id, name FROM venues WHERE code = ?", binds: [.text(code.venue)], types: [.int, .text]).first
             else { throw VenueCodeError.unknownVenue }

@@ -16,22 +16,27 @@ public struct Database: Sendable {
     /// Where the data lives, with any password removed, for logs and the CLI.
     public let location: String
     let backend: any DatabaseBackend
+    /// The policy in force, shared with every session this database lends.
+    public let policies: PolicyBook
 
-    init(kind: Kind, location: String, backend: any DatabaseBackend) {
+    init(kind: Kind, location: String, backend: any DatabaseBackend, policies: PolicyBook) {
         self.kind = kind
         self.location = location
         self.backend = backend
+        self.policies = policies
     }
 
     /// Opens `url`: a `postgres://` or `postgresql://` URL, or otherwise a SQLite file path (`sqlite://` optional).
     public static func open(_ url: String, logger: Logger = Logger(label: "cordon.store")) async throws -> Database {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            let backend = try PostgresBackend(url: url, logger: logger)
-            return Database(kind: .postgres, location: backend.redactedURL, backend: backend)
+            let policies = PolicyBook()
+            let backend = try PostgresBackend(url: url, logger: logger, policies: policies)
+            return Database(kind: .postgres, location: backend.redactedURL, backend: backend, policies: policies)
         }
         let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
-        let backend = try await SQLiteBackend(path: path, logger: logger)
-        return Database(kind: .sqlite, location: path, backend: backend)
+        let policies = PolicyBook()
+        let backend = try await SQLiteBackend(path: path, logger: logger, policies: policies)
+        return Database(kind: .sqlite, location: path, backend: backend, policies: policies)
     }
 
     /// Runs `body` in one transaction: all of it commits, or none of it does.

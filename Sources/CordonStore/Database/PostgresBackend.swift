@@ -9,9 +9,11 @@ final class PostgresBackend: DatabaseBackend {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    private let policies: PolicyBook
     let redactedURL: String
 
-    init(url: String, logger: Logger) throws {
+    init(url: String, logger: Logger, policies: PolicyBook) throws {
+        self.policies = policies
         guard let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty else {
             throw StoreError(.badConfiguration, "not a PostgreSQL URL: \(url)")
         }
@@ -31,7 +33,7 @@ final class PostgresBackend: DatabaseBackend {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await body(Session(postgres: connection))
+                try await body(Session(postgres: connection, policies: policies))
             }
         } catch let error as PostgresTransactionError {
             // The pool wraps what the body threw; callers expect the same errors as on SQLite.
@@ -51,7 +53,7 @@ final class PostgresBackend: DatabaseBackend {
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
-                try await body(Session(postgres: connection))
+                try await body(Session(postgres: connection, policies: policies))
             }
         } catch {
             throw Self.translate(error)

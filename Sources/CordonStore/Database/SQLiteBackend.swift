@@ -16,10 +16,12 @@ final class SQLiteBackend: DatabaseBackend {
     private let writer: SQLiteConnection
     private let writerThread: NIOThreadPool
     private let readers: [SQLiteConnection]
+    private let policies: PolicyBook
     private let gate = AsyncGate()
     private let next = AtomicCounter()
 
-    init(path: String, logger: Logger, readerCount: Int = 3) async throws {
+    init(path: String, logger: Logger, policies: PolicyBook, readerCount: Int = 3) async throws {
+        self.policies = policies
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .notice)
         let thread = NIOThreadPool(numberOfThreads: 1)
@@ -52,7 +54,7 @@ final class SQLiteBackend: DatabaseBackend {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         await gate.enter()
         do {
-            let session = Session(sqlite: writer)
+            let session = Session(sqlite: writer, policies: policies)
             let sql = session.sql
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
@@ -86,7 +88,7 @@ final class SQLiteBackend: DatabaseBackend {
 
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         let reader = readers[next.increment() % readers.count]
-        return try await body(Session(sqlite: reader))
+        return try await body(Session(sqlite: reader, policies: policies))
     }
 
     func close() async {

@@ -1,3 +1,4 @@
+import CordonDomain
 import PostgresKit
 import PostgresNIO
 import SQLiteKit
@@ -14,6 +15,8 @@ public struct Session: Sendable {
 
     public let sql: any SQLDatabase
     let connection: Connection
+    /// The policy in force, as the database that lent this session knows it.
+    public let policies: PolicyBook
 
     public var kind: Database.Kind {
         switch connection {
@@ -22,15 +25,20 @@ public struct Session: Sendable {
         }
     }
 
-    init(sqlite: SQLiteConnection) {
+    init(sqlite: SQLiteConnection, policies: PolicyBook) {
         sql = sqlite.sql(queryLogLevel: nil)
         connection = .sqlite(sqlite)
+        self.policies = policies
     }
 
-    init(postgres: PostgresConnection) {
+    init(postgres: PostgresConnection, policies: PolicyBook) {
         sql = postgres.sql(queryLogLevel: nil)
         connection = .postgres(postgres)
+        self.policies = policies
     }
+
+    /// The preset in force at `time` (for `district`, when a decision covers only one).
+    public func policy(at time: Int64, district: Int64? = nil) -> PolicyPreset { policies.inForce(at: time, district: district) }
 
     /// The largest number of bound values one statement may carry on either database.
     static let maxBinds = 30_000

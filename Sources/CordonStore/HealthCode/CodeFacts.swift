@@ -49,20 +49,23 @@ enum CodeFacts {
     }
 
     /// The facts of everyone in `set`, and their stored codes, read in the same pass over the residents.
-    static func gather(_ session: Session, _ set: ResidentSet, now: Int64) async throws -> (facts: [Int64: HealthFacts], stored: [Int64: Stored]) {
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening
+    static func gather(_ session: Session, _ set: ResidentSet, now: Int64) async throws
+        -> (facts: [Int64: HealthFacts], stored: [Int64: Stored], districts: [Int64: Int64]) {
+        let policy = session.policy(at: now).screening
         var (condition, bind) = set.condition(session)
         var groups: [Int64: WorkGroup?] = [:]
         var stored: [Int64: Stored] = [:]
         // Standing designations are few; each resident's is found by walking their own ancestors.
         let designated = try await designations(session)
         var residence: [Int64: AreaRiskFact] = [:]
+        var districts: [Int64: Int64] = [:]
         let levels = designationLevels.map { "r.\($0.rawValue)_id" }.joined(separator: ", ")
         for r in try await session.select("""
-            SELECT r.id, r.work_group, c.colour, c.reasons, c.changes_at, c.policy_id, \(levels) FROM residents r
+            SELECT r.id, r.work_group, c.colour, c.reasons, c.changes_at, c.policy_id, \(levels), r.district_id FROM residents r
             LEFT JOIN health_codes c ON c.resident_id = r.id WHERE \(condition)
-            """, binds: [bind], types: [.int, .text, .text, .text, .int, .text] + designationLevels.map { _ in .int }) {
+            """, binds: [bind], types: [.int, .text, .text, .text, .int, .text] + designationLevels.map { _ in .int } + [.int]) {
             let id = r[0].int!
+            if let district = r[6 + designationLevels.count].int { districts[id] = district }
             // `updateValue`, because assigning a nil group through the subscript would drop the person.
             groups.updateValue(r[1].text.flatMap(WorkGroup.init), forKey: id)
             if let colour = r[2].text {
@@ -197,7 +200,7 @@ enum CodeFacts {
             f.arrivalTests = arrivalTests[id] ?? []
             facts[id] = f
         }
-        return (facts, stored)
+        return (facts, stored, districts)
     }
 
     /// The levels a designation may be drawn at, whose ancestor columns every resident row carries.

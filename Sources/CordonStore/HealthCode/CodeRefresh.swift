@@ -15,10 +15,9 @@ enum CodeRefresh {
     /// an event that changes facts calls this in the transaction that changes them, so a code never lags its facts.
     @discardableResult
     static func run(_ session: Session, _ set: ResidentSet, now: Int64) async throws -> RefreshReport {
-        let preset = PolicyPreset.inForce(on: CivilDate(unixTime: now))
-        let (facts, stored) = try await CodeFacts.gather(session, set, now: now)
+        let (facts, stored, districts) = try await CodeFacts.gather(session, set, now: now)
         guard !facts.isEmpty else { return RefreshReport(assessed: 0, rewritten: 0, recoloured: 0) }
-        let outcomes = await assessAll(facts, stored: stored, preset: preset, now: now)
+        let outcomes = await assessAll(facts, stored: stored, policy: PolicyChoice(session.policies.schedule, at: now, districts: districts), now: now)
         let rows = outcomes.filter(\.changed).map(\.row)
         let changes = outcomes.compactMap(\.change)
         // In key order (see `assessAll`), an upsert of every changed row is as fast here as replacing a whole area's
@@ -53,14 +52,14 @@ enum CodeRefresh {
 
     /// Assesses everyone on every core, in key order: the rows then go into the table's B-tree as appends, not as
     /// scattered page splits.
-    static func assessAll(_ facts: [Int64: HealthFacts], stored: [Int64: CodeFacts.Stored], preset: PolicyPreset, now: Int64) async -> [Outcome] {
+    static func assessAll(_ facts: [Int64: HealthFacts], stored: [Int64: CodeFacts.Stored], policy: PolicyChoice, now: Int64) async -> [Outcome] {
         let ids = facts.keys.sorted()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let size = max(2_000, (ids.count + cores - 1) / cores)
         let chunks = stride(from: 0, to: ids.count, by: size).map { Array(ids[$0..<min($0 + size, ids.count)]) }
         return await withTaskGroup(of: (Int, [Outcome]).self) { group in
             for (n, chunk) in chunks.enumerated() {
-                group.addTask { (n, chunk.map { assess($0, facts[$0]!, before: stored[$0], preset: preset, now: now) }) }
+                group.addTask { (n, chunk.map { assess($0, facts[$0]!, before: stored[$0], preset: policy.preset(for: $0), now: now) }) }
             }
             var parts = [[Outcome]](repeating: [], count: chunks.count)
             for await (n, part) in group { parts[n] = part }
@@ -78,5 +77,29 @@ enum CodeRefresh {
         let recoloured = before?.colour != code.colour.rawValue && (before != nil || code.colour != .green)
         return Outcome(row: [.int(id), .text(code.colour.rawValue), .text(reasons), .text(preset.id), .int(now), .int(code.changesAt)], changed: true,
                        change: recoloured ? [.int(id), .text(before?.colour), .text(code.colour.rawValue), .text(reasons), .int(now)] : nil)
+    }
+}
+
+
+/// The preset each person is assessed under: the city's, or their district's where a decision covers only it.
+struct PolicyChoice: Sendable {
+    let city: PolicyPreset
+    let byDistrict: [Int64: PolicyPreset]
+    let districts: [Int64: Int64]
+
+    init(_ schedule: PolicySchedule, at now: Int64, districts: [Int64: Int64]) {
+        city = schedule.inForce(at: now)
+        var byDistrict: [Int64: PolicyPreset] = [:]
+        for district in Set(schedule.activations.compactMap(\.districtID)) {
+            let preset = schedule.inForce(at: now, district: district)
+            if preset.id != city.id { byDistrict[district] = preset }
+        }
+        self.byDistrict = byDistrict
+        self.districts = byDistrict.isEmpty ? [:] : districts
+    }
+
+    func preset(for resident: Int64) -> PolicyPreset {
+        guard !byDistrict.isEmpty, let district = districts[resident] else { return city }
+        return byDistrict[district] ?? city
     }
 }

@@ -24,7 +24,7 @@ extension HealthCodes {
         guard actor.role == .codeOfficer, let userID = actor.userID else { throw StoreError(.forbidden, "only code officers set a colour by hand") }
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw StoreError(.invalid, "a manual colour needs a reason") }
-        let limit = PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode.manualColourMaxHours
+        let limit = database.policies.inForce(at: now).healthCode.manualColourMaxHours
         guard (1...limit).contains(hours) else { throw StoreError(.invalid, "a manual colour lasts 1 to \(limit) hours") }
         let scope = actor.jurisdiction
         return try await database.write { session in

@@ -50,6 +50,7 @@ extension Database {
             }
             if done { applied.append(migration.version) }
         }
+        try await reloadPolicies()
         return applied
     }
 

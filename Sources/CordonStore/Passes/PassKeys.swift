@@ -7,7 +7,7 @@ import Synchronization
 /// retires it, and a retired key stays in the trust list until the longest-lived pass it may have signed (a paper
 /// pass) has expired, so a rotation never invalidates a pass early.
 public final class Passes: Sendable {
-    let registry: Registry
+    public let registry: Registry
     /// Who signs, as passes and the trust list name it (the city's code).
     public let issuer: String
     private let cache = Mutex<Keys?>(nil)
@@ -36,7 +36,7 @@ public final class Passes: Sendable {
 
     private func load(now: Int64) async throws -> Keys {
         let cipher = registry.cipher
-        let grace = Int64(PolicyPreset.inForce(on: CivilDate(unixTime: now)).healthCode.paperPassDays) * 86_400
+        let grace = Int64(database.policies.inForce(at: now).healthCode.paperPassDays) * 86_400
         return try await database.write { session in
             var rows = try await Self.keyRows(session, since: now - grace)
             if !rows.contains(where: { $0.retiredAt == nil }) {

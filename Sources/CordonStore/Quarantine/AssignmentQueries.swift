@@ -69,7 +69,7 @@ extension Quarantine {
 
     /// Active measures the actor may see with fewer checks today than the policy asks for.
     public func checksDue(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [(assignment: AssignmentRecord, done: Int, required: Int)] {
-        let required = Self.policy(at: now).quarantine.checksPerDay
+        let required = policy(at: now).quarantine.checksPerDay
         let today = CivilDate(unixTime: now).startUnixTime()
         let active = try await assignments(actor: actor, active: true, limit: 5_000)
         guard !active.isEmpty else { return [] }

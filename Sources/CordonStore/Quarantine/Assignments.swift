@@ -28,7 +28,7 @@ extension Quarantine {
     }
 
     static func waiting(_ session: Session, actor: Actor, now: Int64, limit: Int) async throws -> [Waiting] {
-        let policy = Self.policy(at: now).quarantine
+        let policy = session.policy(at: now).quarantine
         let level = actor.jurisdiction.level.rawValue
         let today = CivilDate(unixTime: now)
         let person = "r.id, r.name, r.address, r.birth_date, r.groups, r.city_id, r.district_id, r.street_id, r.community_id"
@@ -76,7 +76,7 @@ extension Quarantine {
     /// left without a room, and those whose tier the policy no longer has, are reported and stay waiting.
     public func allocate(actor: Actor, now: Int64 = UnixTime.now()) async throws -> AllocationReport {
         try Self.requireStaff(actor)
-        let preset = Self.policy(at: now)
+        let preset = policy(at: now)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             let waiting = try await Self.waiting(session, actor: actor, now: now, limit: 100_000)
@@ -118,7 +118,7 @@ extension Quarantine {
     public func assign(residentID: Int64, tier: MeasureTier? = nil, roomID: Int64? = nil, carerID: Int64? = nil, actor: Actor,
                        now: Int64 = UnixTime.now()) async throws -> Int64 {
         try Self.requireStaff(actor)
-        let preset = Self.policy(at: now)
+        let preset = policy(at: now)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             guard let r = try await session.select("""

@@ -33,7 +33,7 @@ extension Quarantine {
         try await session.insert(into: "quarantine_checks", columns: ["assignment_id", "at", "temperature_tenths", "symptoms", "by_self", "recorded_by"],
                                  rows: [[.int(assignmentID), .int(now), .int(check.temperatureTenths.map(Int64.init)), .text(symptoms),
                                          .int(bySelf ? 1 : 0), .text(actor.name)]])
-        let alerts = check.alerts(feverTenths: Self.policy(at: now).healthCode.feverTenths)
+        let alerts = check.alerts(feverTenths: session.policy(at: now).healthCode.feverTenths)
         let detail = [check.temperatureTenths.map { "\($0 / 10).\($0 % 10) °C" }, symptoms.isEmpty ? nil : symptoms].compactMap { $0 }.joined(separator: " ")
         try await session.insert(into: "quarantine_alerts", columns: ["assignment_id", "kind", "at", "detail"],
                                  rows: alerts.map { [.int(assignmentID), .text($0.rawValue), .int(now), .text(detail)] })

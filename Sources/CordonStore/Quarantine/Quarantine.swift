@@ -22,7 +22,7 @@ public struct Quarantine: Sendable {
             || actor.isOperator else { throw StoreError(.forbidden, "this role does not read quarantine") }
     }
 
-    static func policy(at now: Int64) -> PolicyPreset { PolicyPreset.inForce(on: CivilDate(unixTime: now)) }
+    func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
 
     /// A condition on `quarantine_assignments q` (with `residents r` and, optionally joined, the person's site `s` via
     /// their open or last stay) limiting it to what `actor` may see: people living in their jurisdiction, or staying

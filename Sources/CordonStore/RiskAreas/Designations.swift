@@ -43,7 +43,7 @@ extension RiskAreas {
         let codes = Array(Set(areaCodes.map { $0.trimmingSpaces() }.filter { !$0.isEmpty })).sorted()
         if codes.isEmpty { problems.append(FieldError(field: "area_codes", code: .missing)) }
         guard problems.isEmpty else { throw FieldErrors(errors: problems) }
-        let preset = Self.policy(at: now)
+        let preset = policy(at: now)
         let policy = preset.riskAreas
         return try await database.write { session in
             var areas: [Area] = []
@@ -103,7 +103,7 @@ extension RiskAreas {
         try await database.write { session in
             let row = try await Self.openRow(session, id, actor: actor)
             let state = try await Self.caseState(session, row)
-            let next = try row.designation.stepDown(at: now, lastCaseAt: state.lastCaseAt, openCases: state.open, policy: Self.policy(at: now).riskAreas)
+            let next = try row.designation.stepDown(at: now, lastCaseAt: state.lastCaseAt, openCases: state.open, policy: policy(at: now).riskAreas)
             try await Self.replace(session, row, with: next, at: now, actor: actor)
         }
     }
@@ -129,7 +129,7 @@ extension RiskAreas {
     @discardableResult
     public func advance(now: Int64 = UnixTime.now()) async throws -> Int {
         let rows = try await database.read { session in try await Self.openRows(session, condition: "1 = 1", binds: []) }
-        let policy = Self.policy(at: now).riskAreas
+        let policy = policy(at: now).riskAreas
         var stepped = 0
         for candidate in rows {
             guard let next = candidate.designation.nextStep(lastCaseAt: nil, policy: policy), now >= next.at else { continue }
@@ -194,7 +194,7 @@ extension RiskAreas {
             let id = try await session.select("""
                 INSERT INTO risk_areas (area_id, level, since, stepped_down, previous_id, reason, policy_id, created_by)
                 SELECT area_id, ?, ?, 1, id, reason, ?, ? FROM risk_areas WHERE id = ? RETURNING id
-                """, binds: [.text(next.level.rawValue), .int(next.since), .text(policy(at: now).id), .text(actor.name), .int(row.id)], types: [.int]).first![0].int!
+                """, binds: [.text(next.level.rawValue), .int(next.since), .text(session.policy(at: now).id), .text(actor.name), .int(row.id)], types: [.int]).first![0].int!
             try await session.select("INSERT INTO risk_area_cases (risk_area_id, case_id) SELECT ?, case_id FROM risk_area_cases WHERE risk_area_id = ?",
                                      binds: [.int(id), .int(row.id)], types: [])
             detail += "\(next.level.rawValue) (designation \(id))"

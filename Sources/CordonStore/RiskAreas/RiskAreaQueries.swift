@@ -6,7 +6,7 @@ extension RiskAreas {
     public func designations(actor: Actor, ended: Bool = false, now: Int64 = UnixTime.now()) async throws -> [RiskAreaRecord] {
         try Self.requireReader(actor)
         let level = actor.jurisdiction.level.rawValue
-        let policy = Self.policy(at: now).riskAreas
+        let policy = policy(at: now).riskAreas
         return try await database.read { session in
             let rows = try await session.select("""
                 SELECT d.id, d.area_id, a.code, a.name, a.level, d.level, d.since, d.stepped_down, d.reason, d.ended_at, d.end_kind,

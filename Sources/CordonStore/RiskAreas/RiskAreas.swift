@@ -21,7 +21,7 @@ public struct RiskAreas: Sendable {
             || actor.isOperator else { throw StoreError(.forbidden, "this role does not read risk areas") }
     }
 
-    static func policy(at now: Int64) -> PolicyPreset { PolicyPreset.inForce(on: CivilDate(unixTime: now)) }
+    func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
 }
 
 /// One designation as officers and grid workers see it.

@@ -43,7 +43,7 @@ extension Screening {
     @discardableResult
     public func registerSamples(_ tubes: [TubeSubmission], actor: Actor) async throws -> (tubes: Int, swabs: Int) {
         try Self.require(actor, actor.role == .sampler, "take samples")
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening
+        let policy = database.policies.inForce(at: UnixTime.now()).screening
         var issues: [ScreeningIssue] = []
         var barcodes: [String] = []
         var seen = Set<String>()

@@ -26,7 +26,7 @@ extension Screening {
         try Self.require(actor, actor.role == .sampler, "take samples")
         let barcode: String
         do { barcode = try Barcode.validate(raw) } catch { throw ScreeningFailure([ScreeningIssue(barcode: raw, .malformedBarcode)]) }
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening
+        let policy = database.policies.inForce(at: UnixTime.now()).screening
         return try await database.write { session in
             guard let site = try await Self.sites(session, codes: [siteCode])[siteCode] else { throw ScreeningFailure([ScreeningIssue(.unknownSite)]) }
             var roundPooling: Pooling? = nil
@@ -58,7 +58,7 @@ extension Screening {
         try Self.require(actor, actor.role == .sampler, "take samples")
         let barcode = (try? Barcode.validate(raw)) ?? raw
         let hash = registry.cipher.searchHash(idNumber.identifierForSearch())
-        let retestPool = PolicyPreset.inForce(on: CivilDate(unixTime: UnixTime.now())).screening.retestPool
+        let retestPool = database.policies.inForce(at: UnixTime.now()).screening.retestPool
         return try await database.write { session in
             guard let tube = try await session.select("""
                 SELECT id, round_id, capacity, status, by_household, household_id FROM tubes WHERE barcode = ?

@@ -75,7 +75,7 @@ public struct Screening: Sendable {
         guard !name.trimmingSpaces().isEmpty, !areas.isEmpty, (1...240).contains(hours) else {
             throw StoreError(.invalid, "a round needs a name, at least one area and a window of 1–240 hours")
         }
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now))
+        let policy = database.policies.inForce(at: now)
         var issues: [ScreeningIssue] = []
         for (i, area) in areas.enumerated() where area.pool.map({ !policy.screening.allowedPools.contains($0) }) ?? false {
             issues.append(ScreeningIssue(row: i + 1, .badPool))

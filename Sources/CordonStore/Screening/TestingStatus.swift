@@ -19,7 +19,7 @@ extension Screening {
     ///
     /// The routine rules by area risk read the standing designation over where the person lives.
     public func testingFacts(for record: ResidentRecord, now: Int64 = UnixTime.now()) async throws -> TestingFacts {
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening
+        let policy = database.policies.inForce(at: now).screening
         return try await database.read { session in
             let id = record.id
             let levels = CodeFacts.designationLevels
@@ -50,7 +50,7 @@ extension Screening {
     /// the day. Only people some rule reaches are considered (a work group, or everyone when the policy says so).
     public func routineDue(area: Area, actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 2_000) async throws -> [RoutineDue] {
         guard actor.role.readsResidents || actor.isOperator, actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening.routine
+        let policy = database.policies.inForce(at: now).screening.routine
         let groups = policy.intervalHoursByGroup.keys.map(\.rawValue).sorted()
         let reach = policy.everyoneHours != nil ? "" : "AND r.work_group IN (\(groups.isEmpty ? "''" : groups.map { "'\($0)'" }.joined(separator: ",")))"
         // Residents of designated areas owe tests by the area rule whatever their work group; the few standing

@@ -42,7 +42,7 @@ extension Screening {
     /// round, or of any (clinic tubes belong to none). A lab sees the tubes sent to it, others the sites in their
     /// jurisdiction.
     public func overdueTubes(actor: Actor, round: Int64? = nil, now: Int64 = UnixTime.now(), limit: Int = 1_000) async throws -> [OverdueTube] {
-        let policy = PolicyPreset.inForce(on: CivilDate(unixTime: now)).screening
+        let policy = database.policies.inForce(at: now).screening
         let scope: (String, SQLValue)
         if actor.role == .labOperator && !actor.isOperator {
             scope = ("t.lab_id = ?", .int(actor.labID ?? -1))

@@ -20,7 +20,7 @@ extension Tracing {
             reader = try CSVReader(bytes: bytes)
             index = try reader.columns(required: Self.importColumns.required, optional: Self.importColumns.optional)
         } catch { throw ImportFailure(issues: [error]) }
-        let tiers = Self.policy(at: now).tiers
+        let tiers = policy(at: now).tiers
         let cipher = registry.cipher
         let scope = actor.jurisdiction
         return try await database.write { session in

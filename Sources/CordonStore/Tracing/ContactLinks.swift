@@ -103,7 +103,7 @@ extension Tracing {
                            now: Int64 = UnixTime.now()) async throws -> Int64 {
         try Self.requireTracer(actor)
         var problems: [TracingError] = []
-        if !Self.policy(at: now).tiers.contains(tier) { problems.append(TracingError(.tierNotInPolicy, field: "tier")) }
+        if !policy(at: now).tiers.contains(tier) { problems.append(TracingError(.tierNotInPolicy, field: "tier")) }
         if tier == .secondary, via == nil { problems.append(TracingError(.unknownPerson, field: "via")) }
         if exposedAt > now { problems.append(TracingError(.inFuture, field: "exposed_at")) }
         if reason.trimmingSpaces().isEmpty { problems.append(TracingError(.reasonMissing, field: "reason")) }

@@ -19,7 +19,7 @@ extension Tracing {
         let started = ContinuousClock.now
         var report = try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
-            let policy = Self.policy(at: now)
+            let policy = policy(at: now)
             let openCases = Set(try await session.select("SELECT resident_id FROM cases WHERE closed_at IS NULL", binds: [], types: [.int])
                 .compactMap { $0[0].int })
             let trajectory = try await Self.trajectory(session, record, now: now)

@@ -37,7 +37,7 @@ extension Tracing {
     public func ledger(actor: Actor, filter: LedgerFilter = .open, limit: Int = 2_000, now: Int64 = UnixTime.now()) async throws -> [LedgerEntry] {
         try Self.requireReader(actor)
         let scope = actor.jurisdiction
-        let policy = Self.policy(at: now)
+        let policy = policy(at: now)
         return try await database.read { session in
             let rows = try await session.select("""
                 SELECT c.id, c.resident_id, r.name, r.phone_masked, r.address, r.community_id, c.tier, c.exposed_at, c.confirmed_at,

@@ -35,7 +35,7 @@ extension Tracing {
             guard trajectory.items.contains(where: { $0.venueID == venueID && $0.startedAt == span.start && $0.endedAt == span.end }) else {
                 throw TracingFailure([TracingError(.notAVenueEntry, field: "venue_id")])
             }
-            let policy = Self.policy(at: now)
+            let policy = policy(at: now)
             let window = Presence(start: span.start, end: span.end + Int64(policy.riskPointMarginMinutes) * 60)
             guard let id = try await session.select("""
                 INSERT INTO risk_points (venue_id, case_id, starts_at, ends_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -77,7 +77,7 @@ extension Tracing {
     /// Risk points for the public page: not lifted, and whose window ended within the policy's days. No case or
     /// person is named, only the place and the time.
     public func publicRiskPoints(now: Int64 = UnixTime.now()) async throws -> [RiskPoint] {
-        let days = Self.policy(at: now).riskPointPublishDays
+        let days = policy(at: now).riskPointPublishDays
         return try await riskPoints(condition: "p.lifted_at IS NULL AND p.ends_at >= ?", binds: [.int(now - Int64(days) * 86_400)])
     }
 

@@ -20,7 +20,7 @@ public struct Tracing: Sendable {
         }
     }
 
-    static func policy(at now: Int64) -> TracingPolicy { PolicyPreset.inForce(on: CivilDate(unixTime: now)).tracing }
+    func policy(at now: Int64) -> TracingPolicy { database.policies.inForce(at: now).tracing }
 }
 
 extension Tracing {

@@ -35,7 +35,7 @@ extension Tracing {
     }
 
     static func trajectory(_ session: Session, _ record: CaseRecord, now: Int64) async throws -> Trajectory {
-        let policy = policy(at: now)
+        let policy = session.policy(at: now).tracing
         let window = record.window(now: now, policy: policy)
         var items = try await scans(session, residentID: record.residentID, window: window, policy: policy).map { v in
             TrajectoryItem(entryID: nil, source: .scan, venueID: v.venueID, venueCode: v.code, place: v.name, startedAt: v.span.start,
@@ -96,7 +96,7 @@ extension Tracing {
             if place.count > 200 || note.count > 1_000 { problems.append(TracingError(.tooLong, field: place.count > 200 ? "place" : "note")) }
             // `Presence` clamps a reversed span to empty, so an empty span is the only case left.
             if span.end == span.start { problems.append(TracingError(.emptySpan, field: "ended_at")) }
-            else if !span.overlaps(record.window(now: now, policy: Self.policy(at: now))) { problems.append(TracingError(.outsideWindow, field: "started_at")) }
+            else if !span.overlaps(record.window(now: now, policy: policy(at: now))) { problems.append(TracingError(.outsideWindow, field: "started_at")) }
             guard problems.isEmpty else { throw TracingFailure(problems) }
             let id = try await session.select("""
                 INSERT INTO trajectory_entries (case_id, venue_id, place, started_at, ended_at, note, created_by, created_at)

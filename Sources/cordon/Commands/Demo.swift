@@ -61,7 +61,9 @@ struct Demo: AsyncParsableCommand {
         try await DemoAccounts.checkpoint(runtime)
         try await DemoAccounts.outbreak(runtime)
         try await DemoAccounts.containment(runtime)
+        try await DemoAccounts.command(runtime)
         emit("serving on http://127.0.0.1:\(port)")
+        emit("dashboard http://127.0.0.1:\(port)/dashboard (sign in as the commander)")
     }
 }
 
@@ -186,6 +188,36 @@ enum DemoAccounts {
         let s = try await ContainmentSimulator(registry: runtime.registry).run(city: city, district: district,
                                                                                grid: try await runtime.database.actor(for: gridUser))
         report("containment: \(s.sites) quarantine sites, \(s.placed) placed, \(s.waiting) waiting for a room, \(s.released) released, \(s.designations) risk areas (\(s.steppedDown) stepped down), \(s.arrivals) arrivals in \(ContinuousClock.now - started)")
+    }
+
+    /// The headquarters at work: the city switched to emergency response this morning under the policy in force, a
+    /// district version being drafted, directives to the outbreak district (one overdue) and an inspector's finding
+    /// with its follow-up.
+    static func command(_ runtime: Runtime) async throws {
+        guard let commanderUser = try await runtime.database.user(username: "demo_commander"),
+              let staff = try await runtime.database.user(username: "demo_quarantine_staff"),
+              let gridUser = try await runtime.database.user(username: "demo_grid_worker") else { return }
+        let commander = try await runtime.database.actor(for: commanderUser)
+        let policies = Policies(registry: runtime.registry)
+        guard try await policies.decisions(actor: commander, limit: 1).isEmpty else { return }
+        let now = UnixTime.now()
+        let district = try await runtime.database.actor(for: staff).jurisdiction
+        let grid = try await runtime.database.actor(for: gridUser).jurisdiction
+        try await policies.decide(presetID: runtime.database.policies.inForce(at: now).id, from: now - 6 * 3_600, mode: .emergency, level: ResponseLevel(2),
+                                  reschedule: false, reason: "本土聚集性疫情，启动二级应急响应", actor: commander, now: now)
+        try await policies.createVersion(name: "\(district.name)密接 5+3（草案）", basedOn: PolicyPreset.ninthEdition.id,
+                                         overrides: ["quarantine.close_contact.1.days": "5", "quarantine.close_contact.1.test_days": "1,2,3,5"],
+                                         actor: commander, now: now)
+        let directives = Directives(registry: runtime.registry)
+        try await directives.issue(title: "\(grid.name)今日 18 时前完成上门排查", body: "逐户核对未采样人员，特殊人群登记需求", areaID: grid.id,
+                                   role: .gridWorker, deadline: now + 6 * 3_600, actor: commander, now: now - 3_600)
+        // Issued yesterday with a deadline this morning, not done: overdue up the chain.
+        try await directives.issue(title: "\(district.name)隔离点床位扩容 200 间", body: "报指挥部备案", areaID: district.id, role: .quarantineStaff,
+                                   deadline: now - 2 * 3_600, actor: commander, now: now - 20 * 3_600)
+        try await Supervision(registry: runtime.registry).record(
+            NewInspection(areaID: grid.id, severity: .major, finding: "采样点未设一米线，排队人员聚集",
+                          followUp: ("设置一米线并安排专人引导", .gridWorker, now + 4 * 3_600)), actor: commander, now: now - 1_800)
+        report("command: emergency level II since 6 h ago, a draft version, 3 directives (1 overdue), 1 inspection")
     }
 
     static func derivePassword(username: String, key: FieldCipher) -> String {

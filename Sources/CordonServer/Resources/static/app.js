@@ -69,3 +69,16 @@ if ("BarcodeDetector" in window && navigator.mediaDevices) {
 document.querySelectorAll("[data-print]").forEach(function (button) {
   button.addEventListener("click", function () { window.print(); });
 });
+
+// A photo chosen in a form goes along as a data URL in the hidden field the input names (data-into), so the form
+// stays a plain urlencoded post.
+document.querySelectorAll("input[type=file][data-into]").forEach(function (input) {
+  input.addEventListener("change", function () {
+    var target = input.form.querySelector("input[name=" + input.dataset.into + "]");
+    var file = input.files[0];
+    if (!file) { target.value = ""; return; }
+    var reader = new FileReader();
+    reader.onload = function () { target.value = reader.result; };
+    reader.readAsDataURL(file);
+  });
+});

@@ -1,0 +1,140 @@
+import CordonDomain
+import CordonStore
+import Foundation
+import Hummingbird
+
+/// Supervision (督查): findings against an area or a quarantine site, a photo from the inspector's phone, and the
+/// follow-up directive to the area in the same act.
+struct SupervisionController {
+    let supervision: Supervision
+    let quarantine: Quarantine
+    let database: Database
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/supervision", use: page)
+        pages.post("/supervision", use: recordFromForm)
+        pages.get("/supervision/:id/photo", use: photo)
+        api.get("/inspections", use: list)
+        api.post("/inspections", use: record)
+        api.get("/inspections/:id/photo", use: photo)
+    }
+
+    /// A base64 photo of 2 MB is about 2.7 MB of text, with room for the rest of the form.
+    static let bodyLimit = 4 << 20
+
+    struct Body: Encodable {
+        let id: Int64
+        let areaId: Int64
+        let areaName: String
+        let siteName: String?
+        let severity: String
+        let finding: String
+        let hasPhoto: Bool
+        let inspector: String
+        let inspectedAt: Int64
+        let followUps: [Int64]
+
+        init(_ r: InspectionRecord) {
+            (id, areaId, areaName, siteName, severity, finding) = (r.id, r.areaID, r.areaName, r.siteName, r.severity.rawValue, r.finding)
+            (hasPhoto, inspector, inspectedAt, followUps) = (r.hasPhoto, r.inspector, r.inspectedAt, r.followUps)
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(["inspections": try await supervision.inspections(actor: identity.actor).map(Body.init)])
+    }
+
+    struct RecordBody: Decodable {
+        let areaId: Int64
+        let quarantineSiteId: Int64?
+        let samplingSiteId: Int64?
+        let severity: String
+        let finding: String
+        let photoBase64: String?
+        let followUp: FollowUp?
+
+        struct FollowUp: Decodable {
+            let title: String
+            let role: String?
+            let deadline: Int64
+        }
+    }
+
+    func severity(_ raw: String) throws -> FindingSeverity {
+        guard let s = FindingSeverity(rawValue: raw.trimmingSpaces()) else { throw FieldErrors(errors: [FieldError(field: "severity", code: .unknownValue)]) }
+        return s
+    }
+
+    func photo(base64 raw: String?) throws -> [UInt8]? {
+        guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
+        // A data URL from the page's file reader, or plain base64 from a program.
+        let text = raw.hasPrefix("data:") ? String(raw.drop { $0 != "," }.dropFirst()) : raw
+        guard let data = Data(base64Encoded: text) else { throw FieldErrors(errors: [FieldError(field: "photo", code: .format)]) }
+        return [UInt8](data)
+    }
+
+    func role(_ raw: String?) throws -> Role? {
+        guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
+        guard let role = Role(rawValue: raw), role != .citizen else { throw FieldErrors(errors: [FieldError(field: "role", code: .unknownValue)]) }
+        return role
+    }
+
+    @Sendable func record(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(RecordBody.self, from: request, context: context, limit: Self.bodyLimit)
+        let followUp = try b.followUp.map { (title: $0.title, role: try role($0.role), deadline: $0.deadline) }
+        let id = try await supervision.record(NewInspection(areaID: b.areaId, quarantineSiteID: b.quarantineSiteId, samplingSiteID: b.samplingSiteId,
+                                                            severity: try severity(b.severity), finding: b.finding, photo: try photo(base64: b.photoBase64),
+                                                            followUp: followUp), actor: identity.actor)
+        guard let made = try await supervision.inspections(actor: identity.actor).first(where: { $0.id == id }) else { throw AppError.notFound }
+        return try JSON.response(Body(made), status: .created)
+    }
+
+    @Sendable func photo(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let found = try await supervision.photo(inspectionID: try context.parameters.require("id", as: Int64.self), actor: identity.actor)
+        return Response(status: .ok, headers: [.contentType: found.type, .cacheControl: "private, no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: found.bytes)))
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let list = try await supervision.inspections(actor: identity.actor)
+        let inspector = Directives.issuers.contains(identity.user.role)
+        var data: [String: Any] = [
+            "inspections": list.map { r in
+                ["id": r.id, "area": r.areaName, "site": r.siteName ?? "", "has_site": r.siteName != nil, "severity": r.severity.rawValue,
+                 "severity_text": views.strings("severity_\(r.severity.rawValue)", l), "finding": r.finding, "photo": r.hasPhoto,
+                 "inspector": r.inspector, "at": Format.time(r.inspectedAt), "follow_ups": r.followUps.map { ["id": $0] }, "has_follow_ups": !r.followUps.isEmpty]
+            },
+            "has_inspections": !list.isEmpty, "inspector": inspector,
+        ]
+        if inspector {
+            let children = try await database.children(of: identity.actor.jurisdiction, actor: identity.actor)
+            data["areas"] = [["id": identity.actor.jurisdiction.id, "name": identity.actor.jurisdiction.name]] + children.map { ["id": $0.area.id, "name": $0.area.name] }
+            data["sites"] = try await quarantine.sites(actor: identity.actor).map { ["id": $0.id, "name": $0.name] }
+            data["severities"] = FindingSeverity.allCases.map { ["value": $0.rawValue, "label": views.strings("severity_\($0.rawValue)", l)] }
+            data["roles"] = Role.allCases.filter { ![.citizen, .admin, .auditor].contains($0) }.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", l)] }
+            data["deadline"] = LocalTime.format(UnixTime.now() + 24 * 3_600)
+        }
+        return views.page("supervision", data, context: context)
+    }
+
+    @Sendable func recordFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request, limit: Self.bodyLimit)
+        guard let area = f["area_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "area_id", code: .missing)]) }
+        var followUp: (title: String, role: Role?, deadline: Int64)?
+        if let title = f["follow_up"]?.trimmingSpaces(), !title.isEmpty {
+            guard let deadline = f["deadline"].flatMap({ LocalTime.parse($0) }) else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .format)]) }
+            followUp = (title, try role(f["role"]), deadline)
+        }
+        let site = f["quarantine_site_id"].flatMap { Int64($0) }
+        try await supervision.record(NewInspection(areaID: area, quarantineSiteID: site, severity: try severity(f["severity"] ?? ""), finding: f["finding"] ?? "",
+                                                   photo: try photo(base64: f["photo_data"]), followUp: followUp), actor: identity.actor)
+        return Views.redirect("/supervision")
+    }
+}

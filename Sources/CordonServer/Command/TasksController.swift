@@ -1,0 +1,160 @@
+import CordonDomain
+import CordonStore
+import Hummingbird
+
+/// One list for the day (`/tasks`): the directives a person receives, with acknowledge and complete, and the work
+/// the other capabilities made for their role; for commanders and district officers also the directives below them,
+/// overdue first, and the form to issue one.
+struct TasksController {
+    let tasks: Tasks
+    let directives: Directives
+    let database: Database
+    let views: Views
+
+    func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
+        pages.get("/tasks", use: page)
+        pages.post("/directives", use: issueFromForm)
+        pages.post("/directives/:id/:step", use: stepFromForm)
+        api.get("/tasks", use: list)
+        api.get("/directives", use: overseen)
+        api.post("/directives", use: issue)
+        api.get("/directives/:id", use: one)
+        api.post("/directives/:id/:step", use: step)
+    }
+
+    struct DirectiveBody: Encodable {
+        let id: Int64
+        let title: String
+        let body: String
+        let areaId: Int64
+        let areaName: String
+        let role: String?
+        let deadline: Int64
+        let status: String
+        let overdue: Bool
+        let issuer: String
+        let issuedAt: Int64
+        let acknowledgedBy: String?
+        let acknowledgedAt: Int64?
+        let closedBy: String?
+        let closedAt: Int64?
+        let note: String?
+        let inspectionId: Int64?
+
+        init(_ d: DirectiveRecord) {
+            (id, title, body, areaId, areaName, role, deadline) = (d.id, d.title, d.body, d.areaID, d.areaName, d.role?.rawValue, d.deadline)
+            (status, overdue, issuer, issuedAt) = (d.status.rawValue, d.overdue, d.issuer, d.issuedAt)
+            (acknowledgedBy, acknowledgedAt, closedBy, closedAt, note, inspectionId) = (d.acknowledgedBy, d.acknowledgedAt, d.closedBy, d.closedAt, d.note, d.inspectionID)
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let today = try await tasks.today(actor: identity.actor)
+        struct Body: Encodable { let directives: [DirectiveBody]; let tasks: [TaskGroup] }
+        return try JSON.response(Body(directives: today.directives.map(DirectiveBody.init), tasks: today.groups))
+    }
+
+    @Sendable func overseen(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let all = request.uri.queryParameters["all"].map { $0 == "1" || $0 == "true" } ?? false
+        return try JSON.response(["directives": try await directives.overseen(actor: identity.actor, openOnly: !all).map(DirectiveBody.init)])
+    }
+
+    @Sendable func one(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        return try JSON.response(DirectiveBody(try await directives.directive(try context.parameters.require("id", as: Int64.self), actor: identity.actor)))
+    }
+
+    struct IssueBody: Decodable {
+        let title: String
+        let body: String?
+        let areaId: Int64
+        let role: String?
+        let deadline: Int64
+    }
+
+    func role(_ raw: String?) throws -> Role? {
+        guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
+        guard let role = Role(rawValue: raw), role != .citizen else { throw FieldErrors(errors: [FieldError(field: "role", code: .unknownValue)]) }
+        return role
+    }
+
+    @Sendable func issue(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let b = try await JSON.decode(IssueBody.self, from: request, context: context)
+        let id = try await directives.issue(title: b.title, body: b.body ?? "", areaID: b.areaId, role: try role(b.role), deadline: b.deadline, actor: identity.actor)
+        return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)), status: .created)
+    }
+
+    func step(_ raw: String) throws -> DirectiveStep {
+        guard let step = DirectiveStep(rawValue: raw) else { throw AppError.notFound }
+        return step
+    }
+
+    struct StepBody: Decodable { let note: String? }
+
+    @Sendable func step(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id", as: Int64.self)
+        let step = try step(try context.parameters.require("step"))
+        let b = try await JSON.decode(StepBody.self, from: request, context: context)
+        try await directives.step(id, step, note: b.note ?? "", actor: identity.actor)
+        return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)))
+    }
+
+    func row(_ d: DirectiveRecord, actor: Actor, _ l: Language) -> [String: Any] {
+        ["id": d.id, "title": d.title, "body": d.body, "has_body": !d.body.isEmpty, "area": d.areaName,
+         "role": d.role.map { views.strings("role_\($0.rawValue)", l) } ?? views.strings("directive_everyone", l),
+         "deadline": Format.time(d.deadline), "status": d.status.rawValue, "status_text": views.strings("directive_\(d.status.rawValue)", l),
+         "overdue": d.overdue, "issuer": d.issuer, "issued": Format.time(d.issuedAt),
+         "acknowledged": d.acknowledgedAt.map { "\(d.acknowledgedBy ?? "") \(Format.time($0))" } ?? "", "has_ack": d.acknowledgedAt != nil,
+         "closed": d.closedAt.map { "\(d.closedBy ?? "") \(Format.time($0))" } ?? "", "note": d.note ?? "", "has_note": d.note != nil,
+         "can_ack": d.status == .issued, "can_complete": d.status.isOpen, "inspection": d.inspectionID.map { "\($0)" } ?? "",
+         "has_inspection": d.inspectionID != nil]
+    }
+
+    @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let l = context.language
+        let now = UnixTime.now()
+        let today = try await tasks.today(actor: identity.actor, now: now)
+        let issuer = Directives.issuers.contains(identity.user.role)
+        var data: [String: Any] = [
+            "directives": today.directives.map { row($0, actor: identity.actor, l) }, "has_directives": !today.directives.isEmpty,
+            "groups": today.groups.map { g in
+                ["label": views.strings("task_\(g.kind.rawValue)", l), "count": g.count, "overdue": g.overdue, "late": g.overdue > 0, "path": g.path]
+            },
+            "has_groups": !today.groups.isEmpty, "issuer": issuer,
+        ]
+        if issuer {
+            let below = try await directives.overseen(actor: identity.actor, now: now)
+            data["overseen"] = below.map { row($0, actor: identity.actor, l) }
+            data["has_overseen"] = !below.isEmpty
+            data["overdue_count"] = below.filter(\.overdue).count
+            let children = try await database.children(of: identity.actor.jurisdiction, actor: identity.actor)
+            data["areas"] = [["id": identity.actor.jurisdiction.id, "name": identity.actor.jurisdiction.name]]
+                + children.map { ["id": $0.area.id, "name": $0.area.name] }
+            data["roles"] = Role.allCases.filter { ![.citizen, .admin, .auditor].contains($0) }.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", l)] }
+            data["deadline"] = LocalTime.format(now + 6 * 3_600)
+        }
+        return views.page("tasks", data, context: context)
+    }
+
+    @Sendable func issueFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        guard let area = f["area_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "area_id", code: .missing)]) }
+        guard let deadline = f["deadline"].flatMap({ LocalTime.parse($0) }) else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .format)]) }
+        try await directives.issue(title: f["title"] ?? "", body: f["body"] ?? "", areaID: area, role: try role(f["role"]), deadline: deadline, actor: identity.actor)
+        return Views.redirect("/tasks")
+    }
+
+    @Sendable func stepFromForm(_ request: Request, context: AppContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let f = try await formFields(request)
+        try await directives.step(try context.parameters.require("id", as: Int64.self), try step(try context.parameters.require("step")),
+                                  note: f["note"] ?? "", actor: identity.actor)
+        return Views.redirect("/tasks")
+    }
+}
