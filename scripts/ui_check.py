@@ -71,6 +71,10 @@ def login(role):
     form.find_element(By.NAME, "username").send_keys(username)
     form.find_element(By.NAME, "password").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    if role in ("commander", "district_officer"):
+        # Those who command land on the live dashboard.
+        page(None, "#dashboard-title", f"{role}-landing")
+        driver.get(base + "/")
     page(None, "#home-title", f"{role}-home")
 
 
@@ -87,6 +91,15 @@ try:
     page(None, "#dashboard-title", "dashboard-district")
     driver.find_element(By.ID, "bulletin-link").click()
     assert "本土确诊病例" in page(None, "#bulletin p", "bulletin").text
+    # The headquarters: emergency mode, the draft version and its preview, directives below (one overdue), supervision.
+    assert "应急处置" in page("/policy", "#mode", "policy").text
+    driver.find_element(By.XPATH, "//ul[@id='presets']//a[contains(., '草案')]").click()
+    page(None, "#parameters input", "policy-version")
+    driver.find_element(By.CSS_SELECTOR, "#preview-form button").click()
+    page(None, "#rescheduled", "policy-preview")
+    page("/tasks", "#overseen li", "tasks-commander")
+    assert driver.find_elements(By.CSS_SELECTOR, "#overseen li.overdue"), "an overdue directive shows up the chain"
+    page("/supervision", "#inspections li", "supervision")
     page("/areas", "#children", "areas")
     page("/screening", "#rounds a", "screening").click()
     page(None, "#coverage", "coverage")
@@ -100,6 +113,7 @@ try:
 
     # The grid worker: people due a routine test, those not yet sampled, and one resident's record in full.
     login("grid_worker")
+    page("/tasks", "#directives li", "tasks-grid")
     page("/screening/routine", "#routine li a", "routine").click()
     page(None, "#testing", "resident")
     id_number = driver.find_element(By.ID, "id-number").text.strip()
