@@ -35,6 +35,9 @@ public struct PolicySchedule: Sendable {
         self.activations = activations.filter { presets[$0.presetID] != nil }.sorted { ($0.from, $0.id) < ($1.from, $1.id) }
     }
 
+    /// Whether any decision covers a single district: only then does a rule need to know where a person lives.
+    public var hasDistrictDecisions: Bool { activations.contains { $0.districtID != nil } }
+
     /// The decision in force at `time` for `district` (nil: the city's own), if any has begun.
     public func activation(at time: Int64, district: Int64? = nil) -> PolicyActivation? {
         activations.last { $0.from <= time && ($0.districtID == nil || $0.districtID == district) }
@@ -47,12 +50,20 @@ public struct PolicySchedule: Sendable {
         return presets[decision.presetID]!
     }
 
+    /// The districts that a decision of their own puts under another preset than the city's at `time`, with it.
+    public func districtPresets(at time: Int64) -> [Int64: PolicyPreset] {
+        let city = inForce(at: time)
+        var result: [Int64: PolicyPreset] = [:]
+        for district in Set(activations.compactMap(\.districtID)) {
+            let preset = inForce(at: time, district: district)
+            if preset.id != city.id { result[district] = preset }
+        }
+        return result
+    }
+
     /// The mode in force: routine unless a decision declared an emergency.
     public func mode(at time: Int64, district: Int64? = nil) -> (mode: ResponseMode, level: ResponseLevel?) {
         guard let decision = activation(at: time, district: district) else { return (.routine, nil) }
         return (decision.mode, decision.level)
     }
-
-    /// Decisions that begin after `time`, soonest first.
-    public func upcoming(after time: Int64) -> [PolicyActivation] { activations.filter { $0.from > time } }
 }

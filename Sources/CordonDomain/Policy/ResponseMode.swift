@@ -5,7 +5,7 @@ public enum ResponseMode: String, Sendable, Hashable, Codable, CaseIterable {
     case emergency
 }
 
-public struct ResponseLevel: Sendable, Hashable, Codable, Comparable {
+public struct ResponseLevel: Sendable, Hashable, Codable {
     public let rawValue: Int
 
     /// Levels I to IV; anything else is not a level.
@@ -14,6 +14,5 @@ public struct ResponseLevel: Sendable, Hashable, Codable, Comparable {
         self.rawValue = rawValue
     }
 
-    public static func < (a: ResponseLevel, b: ResponseLevel) -> Bool { a.rawValue > b.rawValue }
     public static let all = (1...4).map { ResponseLevel($0)! }
 }

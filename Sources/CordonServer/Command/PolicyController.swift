@@ -59,17 +59,16 @@ struct PolicyController {
         }
     }
 
-    func kind(_ id: String, versions: [PolicyVersionRecord]) -> String {
-        if PolicyPreset.templates.contains(where: { $0.id == id }) { return "template" }
-        if PolicyPreset.all.contains(where: { $0.id == id }) { return "preset" }
-        return "version"
+    /// A national preset, a template, or the city's own version.
+    static func kind(_ preset: PolicyPreset) -> String {
+        preset.isTemplate ? "template" : PolicyPreset.all.contains { $0.id == preset.id } ? "preset" : "version"
     }
 
     func presetBody(_ preset: PolicyPreset, versions: [PolicyVersionRecord]) -> PresetBody {
         let version = versions.first { $0.id == preset.id }
         var parameters: [String: String] = [:]
         for p in PolicyParameter.all(of: preset) { parameters[p.key] = p.value(in: preset) }
-        return PresetBody(id: preset.id, name: preset.name, kind: kind(preset.id, versions: versions), basedOn: version?.basedOn,
+        return PresetBody(id: preset.id, name: preset.name, kind: Self.kind(preset), basedOn: version?.basedOn,
                           editable: version.map { !$0.applied } ?? false, parameters: parameters)
     }
 
@@ -233,7 +232,7 @@ struct PolicyController {
             "mode": views.strings("mode_\(mode.mode.rawValue)", l), "mode_value": mode.mode.rawValue, "emergency": mode.mode == .emergency,
             "level": mode.level.map { views.strings("response_level_\($0.rawValue)", l) } ?? "",
             "presets": catalogue(versions).map { p in
-                ["id": p.id, "name": p.name, "kind": views.strings("policy_kind_\(kind(p.id, versions: versions))", l), "current": p.id == current.id]
+                ["id": p.id, "name": p.name, "kind": views.strings("policy_kind_\(Self.kind(p))", l), "current": p.id == current.id]
             },
             "choices": choices.map { ["id": $0.id, "name": $0.name, "selected": $0.id == current.id] },
             "modes": ResponseMode.allCases.map { ["value": $0.rawValue, "label": views.strings("mode_\($0.rawValue)", l), "selected": $0 == mode.mode] },
@@ -269,7 +268,7 @@ struct PolicyController {
         let version = versions.first { $0.id == preset.id }
         let decider = Self.deciders.contains(identity.user.role)
         return views.page("policy_preset", [
-            "id": preset.id, "name": preset.name, "kind": views.strings("policy_kind_\(kind(preset.id, versions: versions))", l),
+            "id": preset.id, "name": preset.name, "kind": views.strings("policy_kind_\(Self.kind(preset))", l),
             "based_on": version.map { database.policies.schedule.presets[$0.basedOn]?.name ?? $0.basedOn } ?? "", "has_base": version != nil,
             "parameters": parameterRows(preset, l),
             "editable": decider && version.map { !$0.applied } ?? false, "decider": decider, "applicable": !preset.isTemplate,

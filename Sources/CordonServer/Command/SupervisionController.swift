@@ -75,16 +75,10 @@ struct SupervisionController {
         return [UInt8](data)
     }
 
-    func role(_ raw: String?) throws -> Role? {
-        guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
-        guard let role = Role(rawValue: raw), role != .citizen else { throw FieldErrors(errors: [FieldError(field: "role", code: .unknownValue)]) }
-        return role
-    }
-
     @Sendable func record(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let b = try await JSON.decode(RecordBody.self, from: request, context: context, limit: Self.bodyLimit)
-        let followUp = try b.followUp.map { (title: $0.title, role: try role($0.role), deadline: $0.deadline) }
+        let followUp = try b.followUp.map { (title: $0.title, role: try CommandForms.role($0.role), deadline: $0.deadline) }
         let id = try await supervision.record(NewInspection(areaID: b.areaId, quarantineSiteID: b.quarantineSiteId, samplingSiteID: b.samplingSiteId,
                                                             severity: try severity(b.severity), finding: b.finding, photo: try photo(base64: b.photoBase64),
                                                             followUp: followUp), actor: identity.actor)
@@ -113,11 +107,10 @@ struct SupervisionController {
             "has_inspections": !list.isEmpty, "inspector": inspector,
         ]
         if inspector {
-            let children = try await database.children(of: identity.actor.jurisdiction, actor: identity.actor)
-            data["areas"] = [["id": identity.actor.jurisdiction.id, "name": identity.actor.jurisdiction.name]] + children.map { ["id": $0.area.id, "name": $0.area.name] }
+            data["areas"] = try await CommandForms.areaOptions(identity.actor, database: database)
             data["sites"] = try await quarantine.sites(actor: identity.actor).map { ["id": $0.id, "name": $0.name] }
             data["severities"] = FindingSeverity.allCases.map { ["value": $0.rawValue, "label": views.strings("severity_\($0.rawValue)", l)] }
-            data["roles"] = Role.allCases.filter { ![.citizen, .admin, .auditor].contains($0) }.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", l)] }
+            data["roles"] = CommandForms.roleOptions(views, l)
             data["deadline"] = LocalTime.format(UnixTime.now() + 24 * 3_600)
         }
         return views.page("supervision", data, context: context)
@@ -130,7 +123,7 @@ struct SupervisionController {
         var followUp: (title: String, role: Role?, deadline: Int64)?
         if let title = f["follow_up"]?.trimmingSpaces(), !title.isEmpty {
             guard let deadline = f["deadline"].flatMap({ LocalTime.parse($0) }) else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .format)]) }
-            followUp = (title, try role(f["role"]), deadline)
+            followUp = (title, try CommandForms.role(f["role"]), deadline)
         }
         let site = f["quarantine_site_id"].flatMap { Int64($0) }
         try await supervision.record(NewInspection(areaID: area, quarantineSiteID: site, severity: try severity(f["severity"] ?? ""), finding: f["finding"] ?? "",

@@ -74,16 +74,10 @@ struct TasksController {
         let deadline: Int64
     }
 
-    func role(_ raw: String?) throws -> Role? {
-        guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
-        guard let role = Role(rawValue: raw), role != .citizen else { throw FieldErrors(errors: [FieldError(field: "role", code: .unknownValue)]) }
-        return role
-    }
-
     @Sendable func issue(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let b = try await JSON.decode(IssueBody.self, from: request, context: context)
-        let id = try await directives.issue(title: b.title, body: b.body ?? "", areaID: b.areaId, role: try role(b.role), deadline: b.deadline, actor: identity.actor)
+        let id = try await directives.issue(title: b.title, body: b.body ?? "", areaID: b.areaId, role: try CommandForms.role(b.role), deadline: b.deadline, actor: identity.actor)
         return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)), status: .created)
     }
 
@@ -103,7 +97,7 @@ struct TasksController {
         return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)))
     }
 
-    func row(_ d: DirectiveRecord, actor: Actor, _ l: Language) -> [String: Any] {
+    func row(_ d: DirectiveRecord, _ l: Language) -> [String: Any] {
         ["id": d.id, "title": d.title, "body": d.body, "has_body": !d.body.isEmpty, "area": d.areaName,
          "role": d.role.map { views.strings("role_\($0.rawValue)", l) } ?? views.strings("directive_everyone", l),
          "deadline": Format.time(d.deadline), "status": d.status.rawValue, "status_text": views.strings("directive_\(d.status.rawValue)", l),
@@ -121,7 +115,7 @@ struct TasksController {
         let today = try await tasks.today(actor: identity.actor, now: now)
         let issuer = Directives.issuers.contains(identity.user.role)
         var data: [String: Any] = [
-            "directives": today.directives.map { row($0, actor: identity.actor, l) }, "has_directives": !today.directives.isEmpty,
+            "directives": today.directives.map { row($0, l) }, "has_directives": !today.directives.isEmpty,
             "groups": today.groups.map { g in
                 ["label": views.strings("task_\(g.kind.rawValue)", l), "count": g.count, "overdue": g.overdue, "late": g.overdue > 0, "path": g.path]
             },
@@ -129,13 +123,11 @@ struct TasksController {
         ]
         if issuer {
             let below = try await directives.overseen(actor: identity.actor, now: now)
-            data["overseen"] = below.map { row($0, actor: identity.actor, l) }
+            data["overseen"] = below.map { row($0, l) }
             data["has_overseen"] = !below.isEmpty
             data["overdue_count"] = below.filter(\.overdue).count
-            let children = try await database.children(of: identity.actor.jurisdiction, actor: identity.actor)
-            data["areas"] = [["id": identity.actor.jurisdiction.id, "name": identity.actor.jurisdiction.name]]
-                + children.map { ["id": $0.area.id, "name": $0.area.name] }
-            data["roles"] = Role.allCases.filter { ![.citizen, .admin, .auditor].contains($0) }.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", l)] }
+            data["areas"] = try await CommandForms.areaOptions(identity.actor, database: database)
+            data["roles"] = CommandForms.roleOptions(views, l)
             data["deadline"] = LocalTime.format(now + 6 * 3_600)
         }
         return views.page("tasks", data, context: context)
@@ -146,7 +138,7 @@ struct TasksController {
         let f = try await formFields(request)
         guard let area = f["area_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "area_id", code: .missing)]) }
         guard let deadline = f["deadline"].flatMap({ LocalTime.parse($0) }) else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .format)]) }
-        try await directives.issue(title: f["title"] ?? "", body: f["body"] ?? "", areaID: area, role: try role(f["role"]), deadline: deadline, actor: identity.actor)
+        try await directives.issue(title: f["title"] ?? "", body: f["body"] ?? "", areaID: area, role: try CommandForms.role(f["role"]), deadline: deadline, actor: identity.actor)
         return Views.redirect("/tasks")
     }
 

@@ -57,7 +57,7 @@ extension Arrivals {
                                     binds: [.int(residentID), .text(report.arrivedOn.description)], types: [.int]).first != nil {
             throw StoreError(.conflict, "this arrival is already reported")
         }
-        let preset = session.policy(at: now)
+        let preset = try await session.policy(at: now, resident: residentID)
         let risk = o[2].text.flatMap(AreaRisk.init)
         let measure = preset.arrivals.measure(originRisk: risk)
         var kind = ArrivalMeasureKind.none, tier: MeasureTier?, days: [Int] = []
@@ -83,8 +83,8 @@ extension Arrivals {
                                  detail: "arrival \(id): \(kind.rawValue)\(tier.map { " \($0.rawValue)" } ?? "")\(days.isEmpty ? "" : " days \(days)")")
         if let tier, let schedule, schedule.centralUntil == nil {
             try await Quarantine.insert(session, [NewAssignment(residentID: residentID, tier: tier, source: .arrival, contactID: nil, arrivalID: id,
-                                                                schedule: schedule, roomID: nil, carerID: nil)],
-                                        policyID: preset.id, actor: actor, reason: "arrival measure", now: now)
+                                                                schedule: schedule, policyID: preset.id, roomID: nil, carerID: nil)],
+                                        actor: actor, reason: "arrival measure", now: now)
         } else {
             try await CodeRefresh.run(session, .ids([residentID]), now: now)
         }

@@ -42,9 +42,8 @@ public struct Directives: Sendable {
         guard deadline > now else { throw DirectiveError(.deadlinePassed) }
         let area = try await database.visibleArea(id: areaID, actor: actor)
         return try await database.write { session in
-            let id = try await Self.insert(session, title: title, body: body.trimmingSpaces(), area: area, role: role, deadline: deadline,
-                                           inspectionID: inspectionID, actor: actor, now: now)
-            return id
+            try await Self.insert(session, title: title, body: body.trimmingSpaces(), area: area, role: role, deadline: deadline,
+                                  inspectionID: inspectionID, actor: actor, now: now)
         }
     }
 
@@ -63,9 +62,9 @@ public struct Directives: Sendable {
     /// Directives the actor receives: to their own area or any area above it, in their role or to everyone. Open
     /// ones, then those closed in the last week.
     public func received(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [DirectiveRecord] {
-        let areas = AreaLevel.allCases.compactMap { actor.jurisdiction.ancestors[$0] } + [actor.jurisdiction.id]
+        let areas = Self.areasAbove(actor)
         return try await database.read { session in
-            let list = session.list(Array(Set(areas)).sorted())
+            let list = session.list(areas)
             return try await Self.rows(session, where: "d.area_id IN (\(list.sql)) AND (d.role IS NULL OR d.role = ?) AND (d.closed_at IS NULL OR d.closed_at > ?)",
                                        binds: [list.bind, .text(actor.role.rawValue), .int(now - 7 * 86_400)], now: now)
         }
@@ -122,9 +121,13 @@ public struct Directives: Sendable {
         }
     }
 
+    /// The actor's own area and every area above it: an order to any of them reaches the actor.
+    static func areasAbove(_ actor: Actor) -> [Int64] {
+        Array(Set(AreaLevel.allCases.compactMap { actor.jurisdiction.ancestors[$0] } + [actor.jurisdiction.id])).sorted()
+    }
+
     static func receives(_ d: DirectiveRecord, actor: Actor) -> Bool {
-        let mine = AreaLevel.allCases.compactMap { actor.jurisdiction.ancestors[$0] } + [actor.jurisdiction.id]
-        return mine.contains(d.areaID) && (d.role == nil || d.role == actor.role)
+        areasAbove(actor).contains(d.areaID) && (d.role == nil || d.role == actor.role)
     }
 
     static func canSee(_ d: DirectiveRecord, actor: Actor, area: Area?) throws -> Bool {

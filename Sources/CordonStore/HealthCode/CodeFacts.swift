@@ -51,7 +51,9 @@ enum CodeFacts {
     /// The facts of everyone in `set`, and their stored codes, read in the same pass over the residents.
     static func gather(_ session: Session, _ set: ResidentSet, now: Int64) async throws
         -> (facts: [Int64: HealthFacts], stored: [Int64: Stored], districts: [Int64: Int64]) {
-        let policy = session.policy(at: now).screening
+        let schedule = session.policies.schedule
+        let cityScreening = schedule.inForce(at: now).screening
+        let screeningByDistrict = schedule.districtPresets(at: now).mapValues(\.screening)
         var (condition, bind) = set.condition(session)
         var groups: [Int64: WorkGroup?] = [:]
         var stored: [Int64: Stored] = [:]
@@ -184,6 +186,7 @@ enum CodeFacts {
         facts.reserveCapacity(groups.count)
         for (id, group) in groups {
             let sample = samples[id]
+            let policy = districts[id].flatMap { screeningByDistrict[$0] } ?? cityScreening
             var f = HealthFacts()
             f.testing = TestingFacts(
                 lastSampledAt: sample?.last, lastResult: sample?.result, lastNegativeSampledAt: sample?.negative,

@@ -89,12 +89,7 @@ struct PolicyChoice: Sendable {
 
     init(_ schedule: PolicySchedule, at now: Int64, districts: [Int64: Int64]) {
         city = schedule.inForce(at: now)
-        var byDistrict: [Int64: PolicyPreset] = [:]
-        for district in Set(schedule.activations.compactMap(\.districtID)) {
-            let preset = schedule.inForce(at: now, district: district)
-            if preset.id != city.id { byDistrict[district] = preset }
-        }
-        self.byDistrict = byDistrict
+        byDistrict = schedule.districtPresets(at: now)
         self.districts = byDistrict.isEmpty ? [:] : districts
     }
 

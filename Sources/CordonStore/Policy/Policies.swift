@@ -20,6 +20,11 @@ public struct Policies: Sendable {
         }
     }
 
+    /// Versions are written by those who decide, for the scope they decide for.
+    static func requireAuthor(_ actor: Actor) throws {
+        try requireDecider(actor, district: actor.jurisdiction.level == .district ? actor.jurisdiction.id : nil)
+    }
+
     static func requireReader(_ actor: Actor) throws {
         guard [.commander, .districtOfficer, .epidemiologist, .auditor].contains(actor.role) || actor.isOperator else {
             throw StoreError(.forbidden, "this role does not read the policy")
@@ -41,13 +46,13 @@ public struct Policies: Sendable {
     /// Copies `basedOn` (a preset, template or version) with `overrides` applied, all checked first.
     @discardableResult
     public func createVersion(name: String, basedOn: String, overrides: [String: String], actor: Actor, now: Int64 = UnixTime.now()) async throws -> String {
-        try Self.requireDecider(actor, district: actor.jurisdiction.level == .district ? actor.jurisdiction.id : nil)
+        try Self.requireAuthor(actor)
         let name = name.trimmingSpaces()
         guard !name.isEmpty else { throw FieldErrors(errors: [FieldError(field: "name", code: .missing)]) }
         guard let base = database.policies.schedule.presets[basedOn] else { throw FieldErrors(errors: [FieldError(field: "based_on", code: .unknownValue)]) }
         // A copy of a version starts from the built-in preset that version came from, with both sets of changes.
         let (root, merged) = try await database.read { session in try await Self.root(of: base.id, overrides, session) }
-        _ = try Self.preset(id: "check", name: name, root: root, merged)
+        _ = try Self.preset(id: "unsaved", name: name, root: root, merged)  // checks every value before anything is written
         let id = try await database.write { session in
             let count = try await session.select("SELECT COUNT(*) FROM policy_versions", binds: [], types: [.int]).first![0].int!
             let id = "city-\(count + 1)"
@@ -64,7 +69,7 @@ public struct Policies: Sendable {
 
     /// Changes a version's values while no decision names it.
     public func updateVersion(_ id: String, name: String, overrides: [String: String], actor: Actor) async throws {
-        try Self.requireDecider(actor, district: actor.jurisdiction.level == .district ? actor.jurisdiction.id : nil)
+        try Self.requireAuthor(actor)
         let name = name.trimmingSpaces()
         guard !name.isEmpty else { throw FieldErrors(errors: [FieldError(field: "name", code: .missing)]) }
         try await database.write { session in
@@ -88,11 +93,10 @@ public struct Policies: Sendable {
         let schedule = database.policies.schedule
         return try await database.read { session in
             try await session.select("""
-                SELECT p.id, p.starts_at, p.preset_id, p.mode, p.level, p.district_id, a.name, p.reschedule, p.reason, p.decided_by, p.decided_at, p.applied_at
+                SELECT \(Self.activationColumns), a.name, p.reschedule, p.reason, p.decided_by, p.decided_at, p.applied_at
                 FROM policy_activations p LEFT JOIN areas a ON a.id = p.district_id ORDER BY p.starts_at DESC, p.id DESC LIMIT ?
-                """, binds: [.int(Int64(limit))], types: [.int, .int, .text, .text, .int, .int, .text, .int, .text, .text, .int, .int]).map { r in
-                let activation = PolicyActivation(id: r[0].int!, from: r[1].int!, presetID: r[2].text!, mode: ResponseMode(rawValue: r[3].text!) ?? .routine,
-                                                  level: r[4].int.flatMap { ResponseLevel(Int($0)) }, districtID: r[5].int)
+                """, binds: [.int(Int64(limit))], types: Self.activationTypes + [.text, .int, .text, .text, .int, .int]).map { r in
+                let activation = Self.activation(r)
                 return PolicyDecision(activation: activation, presetName: schedule.presets[activation.presetID]?.name ?? activation.presetID,
                                       districtName: r[6].text, reschedule: r[7].int == 1, reason: r[8].text!, decidedBy: r[9].text!,
                                       decidedAt: r[10].int!, appliedAt: r[11].int)
@@ -175,15 +179,16 @@ public struct Policies: Sendable {
             try await session.select("SELECT id FROM policy_activations WHERE applied_at IS NULL AND starts_at <= ? ORDER BY starts_at, id",
                                      binds: [.int(now)], types: [.int]).compactMap { $0[0].int }
         }
-        let system = Actor(userID: nil, name: "system", role: .commander, jurisdiction: try await database.cityArea() ?? Self.nowhere)
+        guard !due.isEmpty, let city = try await database.cityArea() else { return 0 }
+        let system = Actor(userID: nil, name: "system", role: .commander, jurisdiction: city)
         for id in due {
             try await database.write { session in
                 guard let r = try await session.select("""
                     SELECT preset_id, district_id, reschedule FROM policy_activations WHERE id = ? AND applied_at IS NULL
                     """, binds: [.int(id)], types: [.text, .int, .int]).first else { return }
                 let district = r[1].int
-                let area = try await district.asyncMap { try await Database.area(session.sql, id: $0) } ?? nil
-                let scope = area ?? system.jurisdiction
+                var scope = city
+                if let district, let area = try await Database.area(session.sql, id: district) { scope = area }
                 var moved = 0
                 if r[2].int == 1, let preset = session.policies.schedule.presets[r[0].text!] {
                     moved = try await Self.relay(session, scope: scope, to: preset, actor: system, now: now)
@@ -200,7 +205,14 @@ public struct Policies: Sendable {
 
     // MARK: Pieces
 
-    static let nowhere = Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath([:]))
+    static let activationColumns = "p.id, p.starts_at, p.preset_id, p.mode, p.level, p.district_id"
+    static let activationTypes: [SQLColumnType] = [.int, .int, .text, .text, .int, .int]
+
+    /// A decision from a row that starts with `activationColumns`.
+    static func activation(_ r: [SQLValue]) -> PolicyActivation {
+        PolicyActivation(id: r[0].int!, from: r[1].int!, presetID: r[2].text!, mode: ResponseMode(rawValue: r[3].text!) ?? .routine,
+                         level: r[4].int.flatMap { ResponseLevel(Int($0)) }, districtID: r[5].int)
+    }
 
     func scopeArea(district: Int64?, actor: Actor) async throws -> Area {
         guard let district else {
@@ -292,20 +304,10 @@ extension Database {
             let versions = try await Policies.versionRows(session).compactMap { v in
                 try? Policies.preset(id: v.id, name: v.name, root: v.basedOn, v.overrides)
             }
-            let activations = try await session.select("SELECT id, starts_at, preset_id, mode, level, district_id FROM policy_activations",
-                                                        binds: [], types: [.int, .int, .text, .text, .int, .int]).map { r in
-                PolicyActivation(id: r[0].int!, from: r[1].int!, presetID: r[2].text!, mode: ResponseMode(rawValue: r[3].text!) ?? .routine,
-                                 level: r[4].int.flatMap { ResponseLevel(Int($0)) }, districtID: r[5].int)
-            }
+            let activations = try await session.select("SELECT \(Policies.activationColumns) FROM policy_activations p",
+                                                        binds: [], types: Policies.activationTypes).map(Policies.activation)
             return PolicySchedule(versions: versions, activations: activations)
         }
         if let schedule { policies.replace(schedule) }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -8,6 +8,8 @@ struct NewAssignment: Sendable {
     let contactID: Int64?
     let arrivalID: Int64?
     let schedule: QuarantineSchedule
+    /// The preset the schedule came from.
+    let policyID: String
     let roomID: Int64?
     let carerID: Int64?
 }
@@ -28,7 +30,6 @@ extension Quarantine {
     }
 
     static func waiting(_ session: Session, actor: Actor, now: Int64, limit: Int) async throws -> [Waiting] {
-        let policy = session.policy(at: now).quarantine
         let level = actor.jurisdiction.level.rawValue
         let today = CivilDate(unixTime: now)
         let person = "r.id, r.name, r.address, r.birth_date, r.groups, r.city_id, r.district_id, r.street_id, r.community_id"
@@ -61,6 +62,7 @@ extension Quarantine {
                     + (r[4].text ?? "").split(separator: ";").compactMap { SpecialGroup(rawValue: String($0)) }
                 var home = AreaPath()
                 for (i, l) in [AreaLevel.city, .district, .street, .community].enumerated() { home[l] = r[5 + i].int }
+                let policy = session.policy(at: now, district: home[.district]).quarantine
                 out.append(Waiting(person: WaitingPerson(
                     residentID: id, name: r[1].text!, address: r[2].text ?? "", source: source,
                     contactID: source == .contact ? r[9].int : nil, arrivalID: source == .arrival ? r[9].int : nil, tier: tier,
@@ -76,34 +78,34 @@ extension Quarantine {
     /// left without a room, and those whose tier the policy no longer has, are reported and stay waiting.
     public func allocate(actor: Actor, now: Int64 = UnixTime.now()) async throws -> AllocationReport {
         try Self.requireStaff(actor)
-        let preset = policy(at: now)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             let waiting = try await Self.waiting(session, actor: actor, now: now, limit: 100_000)
             var items: [NewAssignment] = []
             var placements: [Placement] = []
-            var schedules: [Int64: (Waiting, QuarantineSchedule)] = [:]
+            var schedules: [Int64: (Waiting, QuarantineSchedule, String)] = [:]
             var notInPolicy: [Int64] = []
             for w in waiting {
+                let preset = session.policy(at: now, district: w.home[.district])
                 guard let schedule = try? QuarantineSchedule(tier: w.person.tier, start: now, policy: preset.quarantine) else {
                     notInPolicy.append(w.person.residentID)
                     continue
                 }
                 if schedule.centralUntil != nil {
-                    schedules[w.person.residentID] = (w, schedule)
+                    schedules[w.person.residentID] = (w, schedule, preset.id)
                     placements.append(Placement(residentID: w.person.residentID, home: w.home))
                 } else {
-                    items.append(Self.newAssignment(w.person, schedule: schedule, roomID: nil, carerID: nil))
+                    items.append(Self.newAssignment(w.person, schedule: schedule, policyID: preset.id, roomID: nil, carerID: nil))
                 }
             }
             let atHome = items.count
             let rooms = try await Self.freeRooms(session, actor: actor)
             let (assigned, unplaced) = RoomAllocation.allocate(placements, rooms: rooms)
             for placement in placements {
-                guard let room = assigned[placement.residentID], let (w, schedule) = schedules[placement.residentID] else { continue }
-                items.append(Self.newAssignment(w.person, schedule: schedule, roomID: room, carerID: nil))
+                guard let room = assigned[placement.residentID], let (w, schedule, policyID) = schedules[placement.residentID] else { continue }
+                items.append(Self.newAssignment(w.person, schedule: schedule, policyID: policyID, roomID: room, carerID: nil))
             }
-            try await Self.insert(session, items, policyID: preset.id, actor: actor, reason: "allocation", now: now)
+            try await Self.insert(session, items, actor: actor, reason: "allocation", now: now)
             try await Journal.append(session.sql, actor: actor, action: "quarantine.allocate", subjectType: "area", subjectID: actor.jurisdiction.code,
                                      reason: "allocation", detail: "\(items.count - atHome) placed, \(atHome) at home, \(unplaced.count) without a room")
             return AllocationReport(placed: items.count - atHome, atHome: atHome, unplaced: unplaced, notInPolicy: notInPolicy)
@@ -118,7 +120,6 @@ extension Quarantine {
     public func assign(residentID: Int64, tier: MeasureTier? = nil, roomID: Int64? = nil, carerID: Int64? = nil, actor: Actor,
                        now: Int64 = UnixTime.now()) async throws -> Int64 {
         try Self.requireStaff(actor)
-        let preset = policy(at: now)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             guard let r = try await session.select("""
@@ -131,6 +132,7 @@ extension Quarantine {
             }
             let waiting = try await Self.waiting(session, actor: actor, now: now, limit: 100_000).first { $0.person.residentID == residentID }
             guard let chosen = tier ?? waiting?.person.tier else { throw QuarantineError(.tierNotInPolicy) }
+            let preset = session.policy(at: now, district: r[1].int)
             let schedule = try QuarantineSchedule(tier: chosen, start: now, policy: preset.quarantine)
             var home = AreaPath()
             for (i, l) in [AreaLevel.city, .district, .street, .community].enumerated() { home[l] = r[i].int }
@@ -156,20 +158,21 @@ extension Quarantine {
             }
             let person = waiting?.person
             let item = NewAssignment(residentID: residentID, tier: chosen, source: person?.source ?? .manual, contactID: person?.contactID,
-                                     arrivalID: person?.arrivalID, schedule: schedule, roomID: room, carerID: room == nil ? nil : carerID)
-            return try await Self.insert(session, [item], policyID: preset.id, actor: actor, reason: "placed by hand", now: now)[0]
+                                     arrivalID: person?.arrivalID, schedule: schedule, policyID: preset.id, roomID: room,
+                                     carerID: room == nil ? nil : carerID)
+            return try await Self.insert(session, [item], actor: actor, reason: "placed by hand", now: now)[0]
         }
     }
 
-    static func newAssignment(_ person: WaitingPerson, schedule: QuarantineSchedule, roomID: Int64?, carerID: Int64?) -> NewAssignment {
+    static func newAssignment(_ person: WaitingPerson, schedule: QuarantineSchedule, policyID: String, roomID: Int64?, carerID: Int64?) -> NewAssignment {
         NewAssignment(residentID: person.residentID, tier: person.tier, source: person.source, contactID: person.contactID,
-                      arrivalID: person.arrivalID, schedule: schedule, roomID: roomID, carerID: carerID)
+                      arrivalID: person.arrivalID, schedule: schedule, policyID: policyID, roomID: roomID, carerID: carerID)
     }
 
     /// Writes the measures, their phases, tests and room stays, a journal row per person and the ledger's 管到 where
     /// the contact was already tested, then reassesses their codes: all in the caller's transaction, in bulk.
     @discardableResult
-    static func insert(_ session: Session, _ items: [NewAssignment], policyID: String, actor: Actor, reason: String, now: Int64) async throws -> [Int64] {
+    static func insert(_ session: Session, _ items: [NewAssignment], actor: Actor, reason: String, now: Int64) async throws -> [Int64] {
         guard !items.isEmpty else { return [] }
         let first = try await session.nextID(of: "quarantine_assignments")
         var assignments: [[SQLValue]] = [], phases: [[SQLValue]] = [], tests: [[SQLValue]] = [], stays: [[SQLValue]] = [], journal: [[SQLValue]] = []
@@ -178,7 +181,7 @@ extension Quarantine {
             let id = first + Int64(n)
             ids.append(id)
             let s = item.schedule
-            assignments.append([.int(id), .int(item.residentID), .text(item.tier.rawValue), .text(policyID), .int(item.contactID), .int(item.arrivalID),
+            assignments.append([.int(id), .int(item.residentID), .text(item.tier.rawValue), .text(item.policyID), .int(item.contactID), .int(item.arrivalID),
                                 .int(s.start), .int(s.centralUntil), .int(s.end), .text("active"), .text(actor.name), .int(now)])
             for (i, phase) in s.phases.enumerated() {
                 phases.append([.int(id), .int(Int64(i)), .text(phase.kind.rawValue), .int(phase.start), .int(phase.end)])

@@ -43,15 +43,14 @@ extension RiskAreas {
         let codes = Array(Set(areaCodes.map { $0.trimmingSpaces() }.filter { !$0.isEmpty })).sorted()
         if codes.isEmpty { problems.append(FieldError(field: "area_codes", code: .missing)) }
         guard problems.isEmpty else { throw FieldErrors(errors: problems) }
-        let preset = policy(at: now)
-        let policy = preset.riskAreas
+        let policies = database.policies
         return try await database.write { session in
             var areas: [Area] = []
             for code in codes {
                 guard let area = try await Database.area(session.sql, code: code), actor.jurisdiction.contains(area) else {
                     throw FieldErrors(errors: [FieldError(field: "area_codes", code: .unknownArea)])
                 }
-                try policy.checkDesignation(level, at: area.level)
+                try policies.inForce(at: now, district: area.ancestors[.district]).riskAreas.checkDesignation(level, at: area.level)
                 if try await session.select("SELECT id FROM risk_areas WHERE area_id = ? AND ended_at IS NULL", binds: [.int(area.id)], types: [.int])
                     .first != nil { throw RiskAreaError(.alreadyDesignated) }
                 areas.append(area)
@@ -63,8 +62,9 @@ extension RiskAreas {
                 guard found == Int64(cases.count) else { throw FieldErrors(errors: [FieldError(field: "case_ids", code: .unknownCase)]) }
             }
             var ids: [Int64] = []
-            let from = now - Int64(policy.visitorLookbackDays) * 86_400
             for area in areas {
+                let preset = policies.inForce(at: now, district: area.ancestors[.district])
+                let from = now - Int64(preset.riskAreas.visitorLookbackDays) * 86_400
                 let id = try await session.select("""
                     INSERT INTO risk_areas (area_id, level, since, stepped_down, reason, policy_id, created_by) VALUES (?, ?, ?, 0, ?, ?, ?) RETURNING id
                     """, binds: [.int(area.id), .text(level.rawValue), .int(now), .text(reason), .text(preset.id), .text(actor.name)], types: [.int]).first![0].int!
@@ -103,7 +103,7 @@ extension RiskAreas {
         try await database.write { session in
             let row = try await Self.openRow(session, id, actor: actor)
             let state = try await Self.caseState(session, row)
-            let next = try row.designation.stepDown(at: now, lastCaseAt: state.lastCaseAt, openCases: state.open, policy: policy(at: now).riskAreas)
+            let next = try row.designation.stepDown(at: now, lastCaseAt: state.lastCaseAt, openCases: state.open, policy: policy(at: now, for: row.area).riskAreas)
             try await Self.replace(session, row, with: next, at: now, actor: actor)
         }
     }
@@ -129,9 +129,9 @@ extension RiskAreas {
     @discardableResult
     public func advance(now: Int64 = UnixTime.now()) async throws -> Int {
         let rows = try await database.read { session in try await Self.openRows(session, condition: "1 = 1", binds: []) }
-        let policy = policy(at: now).riskAreas
         var stepped = 0
         for candidate in rows {
+            let policy = policy(at: now, for: candidate.area).riskAreas
             guard let next = candidate.designation.nextStep(lastCaseAt: nil, policy: policy), now >= next.at else { continue }
             let done = try await database.write { session -> Bool in
                 // Read again inside the transaction: another server's sweep or an officer may have acted meanwhile.
@@ -194,7 +194,7 @@ extension RiskAreas {
             let id = try await session.select("""
                 INSERT INTO risk_areas (area_id, level, since, stepped_down, previous_id, reason, policy_id, created_by)
                 SELECT area_id, ?, ?, 1, id, reason, ?, ? FROM risk_areas WHERE id = ? RETURNING id
-                """, binds: [.text(next.level.rawValue), .int(next.since), .text(session.policy(at: now).id), .text(actor.name), .int(row.id)], types: [.int]).first![0].int!
+                """, binds: [.text(next.level.rawValue), .int(next.since), .text(session.policy(at: now, district: row.area.ancestors[.district]).id), .text(actor.name), .int(row.id)], types: [.int]).first![0].int!
             try await session.select("INSERT INTO risk_area_cases (risk_area_id, case_id) SELECT ?, case_id FROM risk_area_cases WHERE risk_area_id = ?",
                                      binds: [.int(id), .int(row.id)], types: [])
             detail += "\(next.level.rawValue) (designation \(id))"

@@ -6,7 +6,6 @@ extension RiskAreas {
     public func designations(actor: Actor, ended: Bool = false, now: Int64 = UnixTime.now()) async throws -> [RiskAreaRecord] {
         try Self.requireReader(actor)
         let level = actor.jurisdiction.level.rawValue
-        let policy = policy(at: now).riskAreas
         return try await database.read { session in
             let rows = try await session.select("""
                 SELECT d.id, d.area_id, a.code, a.name, a.level, d.level, d.since, d.stepped_down, d.reason, d.ended_at, d.end_kind,
@@ -22,7 +21,7 @@ extension RiskAreas {
                       let area = try await Database.area(session.sql, id: r[1].int!) else { continue }
                 let row = OpenRow(id: r[0].int!, area: area, designation: RiskDesignation(level: risk, since: r[6].int!, steppedDown: r[7].int == 1))
                 let state = try await Self.caseState(session, row)
-                let next = r[9].int == nil ? row.designation.nextStep(lastCaseAt: state.lastCaseAt, policy: policy) : nil
+                let next = r[9].int == nil ? row.designation.nextStep(lastCaseAt: state.lastCaseAt, policy: policy(at: now, for: area).riskAreas) : nil
                 let cases = try await session.select("SELECT case_id FROM risk_area_cases WHERE risk_area_id = ? ORDER BY case_id", binds: [.int(row.id)],
                                                      types: [.int]).compactMap { $0[0].int }
                 let residents = try await session.select("SELECT COUNT(*) FROM residents WHERE \(areaLevel.rawValue)_id = ?", binds: [.int(area.id)],

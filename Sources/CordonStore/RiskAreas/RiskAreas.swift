@@ -22,6 +22,9 @@ public struct RiskAreas: Sendable {
     }
 
     func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
+
+    /// The preset that governs `area`: its district's, when a decision covers only that district.
+    func policy(at now: Int64, for area: Area) -> PolicyPreset { database.policies.inForce(at: now, district: area.ancestors[.district]) }
 }
 
 /// One designation as officers and grid workers see it.

@@ -70,7 +70,6 @@ import Testing
         #expect(schedule.inForce(at: 2_500, district: 7).id == PolicyPreset.november2022.id)
         #expect(schedule.inForce(at: 2_500, district: 8).id == PolicyPreset.ninthEdition.id && schedule.inForce(at: 2_500).id == PolicyPreset.ninthEdition.id)
         #expect(schedule.mode(at: 3_000, district: 8) == (.routine, nil))
-        #expect(schedule.upcoming(after: 1_500).map(\.id) == [2, 3])
     }
 
     @Test func aDecisionNamingAnUnknownPresetIsIgnored() {

@@ -75,4 +75,34 @@ import Testing
             #expect(followUp.map(\.inspectionID) == [id] && followUp[0].title == "立即整改并复查")
         }
     }
+
+    @Test(arguments: Backends.all) func theDaysListCountsWhatEachCapabilityLeftForTheRole(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let now = UnixTime.now()
+            let op = try await f.operatorActor()
+            _ = try await f.registry.importResidents(csv: Array(residentsCSV(count: 6).utf8), actor: op, skipInvalid: false, reason: "seed")
+            let rows = try await f.database.read {
+                try await $0.select("SELECT r.id FROM residents r JOIN areas a ON a.id = r.household_id WHERE a.code IN ('H1', 'H2') ORDER BY r.id",
+                                    binds: [], types: [.int])
+            }
+            let (patient, contact) = (rows[0][0].int!, rows[1][0].int!)
+            let tracing = Tracing(registry: f.registry)
+            let caseID = try await tracing.register(NewCase(residentID: patient, classification: .confirmed, severity: .mild, onset: CivilDate(unixTime: now),
+                                                            sampledAt: now - 7_200, reportedAt: now - 3_600, foundBy: .screening, treatedAt: "市第二人民医院",
+                                                            isolatedAt: now - 3_600), actor: op, now: now - 3_600)
+            try await tracing.addContact(caseID: caseID, residentID: contact, tier: .close, via: nil, exposedAt: now - 86_400, reason: "同住",
+                                         actor: op, now: now - 3 * 3_600)
+            let tasks = Tasks(registry: f.registry)
+            let grid = try await f.actor(.gridWorker, at: "G1")
+            let traced = try await tasks.today(actor: grid, now: now).groups
+            #expect(traced.map(\.kind) == [.contactsToTrace] && traced[0].count == 1 && traced[0].overdue == 1 && traced[0].path == "/contacts")
+            // Placed at home for the day: the test owed today and today's checks join the list; the sampler has none of it.
+            try await Quarantine(registry: f.registry).assign(residentID: contact, tier: .highRiskVisitor, actor: op, now: now - 60)
+            let placed = try await tasks.today(actor: grid, now: now).groups
+            #expect(placed.map(\.kind).contains(.quarantineTests) && placed.map(\.kind).contains(.quarantineChecks))
+            #expect(placed.first { $0.kind == .quarantineTests }?.count == 1)
+            #expect(try await tasks.today(actor: try await f.actor(.sampler, at: "G1"), now: now).groups.isEmpty)
+            #expect(try await tasks.today(actor: try await f.actor(.gridWorker, at: "M2"), now: now).groups.isEmpty, "another community's worker")
+        }
+    }
 }

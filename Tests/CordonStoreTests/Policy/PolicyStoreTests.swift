@@ -41,7 +41,10 @@ import Testing
             #expect(before.end == now - day + 10 * day)
 
             let preview = try await policies.preview(presetID: id, from: now, actor: commander)
-            #expect(preview.current.id == PolicyPreset.ninthEdition.id && preview.underMeasure == 1)
+            #expect(preview.current.id == PolicyPreset.ninthEdition.id && preview.underMeasure == 1 && preview.tiersDropped.isEmpty)
+            // A template may be previewed (not applied): five days at home would end the measure two days after it began.
+            let template = try await policies.preview(presetID: PolicyPreset.respiratoryTemplate.id, from: now, actor: commander)
+            #expect(template.rescheduled.map(\.newEndsAt) == [now - day + 5 * day] && template.differences.contains { $0.parameter.key == "tracing.lookback_days" })
             #expect(preview.rescheduled.map(\.newEndsAt) == [before.end - 2 * day])
             #expect(Set(preview.differences.map(\.parameter.key)) == ["quarantine.close_contact.1.days", "quarantine.close_contact.1.test_days"])
 
@@ -113,6 +116,24 @@ import Testing
             }
             #expect(all.count == 6)
             for r in all { #expect(r[1].text! == (r[0].int == d1.id ? PolicyPreset.november2022.id : PolicyPreset.ninthEdition.id)) }
+            // Placements and designations follow the district of the person or the area.
+            let ids = try await f.database.read { try await $0.select("SELECT id, district_id FROM residents ORDER BY id", binds: [], types: [.int, .int]) }
+            let inD1 = ids.first { $0[1].int == d1.id }![0].int!, inD2 = ids.first { $0[1].int != d1.id }![0].int!
+            let quarantine = Quarantine(registry: f.registry)
+            let staff = try await f.actor(.quarantineStaff, at: "C")
+            for code in ["M1", "M2"] {
+                try await quarantine.createSite(NewQuarantineSite(code: "QS00000\(code.last!)", name: "宾馆\(code)", areaCode: code, address: "", floors: 1, roomsPerFloor: 2),
+                                                actor: op, now: now)
+            }
+            let a1 = try await quarantine.assign(residentID: inD1, tier: .closeContact, actor: op, now: now)
+            let a2 = try await quarantine.assign(residentID: inD2, tier: .closeContact, actor: op, now: now)
+            #expect(try await quarantine.openAssignment(a1, actor: staff, now: now).schedule.end == now + 8 * day, "5 + 3 under November 2022")
+            #expect(try await quarantine.openAssignment(a2, actor: staff, now: now).schedule.end == now + 10 * day, "7 + 3 under the 9th edition")
+            let areas = RiskAreas(registry: f.registry)
+            await #expect(throws: RiskAreaError.self) {
+                try await areas.designate(areaCodes: ["P1"], level: .medium, reason: "D1 无中风险", actor: op, now: now)
+            }
+            try await areas.designate(areaCodes: ["M2"], level: .medium, reason: "D2 仍有中风险", actor: op, now: now)
         }
     }
 }

@@ -1,0 +1,25 @@
+import CordonDomain
+import CordonStore
+
+/// What the directive and supervision forms share: who an order may go to, where, and reading the role back.
+enum CommandForms {
+    /// Roles an order may name: every working role. Citizens, admins and auditors take no orders.
+    static let assignableRoles = Role.allCases.filter { ![.citizen, .admin, .auditor].contains($0) }
+
+    static func roleOptions(_ views: Views, _ language: Language) -> [[String: Any]] {
+        assignableRoles.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", language)] }
+    }
+
+    /// The actor's own area and the areas just below it.
+    static func areaOptions(_ actor: Actor, database: Database) async throws -> [[String: Any]] {
+        let children = try await database.children(of: actor.jurisdiction, actor: actor)
+        return [["id": actor.jurisdiction.id, "name": actor.jurisdiction.name]] + children.map { ["id": $0.area.id, "name": $0.area.name] }
+    }
+
+    /// A role typed into a form or body; empty means everyone working there.
+    static func role(_ raw: String?) throws -> Role? {
+        guard let raw = raw?.trimmingSpaces(), !raw.isEmpty else { return nil }
+        guard let role = Role(rawValue: raw), assignableRoles.contains(role) else { throw FieldErrors(errors: [FieldError(field: "role", code: .unknownValue)]) }
+        return role
+    }
+}
