@@ -86,7 +86,7 @@ extension Dashboard {
     public func figures(area: Area, actor: Actor, days: Int = 14, now: Int64 = UnixTime.now()) async throws -> DashboardFigures {
         try Self.requireReader(actor)
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
-        let preset = database.policies.inForce(at: now)
+        let preset = database.policies.inForce(at: now, district: area.ancestors[.district])
         let today = CivilDate(unixTime: now)
         let level = area.level.rawValue
         // Children may skip levels (a village has no buildings), so each case is matched against every level below.
