@@ -26,6 +26,11 @@ struct PolicyController {
 
     static let deciders: Set<Role> = [.commander, .districtOfficer]
 
+    /// The district an actor works for, whose own decisions apply to them; nil for the city and below a district.
+    static func district(of actor: Actor) -> Int64? {
+        actor.jurisdiction.level == .district ? actor.jurisdiction.id : nil
+    }
+
     // MARK: Bodies
 
     struct PresetBody: Encodable {
@@ -85,7 +90,8 @@ struct PolicyController {
         let decisions = try await policies.decisions(actor: identity.actor)
         let now = UnixTime.now()
         let schedule = database.policies.schedule
-        let mode = schedule.mode(at: now)
+        let district = Self.district(of: identity.actor)
+        let mode = schedule.mode(at: now, district: district)
         struct State: Encodable {
             let inForce: String
             let mode: String
@@ -93,7 +99,7 @@ struct PolicyController {
             let presets: [PresetBody]
             let decisions: [DecisionBody]
         }
-        return try JSON.response(State(inForce: schedule.inForce(at: now).id, mode: mode.mode.rawValue, level: mode.level?.rawValue,
+        return try JSON.response(State(inForce: schedule.inForce(at: now, district: district).id, mode: mode.mode.rawValue, level: mode.level?.rawValue,
                                        presets: catalogue(versions).map { presetBody($0, versions: versions) }, decisions: decisions.map(DecisionBody.init)))
     }
 
@@ -223,7 +229,7 @@ struct PolicyController {
         let decisions = try await policies.decisions(actor: identity.actor)
         let now = UnixTime.now()
         let schedule = database.policies.schedule
-        let district = identity.actor.jurisdiction.level == .district ? identity.actor.jurisdiction.id : nil
+        let district = Self.district(of: identity.actor)
         let current = schedule.inForce(at: now, district: district)
         let mode = schedule.mode(at: now, district: district)
         let choices = catalogue(versions).filter { !$0.isTemplate }
@@ -239,8 +245,7 @@ struct PolicyController {
             "levels": ResponseLevel.all.map { ["value": $0.rawValue, "label": views.strings("response_level_\($0.rawValue)", l), "selected": $0 == mode.level] },
             "decisions": decisions.map { decisionRow($0, l) }, "has_decisions": !decisions.isEmpty,
             "decider": Self.deciders.contains(identity.user.role),
-            "district": district.map { ["id": $0, "name": identity.actor.jurisdiction.name] } as Any,
-            "is_district": district != nil,
+            "is_district": district != nil, "district_id": identity.actor.jurisdiction.id, "district_name": identity.actor.jurisdiction.name,
         ], context: context)
     }
 

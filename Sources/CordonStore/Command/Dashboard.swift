@@ -94,7 +94,15 @@ extension Dashboard {
         // Rt needs several serial intervals of history behind the window.
         let history = max(days, 42)
         let firstDay = today.adding(days: -(history - 1))
-        let cases = try await database.read { session in
+        // The figures are independent reads: they run together, each on a connection of its own (a reader on SQLite,
+        // a pooled connection on PostgreSQL), so the page waits for the slowest rather than for their sum.
+        let scoped = Actor(userID: actor.userID, name: actor.name, role: .commander, jurisdiction: area)
+        async let ledgerRead = ledgerFigures(area: area, policy: preset.tracing, now: now)
+        async let capacityRead = Quarantine(registry: registry).capacity(actor: scoped, now: now)
+        async let riskAreasRead = standingRisk(area: area)
+        async let coloursRead = HealthCodes(registry: registry).colourCounts(area: area)
+        async let roundRead = roundFigures(area: area, actor: scoped, now: now)
+        async let casesRead = database.read { session in
             try await session.select("""
                 SELECT k.classification, k.found_by, k.reported_at, r.household_id\(deeper.map { ", r.\($0.rawValue)_id" }.joined())
                 FROM cases k JOIN residents r ON r.id = k.resident_id
@@ -103,9 +111,10 @@ extension Dashboard {
                 types: [.text, .text, .int, .int] + deeper.map { _ in .int })
         }
         // The areas one level down, without counting their residents (for the city that would read every resident).
-        let below = try await database.read { session in
+        async let belowRead = database.read { session in
             try await session.sql.raw("SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE parent_id = \(bind: area.id) ORDER BY code").all().map(AreaRow.decode)
         }
+        let (cases, below) = try await (casesRead, belowRead)
         let childIDs = Set(below.map(\.id))
         var perDay = [Int: (confirmed: Int, asymptomatic: Int)]()
         var perChild = [Int64: (confirmed: Int, asymptomatic: Int, today: Int)]()
@@ -136,24 +145,25 @@ extension Dashboard {
             let n = perChild[c.id] ?? (0, 0, 0)
             return ChildCases(area: c, confirmed: n.confirmed, asymptomatic: n.asymptomatic, today: n.today)
         }
-        let (ledger, overdue) = try await ledgerFigures(area: area, policy: preset.tracing, now: now)
-        let scoped = Actor(userID: actor.userID, name: actor.name, role: .commander, jurisdiction: area)
-        let capacity = try await Quarantine(registry: registry).capacity(actor: scoped, now: now)
-        let occupied = capacity.days.first?.occupied ?? 0
-        // Standing designations are few: read them all, with the ancestor column of the area's level, and count here.
-        let riskAreas = try await database.read { session in
+        let (ledger, overdue) = try await ledgerRead
+        let capacity = try await capacityRead
+        return DashboardFigures(area: area, at: now, curve: curve, children: children, foundBy: foundBy, ledger: ledger, ledgerOverdue: overdue,
+                                round: try await roundRead, capacity: capacity, occupied: capacity.days.first?.occupied ?? 0,
+                                riskAreas: try await riskAreasRead, colours: try await coloursRead, reproduction: rt.last, reproductionSeries: rt,
+                                historyStart: firstDay)
+    }
+
+    /// Standing designations are few: read them all, with the ancestor column of the area's level, and count here.
+    func standingRisk(area: Area) async throws -> [AreaRisk: Int] {
+        try await database.read { session in
             var out: [AreaRisk: Int] = [:]
             for r in try await session.select("""
-                SELECT d.level, a.\(level)_id FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL
+                SELECT d.level, a.\(area.level.rawValue)_id FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL
                 """, binds: [], types: [.text, .int]) where r[1].int == area.id {
                 if let risk = r[0].text.flatMap(AreaRisk.init) { out[risk, default: 0] += 1 }
             }
             return out
         }
-        let colours = try await HealthCodes(registry: registry).colourCounts(area: area)
-        return DashboardFigures(area: area, at: now, curve: curve, children: children, foundBy: foundBy, ledger: ledger, ledgerOverdue: overdue,
-                                round: try await roundFigures(area: area, actor: scoped, now: now), capacity: capacity, occupied: occupied,
-                                riskAreas: riskAreas, colours: colours, reproduction: rt.last, reproductionSeries: rt, historyStart: firstDay)
     }
 
     /// Open contacts living in the area by the last stage done, and how many are past a stage's clock.
@@ -181,10 +191,13 @@ extension Dashboard {
     func roundFigures(area: Area, actor: Actor, now: Int64) async throws -> RoundFigures? {
         let screening = Screening(registry: registry)
         guard let round = try await screening.rounds(limit: 1).first else { return nil }
-        let rows = try await screening.coverage(round: round.id, area: area, actor: actor)
+        async let coverage = screening.coverage(round: round.id, area: area, actor: actor)
+        async let progressRead = screening.progress(round: round.id, now: now)
+        async let turnaround = screening.turnaround(round: round.id)
+        let rows = try await coverage
         let residents = rows.reduce(0) { $0 + $1.residents }, sampled = rows.reduce(0) { $0 + $1.sampled }
-        let progress = try await screening.progress(round: round.id, now: now)
-        let labs = try await screening.turnaround(round: round.id).labs
+        let progress = try await progressRead
+        let labs = try await turnaround.labs
         let tubes = labs.reduce(0) { $0 + $1.tubes }
         let minutes = labs.reduce(0.0) { $0 + Double($1.averageMinutesToResult ?? 0) * Double($1.tubes) }
         return RoundFigures(id: round.id, name: round.name, residents: residents, sampled: sampled, tubesOverdue: progress.overdue,

@@ -74,6 +74,16 @@ import Testing
             // Applied: the version is history now.
             _ = try await call(client, .post, "/api/v1/policy/versions/\(id)", token: commander, #"{"name":"改"}"#, expect: .conflict)
             #expect(try await page(client, "/policy/presets/\(PolicyPreset.respiratoryTemplate.id)", cookie: browser.cookie).contains("id=\"copy\""))
+            // A district officer decides for their own district through the same form; the city stays as it was.
+            let d1 = try await fixture.deps.database.area(code: "D1")!
+            let officer = try await client.browserLogin("officer")
+            #expect(try await page(client, "/policy", cookie: officer.cookie).contains("name=\"district\" value=\"\(d1.id)\""))
+            _ = try await post(client, "/policy/decisions", session: officer, ["preset": PolicyPreset.november2022.id, "mode": "routine",
+                                                                             "district": "\(d1.id)", "reason": "本区恢复常态"])
+            let own = try await call(client, .get, "/api/v1/policy", token: try await client.token("officer"), expect: .ok)
+            #expect(own.json["in_force"] as? String == PolicyPreset.november2022.id && own.json["mode"] as? String == "routine")
+            let city = try await call(client, .get, "/api/v1/policy", token: commander, expect: .ok)
+            #expect(city.json["in_force"] as? String == id && city.json["mode"] as? String == "emergency")
         }
     }
 
