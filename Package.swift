@@ -29,10 +29,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "CordonDomain", swiftSettings: strict),
+        // Forwards a few calls to the SQLite that sqlite-nio builds in; see its header for why not a copy of our own.
+        .target(name: "CSQLiteCalls"),
         .target(
             name: "CordonStore",
             dependencies: [
                 "CordonDomain",
+                "CSQLiteCalls",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -32,8 +32,7 @@ extension Database {
         }
         let types: [SQLColumnType] = [.int, .text, .text, .text, .text, .int, .text, .int, .int, .int, .text, .text, .text, .int]
             + AreaLevel.allCases.map { _ in SQLColumnType.int } + [.text]
-        let (query, arguments) = (sql, binds)
-        guard let r = try await read({ try await $0.select(query, binds: arguments, types: types).first }),
+        guard let r = try await quickSelect(sql, binds: binds, types: types).first,
               let role = r[4].text.flatMap(Role.init), let level = r[12].text.flatMap(AreaLevel.init) else { return nil }
         let record = UserRecord(id: r[0].int!, username: r[1].text!, displayName: r[2].text!, passwordHash: r[3].text!, role: role,
                                 areaID: r[5].int!, language: r[6].text!, disabled: r[7].int != nil, labID: r[8].int)

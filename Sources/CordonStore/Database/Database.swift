@@ -49,6 +49,13 @@ public struct Database: Sendable {
         try await backend.read(body)
     }
 
+    /// One read statement on its own, for the lookups nearly every request makes (the session behind a token, a
+    /// citizen's code). On SQLite its statement is prepared once per connection and run on the calling thread; on
+    /// PostgreSQL it is an ordinary read.
+    public func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
+        try await backend.quickSelect(sql, binds: binds, types: types)
+    }
+
     /// After a bulk load: on SQLite, moves the write-ahead log into the database file so reads are direct again.
     public func checkpoint() async throws {
         try await backend.checkpoint()
@@ -62,6 +69,7 @@ public struct Database: Sendable {
 protocol DatabaseBackend: Sendable {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
+    func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]]
     func checkpoint() async throws
     func close() async
 }

@@ -50,6 +50,10 @@ final class PostgresBackend: DatabaseBackend {
         _ = try await read { session in try await session.select("ANALYZE", binds: [], types: []) }
     }
 
+    func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
+        try await read { try await $0.select(sql, binds: binds, types: types) }
+    }
+
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in

@@ -16,6 +16,7 @@ final class SQLiteBackend: DatabaseBackend {
     private let writer: SQLiteConnection
     private let writerThread: NIOThreadPool
     private let readers: [SQLiteConnection]
+    private let quick: SQLiteQuickReads
     private let policies: PolicyBook
     private let gate = AsyncGate()
     private let next = AtomicCounter()
@@ -49,6 +50,7 @@ final class SQLiteBackend: DatabaseBackend {
             opened.append(reader)
         }
         readers = opened
+        quick = try SQLiteQuickReads(path: path, count: 4)
     }
 
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
@@ -89,6 +91,10 @@ final class SQLiteBackend: DatabaseBackend {
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         let reader = readers[next.increment() % readers.count]
         return try await body(Session(sqlite: reader, policies: policies))
+    }
+
+    func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
+        try quick.select(sql, binds: binds, types: types)
     }
 
     func close() async {

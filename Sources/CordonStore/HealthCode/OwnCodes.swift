@@ -17,7 +17,8 @@ extension HealthCodes {
     /// or past their `changes_at` are assessed again, in one write.
     public func ownCodes(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [PersonCode] {
         guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens have their own code") }
-        var people = try await database.read { session in try await Self.ownPeople(session, userID: userID) }
+        var people = try await database.quickSelect(Self.ownPeopleSQL, binds: [.int(userID), .int(userID)], types: Self.ownPeopleTypes)
+            .map(Self.ownPerson)
         guard !people.isEmpty else { throw StoreError(.notFound, "this account is not linked to a resident") }
         let stale = people.filter { $0.code.map { $0.isStale(at: now) } ?? true }.map(\.id)
         if !stale.isEmpty {
@@ -47,22 +48,29 @@ extension HealthCodes {
         let code: StoredCode?
     }
 
-    static func ownPeople(_ session: Session, userID: Int64) async throws -> [OwnPerson] {
+    static let ownPeopleSQL: String = {
         let columns = "r.id, r.name, r.household_id, c.colour, c.reasons, c.policy_id, c.assessed_at, c.changes_at"
-        return try await session.select("""
+        return """
             SELECT \(columns), NULL, 0 FROM users u JOIN residents r ON r.id = u.resident_id
             LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
             UNION ALL
             SELECT \(columns), f.relation, 1 FROM users u JOIN family_proxies f ON f.proxy_id = u.resident_id
             JOIN residents r ON r.id = f.resident_id LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
             ORDER BY 10, 1
-            """, binds: [.int(userID), .int(userID)], types: [.int, .text, .int, .text, .text, .text, .int, .int, .text, .int]).map { r in
-            let id = r[0].int!
-            let code = r[3].text.flatMap(CodeColour.init).map { colour in
-                StoredCode(residentID: id, colour: colour, reasons: r[4].text == "[]" ? [] : StoredCode.decodeReasons(r[4].text ?? "[]"),
-                           policyID: r[5].text ?? "", assessedAt: r[6].int ?? 0, changesAt: r[7].int)
-            }
-            return OwnPerson(id: id, maskedName: Masking.name(r[1].text!), relation: r[8].text, household: r[2].int!, code: code)
+            """
+    }()
+    static let ownPeopleTypes: [SQLColumnType] = [.int, .text, .int, .text, .text, .text, .int, .int, .text, .int]
+
+    static func ownPeople(_ session: Session, userID: Int64) async throws -> [OwnPerson] {
+        try await session.select(ownPeopleSQL, binds: [.int(userID), .int(userID)], types: ownPeopleTypes).map(ownPerson)
+    }
+
+    static func ownPerson(_ r: [SQLValue]) -> OwnPerson {
+        let id = r[0].int!
+        let code = r[3].text.flatMap(CodeColour.init).map { colour in
+            StoredCode(residentID: id, colour: colour, reasons: r[4].text == "[]" ? [] : StoredCode.decodeReasons(r[4].text ?? "[]"),
+                       policyID: r[5].text ?? "", assessedAt: r[6].int ?? 0, changesAt: r[7].int)
         }
+        return OwnPerson(id: id, maskedName: Masking.name(r[1].text!), relation: r[8].text, household: r[2].int!, code: code)
     }
 }
