@@ -1,21 +1,25 @@
--- Requests for scripts/load_codes.sh. Arguments after "--": TOKENS_FILE MODE, where the file holds the door's token,
--- a pass, then one citizen token per line, and MODE is empty (GET /api/v1/me, the authenticated empty route),
--- code (a citizen's own code with a freshly signed pass) or verify (a door checking a pass).
-local tokens, door, pass, mode, n = {}, nil, nil, nil, 0
+-- Requests for scripts/load_codes.sh. Arguments after "--": TOKENS_FILE MODE [PASSES_FILE], where the tokens file
+-- holds the door's token, a pass signed outside the server, then one citizen token per line, and MODE is empty
+-- (GET /api/v1/me, the authenticated empty route), code (a citizen's own code with its pass) or verify (a door checking
+-- passes: those in PASSES_FILE, one per line, as citizens' phones got them from the server, else the outside one).
+local tokens, passes, door, mode, n, p = {}, {}, nil, nil, 0, 0
 
 function init(args)
   local lines = {}
   for line in io.lines(args[1]) do lines[#lines + 1] = line end
-  door, pass, mode = lines[1], lines[2], args[2]
+  door, mode = lines[1], args[2]
   for i = 3, #lines do tokens[#tokens + 1] = lines[i] end
-  n = math.random(#tokens)
+  if args[3] then for line in io.lines(args[3]) do passes[#passes + 1] = line end end
+  if #passes == 0 then passes[1] = lines[2] end
+  n, p = math.random(#tokens), math.random(#passes)
 end
 
 function request()
   n = n % #tokens + 1
   if mode == "verify" then
+    p = p % #passes + 1
     return wrk.format("POST", "/api/v1/passes/verify",
-      { ["Authorization"] = "Bearer " .. door, ["Content-Type"] = "application/json" }, '{"pass":"' .. pass .. '"}')
+      { ["Authorization"] = "Bearer " .. door, ["Content-Type"] = "application/json" }, '{"pass":"' .. passes[p] .. '"}')
   elseif mode == "code" then
     return wrk.format("GET", "/api/v1/me/codes", { ["Authorization"] = "Bearer " .. tokens[n] })
   end

@@ -5,6 +5,7 @@ typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 int sqlite_nio_sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
 int sqlite_nio_sqlite3_close_v2(sqlite3 *db);
+int sqlite_nio_sqlite3_db_config(sqlite3 *db, int op, ...);
 int sqlite_nio_sqlite3_exec(sqlite3 *db, const char *sql, int (*callback)(void *, int, char **, char **), void *arg, char **error);
 const char *sqlite_nio_sqlite3_errmsg(sqlite3 *db);
 int sqlite_nio_sqlite3_prepare_v3(sqlite3 *db, const char *sql, int bytes, unsigned int flags, sqlite3_stmt **stmt, const char **tail);
@@ -24,13 +25,19 @@ int sqlite_nio_sqlite3_column_bytes(sqlite3_stmt *stmt, int column);
 #define SQLITE_OPEN_READWRITE 0x00000002
 #define SQLITE_OPEN_NOMUTEX 0x00008000
 #define SQLITE_PREPARE_PERSISTENT 0x01
+#define SQLITE_DBCONFIG_ENABLE_QPSG 1007
 #define SQLITE_TRANSIENT ((void (*)(void *))-1)
 
 #define DB(db) ((sqlite3 *)(db))
 #define STMT(stmt) ((sqlite3_stmt *)(stmt))
 
 int cordon_sqlite_open(const char *path, cordon_sqlite **db) {
-    return sqlite_nio_sqlite3_open_v2(path, (sqlite3 **)db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 0);
+    int rc = sqlite_nio_sqlite3_open_v2(path, (sqlite3 **)db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 0);
+    // The query planner's stability guarantee: a kept statement's plan does not depend on the values bound to it.
+    // Without it, a statement whose plan weighed a bound value (a partial index, a LIMIT) is parsed again after
+    // every new binding, which is all that keeping it was meant to save.
+    if (rc == 0) rc = sqlite_nio_sqlite3_db_config(DB(*db), SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)0);
+    return rc;
 }
 int cordon_sqlite_close(cordon_sqlite *db) { return sqlite_nio_sqlite3_close_v2(DB(db)); }
 int cordon_sqlite_exec(cordon_sqlite *db, const char *sql) { return sqlite_nio_sqlite3_exec(DB(db), sql, 0, 0, 0); }

@@ -16,7 +16,8 @@ typedef struct cordon_sqlite_stmt cordon_sqlite_stmt;
 #define CORDON_SQLITE_TEXT 3
 #define CORDON_SQLITE_NULL 5
 
-/// Opens a read-write connection without SQLite's own mutex (the caller serialises its use).
+/// Opens a read-write connection without SQLite's own mutex (the caller serialises its use), with the query
+/// planner's stability guarantee on.
 int cordon_sqlite_open(const char *path, cordon_sqlite **db);
 int cordon_sqlite_close(cordon_sqlite *db);
 int cordon_sqlite_exec(cordon_sqlite *db, const char *sql);

@@ -6,17 +6,24 @@ import Hummingbird
 /// JSON bodies in and out, with snake_case keys as the OpenAPI document describes them.
 enum JSON {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
+        let data = try encode(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext, limit: Int = 1 << 20) async throws -> T {
         var request = request
-        let body = try await request.collectBody(upTo: limit)
+        return try decode(type, from: try await request.collectBody(upTo: limit))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do { return try decoder.decode(type, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "error_bad_json") }

@@ -26,7 +26,12 @@ struct MyCodeController {
             let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .phone)
             bodies.append(words.body(person.code, maskedName: person.maskedName, relation: person.relation, pass: pass))
         }
-        return try JSON.response(["codes": bodies])
+        var json = JSONText()
+        json.object { o in
+            o.key("codes")
+            o.array(bodies) { a, body in body.write(to: &a) }
+        }
+        return json.response()
     }
 
     /// A fresh pass for one of the citizen's codes, for an app that renews the QR code by itself.
@@ -36,7 +41,9 @@ struct MyCodeController {
         let person = try await codes.ownCode(residentID: id, actor: identity.actor)
         let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .phone)
         let words = CodeWords(strings: views.strings, language: context.language)
-        return try JSON.response(words.body(person.code, maskedName: person.maskedName, relation: person.relation, pass: pass))
+        var json = JSONText()
+        words.body(person.code, maskedName: person.maskedName, relation: person.relation, pass: pass).write(to: &json)
+        return json.response()
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {

@@ -222,6 +222,36 @@ import Testing
         }
     }
 
+    /// A server recognises the passes it signed without checking their signatures again, and that changes nothing it
+    /// accepts: a signature altered on its own pass is refused, and another server's pass (nothing recorded for it) is
+    /// checked by its signature and accepted.
+    @Test(arguments: Backends.all) func passesThisServerSignedAreRecognisedAndNothingElseIs(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let here = Passes(registry: f.registry, issuer: "CN-620100")
+            let now = UnixTime.now()
+            let claims = PassClaims(issuer: here.issuer, subject: here.subject(residentID: 1), issuedAt: now, expiresAt: now + 300,
+                                    colour: .green, maskedName: "居*1", kind: .phone)
+            let text = try await here.sign(claims, now: now)
+            #expect(try await here.verify(text, now: now) == claims)
+            #expect(try await here.verifyBySignature(text, now: now) == claims)
+
+            let message = try PassText.decode(text)
+            var signature = message.signature
+            signature[10] ^= 0x01
+            let altered = PassText.encode(COSESign1(protected: message.protected, keyID: message.keyID, payload: message.payload,
+                                                    signature: signature))
+            do {
+                _ = try await here.verify(altered, now: now)
+                Issue.record("a pass with an altered signature verified")
+            } catch let error as PassError { #expect(error.code == .badSignature) }
+
+            let there = Passes(registry: f.registry, issuer: "CN-620100")
+            let theirs = try await there.sign(claims, now: now)
+            #expect(try await here.verify(theirs, now: now) == claims)
+            #expect(try await there.verify(text, now: now) == claims)
+        }
+    }
+
     @Test(arguments: Backends.all) func aWholeAreaReassessedInBulkKeepsEveryCodeAndItsHistory(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let op = try await f.operatorActor()
