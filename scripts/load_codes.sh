@@ -41,6 +41,8 @@ echo "ratio code/empty   $(python3 -c "print(round($(rps "$code") / $(rps "$empt
 echo "ratio verify/empty $(python3 -c "print(round($(rps "$verify") / $(rps "$empty"), 3))")"
 echo "memory before overload: $(rss)"
 run code $((connections * 10)) "$duration"
+run verify $((connections * 10)) "$duration" "$work/passes"
+run code $((connections * 40)) "$duration"
 echo "memory after overload: $(rss)"
 run code "$connections" 5
 echo "memory after recovery: $(rss)"

@@ -9,8 +9,6 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     let views = try await Views.load()
     let metrics = RequestMetrics()
     let router = Router(context: AppContext.self)
-    // First of all, so a shed request costs neither identity nor database.
-    router.add(middleware: LoadShedder(gate: deps.admission))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: SecurityHeaders())
     // Identity before errors, so that error messages are in the caller's language.
@@ -72,7 +70,10 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
 /// The server application on `host:port`.
 public func buildApplication(_ deps: Dependencies, host: String, port: Int, logger: Logger) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(deps)
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cordon"),
+    let gate = deps.admission
+    // Admission comes before the router, at the connection: see AdmissionHandler.
+    return Application(router: router, server: .http1(additionalChannelHandlers: [AdmissionHandler(gate: gate)]),
+                       configuration: .init(address: .hostname(host, port: port), serverName: "cordon"),
                        services: [Housekeeping(registry: deps.registry, logger: logger)], logger: logger)
 }
 

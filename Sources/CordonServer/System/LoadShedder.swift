@@ -3,8 +3,8 @@ import CordonStore
 import Hummingbird
 import Synchronization
 
-/// How many requests may be in progress at once, by class. Past its limit a request is answered at once with 503 and
-/// Retry-After instead of queueing: a queue only turns overload into timeouts for everyone (Xi'an's code, twice). The
+/// How many requests may be in progress at once, by class (counted at the connection by `AdmissionHandler`). Past its
+/// limit a request is answered at once with 503 and Retry-After instead of queueing: a queue only turns overload into timeouts for everyone (Xi'an's code, twice). The
 /// code a citizen shows and the check at a door have the higher limit, so other pages are shed first.
 public struct AdmissionLimits: Sendable {
     public let essential: Int
@@ -42,10 +42,16 @@ public final class AdmissionGate: Sendable {
         return true
     }
 
+    /// Admits a request whatever the count (one the connection must answer in turn).
+    public func admit() { inFlight.wrappingAdd(1, ordering: .acquiringAndReleasing) }
+
     public func leave() { inFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
 
     public var current: Int { inFlight.load(ordering: .relaxed) }
     public var shedTotal: Int { shed.load(ordering: .relaxed) }
+
+    /// What a shed request is told, in both languages since nothing about the caller has been read.
+    static let overloadedBody = #"{"error":{"code":"overloaded","message":"busy, retry in a second / 系统繁忙，请稍后重试"}}"#
 
     /// The routes a city cannot do without in a surge: showing one's code, checking it at a door, the keys to check it
     /// offline, checking in at a venue, liveness.
@@ -53,21 +59,5 @@ public final class AdmissionGate: Sendable {
         path.hasPrefix("/api/v1/me/codes") || path == "/api/v1/passes/verify" || path == "/api/v1/trust-list" || path == "/code"
             || path == "/verify" || path == "/api/v1/checkins" || path == "/api/v1/checkpoints/passages" || path == "/healthz"
             || path.hasPrefix("/static/")
-    }
-}
-
-struct LoadShedder: RouterMiddleware {
-    typealias Context = AppContext
-    let gate: AdmissionGate
-
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        guard gate.enter(essential: AdmissionGate.isEssential(request.uri.path)) else {
-            // No identity, no database, no template: shedding must cost almost nothing.
-            return Response(status: .serviceUnavailable,
-                             headers: [.retryAfter: "1", .contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                             body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"overloaded","message":"busy, retry in a second / 系统繁忙，请稍后重试"}}"#)))
-        }
-        defer { gate.leave() }
-        return try await next(request, context)
     }
 }

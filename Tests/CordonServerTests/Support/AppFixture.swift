@@ -4,6 +4,7 @@ import CordonStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import HTTPTypes
 import NIOCore
 
@@ -24,7 +25,8 @@ struct AppFixture {
 
         """
 
-    static func with(admission: AdmissionLimits = .forCores(2),
+    /// `live` serves the application on a port of its own, channel handlers and all, instead of calling the router.
+    static func with(admission: AdmissionLimits = .forCores(2), live: Bool = false,
                      _ body: @escaping @Sendable (AppFixture, any TestClientProtocol) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-app-\(UUID().uuidString).sqlite").path
         let database = try await Database.open(path)
@@ -53,9 +55,13 @@ struct AppFixture {
             await database.close()
             for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }
         })
-        let app = Application(router: try await buildRouter(deps))
         do {
-            try await app.test(.router) { client in try await body(fixture, client) }
+            if live {
+                let app = try await buildApplication(deps, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+                try await app.test(.live) { client in try await body(fixture, client) }
+            } else {
+                try await Application(router: try await buildRouter(deps)).test(.router) { client in try await body(fixture, client) }
+            }
         } catch {
             await fixture.cleanup()
             throw error
