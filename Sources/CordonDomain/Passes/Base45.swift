@@ -14,12 +14,15 @@ public enum Base45 {
         var i = 0
         while i + 1 < bytes.count {
             let n = Int(bytes[i]) << 8 | Int(bytes[i + 1])
-            out += [alphabet[n % 45], alphabet[n / 45 % 45], alphabet[n / 2025]]
+            out.append(alphabet[n % 45])
+            out.append(alphabet[n / 45 % 45])
+            out.append(alphabet[n / 2025])
             i += 2
         }
         if i < bytes.count {
             let n = Int(bytes[i])
-            out += [alphabet[n % 45], alphabet[n / 45]]
+            out.append(alphabet[n % 45])
+            out.append(alphabet[n / 45])
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -40,7 +43,8 @@ public enum Base45 {
             if i + 2 < digits.count {
                 let n = digits[i] + digits[i + 1] * 45 + digits[i + 2] * 2025
                 guard n <= 0xFFFF else { throw PassError(.malformed, "a Base45 group is out of range") }
-                out += [UInt8(n >> 8), UInt8(n & 0xFF)]
+                out.append(UInt8(n >> 8))
+                out.append(UInt8(n & 0xFF))
                 i += 3
             } else {
                 let n = digits[i] + digits[i + 1] * 45

@@ -10,7 +10,9 @@ struct VerifyBody: Decodable, Equatable {
     static func plain(_ body: ByteBuffer) -> VerifyBody? {
         body.withUnsafeReadableBytes { bytes -> VerifyBody? in
             var i = 0
-            func skipSpace() { while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 } }
+            func skipSpace() {
+                while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+            }
             func expect(_ literal: StaticString) -> Bool {
                 literal.withUTF8Buffer { want in
                     guard i + want.count <= bytes.count, zip(want, bytes[i..<(i + want.count)]).allSatisfy({ $0 == $1 }) else { return false }
@@ -35,7 +37,7 @@ struct VerifyBody: Decodable, Equatable {
                     i += 1
                     byte = UInt8(ascii: "/")
                 }
-                guard Self.base45.contains(byte) else { return nil }
+                guard Self.isBase45(byte) else { return nil }
                 text.append(byte)
                 i += 1
             }
@@ -48,5 +50,13 @@ struct VerifyBody: Decodable, Equatable {
         }
     }
 
-    private static let base45: Set<UInt8> = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)
+    /// `0-9 A-Z`, space and `$%*+-./:`.
+    private static func isBase45(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"): true
+        case UInt8(ascii: " "), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+             UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: ":"): true
+        default: false
+        }
+    }
 }
