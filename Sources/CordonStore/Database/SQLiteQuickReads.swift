@@ -85,9 +85,11 @@ final class QuickConnection {
             let rc = cordon_sqlite_step(statement)
             if rc == CORDON_SQLITE_DONE { return rows }
             guard rc == CORDON_SQLITE_ROW else { try check(rc); return rows }
+            // As `Session.select` reads them: as many columns as both the row and `types` have.
+            let count = min(Int(cordon_sqlite_column_count(statement)), types.count)
             var row: [SQLValue] = []
-            row.reserveCapacity(types.count)
-            for (i, type) in types.enumerated() {
+            row.reserveCapacity(count)
+            for (i, type) in types.prefix(count).enumerated() {
                 let column = Int32(i)
                 switch (cordon_sqlite_column_type(statement, column), type) {
                 case (CORDON_SQLITE_INTEGER, _): row.append(.int(cordon_sqlite_column_int64(statement, column)))
