@@ -20,6 +20,7 @@ public enum PolicyParameter: Sendable, Hashable {
     case phaseTestDays(MeasureTier, Int)
     case stepDownDays(AreaRisk)
     case visitorLookbackDays
+    case movementRetentionDays
 
     /// Every parameter `preset` has, in the order a form shows them.
     public static func all(of preset: PolicyPreset) -> [PolicyParameter] {
@@ -31,7 +32,7 @@ public enum PolicyParameter: Sendable, Hashable {
             for index in (preset.quarantine.measures[tier] ?? []).indices { list += [.phaseDays(tier, index + 1), .phaseTestDays(tier, index + 1)] }
         }
         list += AreaRisk.allCases.reversed().filter { preset.riskAreas.stepDown[$0] != nil }.map { .stepDownDays($0) }
-        list.append(.visitorLookbackDays)
+        list += [.visitorLookbackDays, .movementRetentionDays]
         return list
     }
 
@@ -52,6 +53,7 @@ public enum PolicyParameter: Sendable, Hashable {
         case .phaseTestDays(let tier, let phase): "quarantine.\(tier.rawValue).\(phase).test_days"
         case .stepDownDays(let level): "risk_areas.step_down.\(level.rawValue)"
         case .visitorLookbackDays: "risk_areas.visitor_lookback_days"
+        case .movementRetentionDays: "privacy.movement_retention_days"
         }
     }
 
@@ -80,7 +82,7 @@ public enum PolicyParameter: Sendable, Hashable {
 
     private static let simple: [PolicyParameter] = [.validityHours, .defaultPool, .lookbackDays, .serialIntervalMean, .serialIntervalSD,
                                                     .passLifetimeSeconds, .paperPassDays, .manualColourMaxHours, .feverLine, .checksPerDay,
-                                                    .visitorLookbackDays]
+                                                    .visitorLookbackDays, .movementRetentionDays]
 
     /// The value in `preset` as a form shows it, or nil when the preset has no such tier, phase or level.
     public func value(in preset: PolicyPreset) -> String? {
@@ -100,6 +102,7 @@ public enum PolicyParameter: Sendable, Hashable {
         case .phaseTestDays(let tier, let phase): Self.phase(tier, phase, in: preset).map { $0.testDays.map(String.init).joined(separator: ",") }
         case .stepDownDays(let level): preset.riskAreas.stepDown[level].map { "\($0.days)" }
         case .visitorLookbackDays: "\(preset.riskAreas.visitorLookbackDays)"
+        case .movementRetentionDays: "\(preset.tracing.movementRetentionDays)"
         }
     }
 
@@ -142,6 +145,7 @@ public enum PolicyParameter: Sendable, Hashable {
             guard let old = preset.riskAreas.stepDown[level] else { throw FieldError(field: key, code: .unknownValue) }
             preset.riskAreas.stepDown[level] = .init(to: old.to, days: try integer(text, 1...28), afterStepDownDays: old.afterStepDownDays)
         case .visitorLookbackDays: preset.riskAreas.visitorLookbackDays = try integer(text, 1...28)
+        case .movementRetentionDays: preset.tracing.movementRetentionDays = try integer(text, 1...90)
         }
     }
 
@@ -170,9 +174,13 @@ public enum PolicyParameter: Sendable, Hashable {
 }
 
 extension PolicyPreset {
-    /// The rules that tie one value to another: every test day inside its phase and at least one test per measure.
+    /// The rules that tie one value to another: every test day inside its phase, at least one test per measure, and
+    /// movement records kept at least as long as any rule looks back at them.
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
+        if tracing.movementRetentionDays < max(tracing.lookbackDays, riskAreas.visitorLookbackDays) {
+            errors.append(FieldError(field: PolicyParameter.movementRetentionDays.key, code: .outOfRange))
+        }
         for tier in MeasureTier.allCases {
             for (index, phase) in (quarantine.measures[tier] ?? []).enumerated()
             where phase.testDays.contains(where: { $0 < 1 || $0 > phase.days }) {

@@ -20,7 +20,8 @@ extension PolicyPreset {
             venueCodes: venueCodes, feverTenths: 375),
         tracing: TracingPolicy(lookbackDays: 2, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: false,
                                closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60,
-                               riskPointPublishDays: 7, serialIntervalMeanDays: 2.6, serialIntervalSDDays: 1.5),
+                               riskPointPublishDays: 7, serialIntervalMeanDays: 2.6, serialIntervalSDDays: 1.5,
+                               movementRetentionDays: 14),
         quarantine: QuarantinePolicy(measures: [
             .closeContact: [QuarantinePhase(kind: .home, days: 5, testDays: [1, 5])],
             .highRiskVisitor: [QuarantinePhase(kind: .home, days: 5, testDays: [1, 5])],

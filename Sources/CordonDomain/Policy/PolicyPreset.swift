@@ -19,6 +19,11 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
     public static func named(_ id: String) -> PolicyPreset? { all.first { $0.id == id } }
 
     public static let all: [PolicyPreset] = [ninthEdition, november2022]
+
+    /// Movement records kept 28 days: twice the longest look back (a risk area's visitors, 14 days), so a designation
+    /// made late still finds them, and nothing kept for longer (the national trip card's data was deleted in
+    /// December 2022 with no rule ever set).
+    static let movementRetention = 28
     /// Starting points that never apply by date: a city copies one, edits it and applies the copy.
     public static let templates: [PolicyPreset] = [respiratoryTemplate]
     /// Every preset by which a version may be made.
@@ -50,7 +55,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
         // 密接: from 4 days before onset or sampling; 次密接 are traced from the close contact's exposure.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: true,
                                secondaryOverlapMinutes: 15, closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60,
-                               riskPointPublishDays: 14, serialIntervalMeanDays: omicronSerialInterval.mean, serialIntervalSDDays: omicronSerialInterval.sd),
+                               riskPointPublishDays: 14, serialIntervalMeanDays: omicronSerialInterval.mean, serialIntervalSDDays: omicronSerialInterval.sd,
+                               movementRetentionDays: movementRetention),
         // 密接 7 days central (tests 1, 2, 3, 5, 7) + 3 days home monitoring (test 3); 次密接 7 days at home (1, 4, 7);
         // arrivals 7 + 3; visitors of high-risk areas 7 days central, of medium-risk areas 7 days at home.
         quarantine: QuarantinePolicy(measures: [
@@ -93,7 +99,8 @@ public struct PolicyPreset: Sendable, Hashable, Identifiable {
         // Same lookback; "不再判定密接的密接": no secondary contacts.
         tracing: TracingPolicy(lookbackDays: 4, coPresenceMarginMinutes: 30, longestVisitHours: 24, secondaryContacts: false,
                                closeRangeVenueCategories: closeRangeVenues, ledgerHours: ledgerHours, riskPointMarginMinutes: 60, riskPointPublishDays: 14,
-                               serialIntervalMeanDays: omicronSerialInterval.mean, serialIntervalSDDays: omicronSerialInterval.sd),
+                               serialIntervalMeanDays: omicronSerialInterval.mean, serialIntervalSDDays: omicronSerialInterval.sd,
+                               movementRetentionDays: movementRetention),
         // 密接 5 days central (tests 1, 2, 3, 5) + 3 days home isolation (tests 1, 3); arrivals the same; visitors of
         // high-risk areas 7 days at home (1, 3, 5, 7); no secondary contacts and no medium tier.
         quarantine: QuarantinePolicy(measures: [

@@ -26,10 +26,14 @@ public struct TracingPolicy: Sendable, Hashable {
     /// The days from a case's onset to that of the people they infect, for estimating the reproduction number.
     public var serialIntervalMeanDays: Double
     public var serialIntervalSDDays: Double
+    /// How many days movement records are kept: venue visits and check-ins, checkpoint passages, daily travel
+    /// registrations. Older ones are deleted by the clock; tracing and designations never look back further.
+    public var movementRetentionDays: Int
 
     public init(lookbackDays: Int, coPresenceMarginMinutes: Int, longestVisitHours: Int, secondaryContacts: Bool,
                 secondaryOverlapMinutes: Int = 15, closeRangeVenueCategories: Set<String> = [], ledgerHours: [LedgerStage: Int], riskPointMarginMinutes: Int,
-                riskPointPublishDays: Int, serialIntervalMeanDays: Double = 3.5, serialIntervalSDDays: Double = 2.4) {
+                riskPointPublishDays: Int, serialIntervalMeanDays: Double = 3.5, serialIntervalSDDays: Double = 2.4, movementRetentionDays: Int) {
+        self.movementRetentionDays = movementRetentionDays
         self.serialIntervalMeanDays = serialIntervalMeanDays
         self.serialIntervalSDDays = serialIntervalSDDays
         self.lookbackDays = lookbackDays

@@ -1,7 +1,7 @@
 import CordonDomain
 
 public enum Migrations {
-    public static let all: [Migration] = [foundation, screening, screeningDefaults, healthCodes, tracing, familyProxyIndex, quarantine, command]
+    public static let all: [Migration] = [foundation, screening, screeningDefaults, healthCodes, tracing, familyProxyIndex, quarantine, command, retention]
 
     static let levels = AreaLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let ancestorColumns = AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id BIGINT" }.joined(separator: ", ")
