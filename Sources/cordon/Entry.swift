@@ -5,7 +5,7 @@ struct Cordon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cordon",
         abstract: "Cordon: a city's joint epidemic prevention and control platform.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Users.self, Bench.self, QR.self]
+        subcommands: [Serve.self, Demo.self, Migrate.self, Import.self, Export.self, Users.self, Backup.self, Restore.self, Bench.self, QR.self]
     )
 }
 

@@ -27,18 +27,27 @@ final class SQLiteBackend: DatabaseBackend {
         quiet.logLevel = max(logger.logLevel, .notice)
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
+        let writer: SQLiteConnection
         do {
             writer = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: quiet,
                                                      on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
+        }
+        do {
             for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
                            "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY", "PRAGMA mmap_size=1073741824",
                            "PRAGMA journal_size_limit=67108864"] {
                 _ = try await writer.query(pragma, [])
             }
         } catch {
+            // Not a database, or not one we may write: close what was opened before saying so.
+            try? await writer.close()
             try? await thread.shutdownGracefully()
             throw error
         }
+        self.writer = writer
         writerThread = thread
         var opened: [SQLiteConnection] = []
         for _ in 0..<readerCount {
