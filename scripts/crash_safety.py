@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Crash safety: kill -9 the server at random moments while clients upload resident CSVs, many times over.
+
+After every kill the database must pass its integrity check, every upload the server acknowledged (201) must be there
+whole, and every other upload must be there whole or not at all. Runs against 127.0.0.1 only, bounded in iterations.
+
+usage: crash_safety.py CORDON_BINARY [--iterations N] [--postgres postgres://user@host:port/db] [--seed S]
+With --postgres, a fresh database is created beside the given one (and dropped afterwards) with psql.
+"""
+import argparse, base64, json, os, random, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time, urllib.request
+
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
+AREAS = "code,name,level,parent_code\nC,兰州市,city,\nD1,城关区,district,C\nH1,101,household,D1\nH2,102,household,D1\n"
+
+
+def id_number(serial):
+    """A valid GB 11643 number, unique per serial: the birth date carries serial // 1000, the sequence the rest."""
+    born = time.gmtime(-631152000 + (serial // 1000) * 86400)  # from 1950-01-01
+    body = "620102" + time.strftime("%Y%m%d", born) + "%03d" % (serial % 1000)
+    return body + CHECK[sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11]
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def request(url, body=None, token=None, content_type="application/json", timeout=60):
+    headers = {"Content-Type": content_type}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    req = urllib.request.Request(url, data=body, headers=headers, method="POST" if body is not None else "GET")
+    with urllib.request.urlopen(req, timeout=timeout) as response:
+        return response.status, response.read()
+
+
+class Store:
+    """Reads the database directly, with the server down."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def query(self, sql):
+        if self.url.startswith("postgres"):
+            out = subprocess.run(["psql", "-At", "-F", "\t", self.url, "-c", sql], check=True, capture_output=True, text=True).stdout
+            return [line.split("\t") for line in out.splitlines() if line]
+        db = sqlite3.connect(self.url)
+        try:
+            return [[str(v) for v in row] for row in db.execute(sql).fetchall()]
+        finally:
+            db.close()
+
+    def integrity(self):
+        if self.url.startswith("postgres"):
+            # PostgreSQL has no whole-database check; amcheck-free, the closest is that every table still reads and
+            # every foreign key still holds. Count each table fully and check the residents' references.
+            self.query("SELECT COUNT(*) FROM residents")
+            orphans = self.query("SELECT COUNT(*) FROM residents r LEFT JOIN areas a ON a.id = r.household_id WHERE a.id IS NULL")
+            return "ok" if orphans == [["0"]] else "orphaned residents: %s" % orphans
+        return ",".join(row[0] for row in self.query("PRAGMA integrity_check"))
+
+    def batches(self):
+        counts = {}
+        for (name,) in self.query("SELECT name FROM residents WHERE name LIKE '崩%'"):
+            batch = int(name[1:].split("-")[0])
+            counts[batch] = counts.get(batch, 0) + 1
+        return counts
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("--iterations", type=int, default=20)
+    parser.add_argument("--postgres")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    work = tempfile.mkdtemp(prefix="cordon-crash-")
+    created_pg = None
+    if args.postgres:
+        name = "crash_%d" % os.getpid()
+        subprocess.run(["psql", "-q", args.postgres, "-c", "CREATE DATABASE %s" % name], check=True, capture_output=True)
+        created_pg = name
+        url = args.postgres.rsplit("/", 1)[0] + "/" + name
+    else:
+        url = os.path.join(work, "crash.sqlite")
+    env = dict(os.environ, CORDON_DATABASE_URL=url, CORDON_DATA_KEY=base64.b64encode(os.urandom(32)).decode(), CORDON_BCRYPT_COST="4")
+    server = None
+    try:
+        run = lambda *a, **k: subprocess.run([args.binary, *a], env=env, check=True, capture_output=True, **k)
+        run("migrate")
+        with open(os.path.join(work, "areas.csv"), "w") as f:
+            f.write(AREAS)
+        run("import", "areas", os.path.join(work, "areas.csv"))
+        run("users", "add", "crash", "--role", "admin", "--area", "C", input=b"crash-password-1\n")
+        store = Store(url)
+        sent = {}        # batch -> rows
+        acked = set()    # batches answered 201 with every row inserted
+        serial, batch = 0, 0
+        kills = 0
+        for iteration in range(args.iterations):
+            port = free_port()
+            log = open(os.path.join(work, "serve-%d.log" % iteration), "w")
+            server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+            base = "http://127.0.0.1:%d" % port
+            for _ in range(600):
+                try:
+                    if request(base + "/healthz", timeout=2)[0] == 200:
+                        break
+                except Exception:
+                    time.sleep(0.1)
+            else:
+                raise SystemExit("the server did not come back after kill %d" % kills)
+            _, body = request(base + "/api/v1/session", json.dumps({"username": "crash", "password": "crash-password-1"}).encode())
+            token = json.loads(body)["token"]
+            stop = threading.Event()
+            lock = threading.Lock()
+
+            def upload():
+                nonlocal serial, batch
+                while not stop.is_set():
+                    with lock:
+                        batch += 1
+                        mine = batch
+                        n = rng.choice([50, 500, 2000, 8000, 20000])
+                        first = serial
+                        serial += n
+                        sent[mine] = n
+                    lines = ["name,id_number,phone,household_code,groups"]
+                    lines += ["崩%d-%d,%s,,H%d," % (mine, i, id_number(first + i), 1 + i % 2) for i in range(n)]
+                    try:
+                        status, answer = request(base + "/api/v1/registry/residents", "\n".join(lines).encode() + b"\n", token, "text/csv", 120)
+                        if status == 201 and json.loads(answer)["inserted"] == n:
+                            with lock:
+                                acked.add(mine)
+                    except Exception:
+                        return  # the server is gone
+
+            uploaders = [threading.Thread(target=upload) for _ in range(2)]
+            for t in uploaders:
+                t.start()
+            time.sleep(rng.uniform(0.2, 3.0))
+            server.kill()  # SIGKILL
+            server.wait()
+            kills += 1
+            stop.set()
+            for t in uploaders:
+                t.join()
+            log.close()
+            integrity = store.integrity()
+            present = store.batches()
+            lost = sorted(b for b in acked if present.get(b, 0) != sent[b])
+            partial = sorted(b for b, c in present.items() if c != sent.get(b))
+            if integrity != "ok" or lost or partial:
+                raise SystemExit("after kill %d: integrity %s, acknowledged but missing %s, half-written %s" % (kills, integrity, lost, partial))
+        present = store.batches()
+        rows = sum(present.values())
+        print("crash-safety (%s): %d kills, %d uploads sent, %d acknowledged, all %d acknowledged present whole, "
+              "%d unacknowledged present whole, none half-written, integrity ok, %d residents"
+              % ("postgres" if args.postgres else "sqlite", kills, len(sent), len(acked), len(acked),
+                 len([b for b in present if b not in acked]), rows))
+        print("1 passed, 0 failed")
+    finally:
+        if server and server.poll() is None:
+            server.kill()
+        if created_pg:
+            subprocess.run(["psql", "-q", args.postgres, "-c", "DROP DATABASE IF EXISTS %s" % created_pg], capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
