@@ -2,7 +2,8 @@
 """Crash safety: kill -9 the server at random moments while clients upload resident CSVs, many times over.
 
 After every kill the database must pass its integrity check, every upload the server acknowledged (201) must be there
-whole, and every other upload must be there whole or not at all. Runs against 127.0.0.1 only, bounded in iterations.
+whole, and every other upload must be there whole or not at all. Then a graceful stop: SIGTERM while an upload is in
+flight must let it finish (201, every row there) and the server exit 0. Runs against 127.0.0.1 only, bounded.
 
 usage: crash_safety.py CORDON_BINARY [--iterations N] [--postgres postgres://user@host:port/db] [--seed S]
 With --postgres, a fresh database is created beside the given one (and dropped afterwards) with psql.
@@ -102,10 +103,11 @@ def main():
         acked = set()    # batches answered 201 with every row inserted
         serial, batch = 0, 0
         kills = 0
-        for iteration in range(args.iterations):
+
+        def start(label):
             port = free_port()
-            log = open(os.path.join(work, "serve-%d.log" % iteration), "w")
-            server = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+            log = open(os.path.join(work, "serve-%s.log" % label), "w")
+            process = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
             base = "http://127.0.0.1:%d" % port
             for _ in range(600):
                 try:
@@ -116,7 +118,15 @@ def main():
             else:
                 raise SystemExit("the server did not come back after kill %d" % kills)
             _, body = request(base + "/api/v1/session", json.dumps({"username": "crash", "password": "crash-password-1"}).encode())
-            token = json.loads(body)["token"]
+            return process, log, base, json.loads(body)["token"]
+
+        def csv(mine, first, n):
+            lines = ["name,id_number,phone,household_code,groups"]
+            lines += ["崩%d-%d,%s,,H%d," % (mine, i, id_number(first + i), 1 + i % 2) for i in range(n)]
+            return "\n".join(lines).encode() + b"\n"
+
+        for iteration in range(args.iterations):
+            server, log, base, token = start(iteration)
             stop = threading.Event()
             lock = threading.Lock()
 
@@ -130,10 +140,8 @@ def main():
                         first = serial
                         serial += n
                         sent[mine] = n
-                    lines = ["name,id_number,phone,household_code,groups"]
-                    lines += ["崩%d-%d,%s,,H%d," % (mine, i, id_number(first + i), 1 + i % 2) for i in range(n)]
                     try:
-                        status, answer = request(base + "/api/v1/registry/residents", "\n".join(lines).encode() + b"\n", token, "text/csv", 120)
+                        status, answer = request(base + "/api/v1/registry/residents", csv(mine, first, n), token, "text/csv", 120)
                         if status == 201 and json.loads(answer)["inserted"] == n:
                             with lock:
                                 acked.add(mine)
@@ -157,6 +165,35 @@ def main():
             partial = sorted(b for b, c in present.items() if c != sent.get(b))
             if integrity != "ok" or lost or partial:
                 raise SystemExit("after kill %d: integrity %s, acknowledged but missing %s, half-written %s" % (kills, integrity, lost, partial))
+        # A graceful stop in the middle of an upload: the upload finishes, then the server exits cleanly.
+        server, log, base, token = start("graceful")
+        batch += 1
+        graceful, n, outcome = batch, 30000, {}
+        sent[graceful] = n
+
+        def slow_upload():
+            began = outcome["began"] = time.time()
+            try:
+                status, answer = request(base + "/api/v1/registry/residents", csv(graceful, serial, n), token, "text/csv", 120)
+                outcome.update(status=status, inserted=json.loads(answer)["inserted"])
+            except Exception as error:
+                outcome.update(error=str(error))
+            outcome["seconds"] = time.time() - began
+
+        uploader = threading.Thread(target=slow_upload)
+        uploader.start()
+        time.sleep(0.5)
+        signalled = time.time()
+        server.terminate()  # SIGTERM
+        uploader.join()
+        code = server.wait(timeout=60)
+        log.close()
+        in_flight = outcome.get("seconds", 0) > 0.5 + 0.05
+        if outcome.get("status") != 201 or outcome.get("inserted") != n or code != 0 or store.batches().get(graceful) != n:
+            raise SystemExit("graceful stop: upload %s, exit code %s, rows %s" % (outcome, code, store.batches().get(graceful)))
+        acked.add(graceful)
+        print("graceful stop: SIGTERM %.2f s into a %.2f s upload of %d rows%s; it finished (201), the server exited 0"
+              % (signalled - outcome["began"], outcome["seconds"], n, "" if in_flight else " (it had finished first)"))
         present = store.batches()
         rows = sum(present.values())
         print("crash-safety (%s): %d kills, %d uploads sent, %d acknowledged, all %d acknowledged present whole, "

@@ -31,6 +31,8 @@ public struct Housekeeping: Service {
          try await retention.purge(now: now).total)
     }
 
+    /// Sweeps every `interval` until the server stops. A graceful stop is the end of the service's work, not a
+    /// failure: the sleep's cancellation ends the loop, and a sweep cut short rolls back with its transaction.
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
@@ -43,9 +45,9 @@ public struct Housekeeping: Service {
                             """)
                     }
                 } catch {
-                    logger.error("housekeeping failed: \(String(reflecting: error))")
+                    if !Task.isCancelled { logger.error("housekeeping failed: \(String(reflecting: error))") }
                 }
-                try await Task.sleep(for: interval)
+                try? await Task.sleep(for: interval)
             }
         }
     }

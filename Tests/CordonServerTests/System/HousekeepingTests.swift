@@ -2,6 +2,7 @@ import CordonDomain
 import CordonServer
 import CordonStore
 import Logging
+import ServiceLifecycle
 import Testing
 
 /// The clock's sweep carries out a policy decision once its time comes, and only once.
@@ -20,6 +21,19 @@ import Testing
                 try await $0.select("SELECT DISTINCT policy_id FROM health_codes", binds: [], types: [.text])
             }
             #expect(codes.map { $0[0].text } == [PolicyPreset.ninthEdition.id])
+        }
+    }
+
+    /// A graceful stop ends the clock's loop without an error, so the server exits 0 (it exited 1 on the sleep's
+    /// cancellation before).
+    @Test func aGracefulStopEndsTheSweepsWithoutAnError() async throws {
+        try await AppFixture.with { fixture, _ in
+            let housekeeping = Housekeeping(registry: fixture.deps.registry, interval: .seconds(3_600), logger: Logger(label: "test"))
+            let group = ServiceGroup(configuration: .init(services: [housekeeping], logger: Logger(label: "test")))
+            let running = Task { try await group.run() }
+            try await Task.sleep(for: .milliseconds(200))
+            await group.triggerGracefulShutdown()
+            try await running.value
         }
     }
 }
