@@ -78,6 +78,9 @@ enum AppError: Error {
             return (.unprocessableContent, "screening_refused", "screening_refused", [])
         case is FieldErrors:
             return (.badRequest, "invalid_fields", "error_invalid_fields", [])
+        case is FieldError, is FieldError.Code:
+            // A value refused on its own, without the form around it: still the caller's input, never a 500.
+            return (.badRequest, "invalid", "error_invalid", [])
         case let rule as QuarantineError:
             // A reading or a reason that is missing or impossible is bad input; the rest are the state refusing.
             let input: Set<QuarantineError.Code> = [.temperatureOutOfRange, .unknownSymptom, .emptyCheck, .reasonMissing]

@@ -64,8 +64,11 @@ struct CheckpointsController {
         let identity = try context.requireIdentity()
         let b = try await JSON.decode(NewPassage.self, from: request, context: context)
         guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "error_invalid") }
-        let tenths = b.temperature.map { Int(($0 * 10).rounded()) }
-        if let tenths, !(340...430).contains(tenths) { throw AppError.badRequest(key: "error_temperature") }
+        var tenths: Int?
+        if let temperature = b.temperature {
+            guard let t = BodyTemperature.tenths(celsius: temperature), (340...430).contains(t) else { throw AppError.badRequest(key: "error_temperature") }
+            tenths = t
+        }
         let claims = try await passes.verify(b.pass)
         let passage = try await checkpoints.recordPassage(checkpoint: b.checkpoint, claims: claims, temperatureTenths: tenths, direction: direction,
                                                           actor: identity.actor)

@@ -237,7 +237,12 @@ struct QuarantineAPIController {
                 guard let s = Symptom(rawValue: name) else { throw QuarantineError(.unknownSymptom) }
                 symptoms.append(s)
             }
-            return try MonitoringCheck(temperatureTenths: temperature.map { Int(($0 * 10).rounded()) }, symptoms: symptoms)
+            var tenths: Int?
+            if let temperature {
+                guard let t = BodyTemperature.tenths(celsius: temperature) else { throw QuarantineError(.temperatureOutOfRange) }
+                tenths = t
+            }
+            return try MonitoringCheck(temperatureTenths: tenths, symptoms: symptoms)
         }
     }
 

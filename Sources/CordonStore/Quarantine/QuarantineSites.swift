@@ -30,7 +30,8 @@ public struct NewQuarantineSite: Sendable, Hashable, Codable {
         if address.count > 120 { errors.append(FieldError(field: "address", code: .tooLong)) }
         if !(1...60).contains(floors) { errors.append(FieldError(field: "floors", code: .format)) }
         if !(1...100).contains(roomsPerFloor) { errors.append(FieldError(field: "rooms_per_floor", code: .format)) }
-        if !(0...roomsPerFloor).contains(doubleRoomsPerFloor) { errors.append(FieldError(field: "double_rooms_per_floor", code: .format)) }
+        // Compared, not made into a range: a negative room count would make `0...roomsPerFloor` trap.
+        if doubleRoomsPerFloor < 0 || doubleRoomsPerFloor > roomsPerFloor { errors.append(FieldError(field: "double_rooms_per_floor", code: .format)) }
         return errors
     }
 }

@@ -43,6 +43,8 @@ extension Screening {
     @discardableResult
     public func registerSamples(_ tubes: [TubeSubmission], actor: Actor) async throws -> (tubes: Int, swabs: Int) {
         try Self.require(actor, actor.role == .sampler, "take samples")
+        // Nothing to register is not an error, and must not reach the range of new tube ids below (it would be empty).
+        guard !tubes.isEmpty else { return (0, 0) }
         let policy = database.policies.inForce(at: UnixTime.now()).screening
         var issues: [ScreeningIssue] = []
         var barcodes: [String] = []

@@ -18,8 +18,19 @@ public struct Screening: Sendable {
     @discardableResult
     public func createLab(code: String, name: String, dailyCapacity: Int, actor: Actor) async throws -> Int64 {
         try Self.require(actor, actor.role == .admin || actor.role == .commander, "register labs")
+        var problems: [FieldError] = []
+        do { _ = try Barcode.validate(code) } catch { problems.append(FieldError(field: "code", code: error)) }
+        let name = name.trimmingSpaces()
+        if name.isEmpty { problems.append(FieldError(field: "name", code: .missing)) } else if name.count > 60 {
+            problems.append(FieldError(field: "name", code: .tooLong))
+        }
+        if !(1...10_000_000).contains(dailyCapacity) { problems.append(FieldError(field: "daily_capacity", code: .outOfRange)) }
+        guard problems.isEmpty else { throw FieldErrors(errors: problems) }
         let code = try Barcode.validate(code)
         return try await database.write { session in
+            guard try await session.select("SELECT id FROM labs WHERE code = ?", binds: [.text(code)], types: [.int]).isEmpty else {
+                throw FieldErrors(errors: [FieldError(field: "code", code: .duplicate)])
+            }
             let id = try await session.sql.raw("""
                 INSERT INTO labs (code, name, daily_capacity, created_at) VALUES (\(bind: code), \(bind: name), \(bind: dailyCapacity), \(bind: UnixTime.now()))
                 RETURNING id

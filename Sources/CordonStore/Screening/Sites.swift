@@ -20,10 +20,13 @@ extension Screening {
     public func createSite(code: String, name: String, areaCode: String, kind: SiteKind = .community, desks: Int, dailyCapacity: Int,
                            hours: DailyHours = try! DailyHours(opens: 420, closes: 1320), actor: Actor) async throws -> Int64 {
         try Self.require(actor, actor.role == .admin || actor.role == .commander || actor.role == .districtOfficer, "register sampling sites")
+        var problems: [FieldError] = []
+        do { _ = try Barcode.validate(code) } catch { problems.append(FieldError(field: "code", code: error)) }
+        if name.trimmingSpaces().isEmpty { problems.append(FieldError(field: "name", code: .missing)) }
+        if !(1...1_000).contains(desks) { problems.append(FieldError(field: "desks", code: .outOfRange)) }
+        if !(1...10_000_000).contains(dailyCapacity) { problems.append(FieldError(field: "daily_capacity", code: .outOfRange)) }
+        guard problems.isEmpty else { throw FieldErrors(errors: problems) }
         let code = try Barcode.validate(code)
-        guard !name.trimmingSpaces().isEmpty, desks > 0, dailyCapacity > 0 else {
-            throw StoreError(.invalid, "a site needs a name, at least one desk and a daily capacity")
-        }
         return try await database.write { session in
             guard let area = try await Database.area(session.sql, code: areaCode), actor.jurisdiction.contains(area) else {
                 throw StoreError(.notFound, "no area \(areaCode) in your jurisdiction")

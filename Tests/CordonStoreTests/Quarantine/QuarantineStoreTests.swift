@@ -253,6 +253,15 @@ import Testing
             } catch let errors as FieldErrors {
                 #expect(errors.errors.map(\.field) == ["code", "name", "floors", "double_rooms_per_floor"])
             }
+            // Negative counts (found by schemathesis: they crashed the server) are field errors too.
+            let negative = NewQuarantineSite(code: "QS000010", name: "负数宾馆", areaCode: "M1", address: "", floors: -3,
+                                             roomsPerFloor: -13_994_430_623_300_680, doubleRoomsPerFloor: 0)
+            do {
+                try await w.quarantine.createSite(negative, actor: w.staff)
+                Issue.record("accepted negative rooms")
+            } catch let errors as FieldErrors {
+                #expect(errors.errors.map(\.field) == ["floors", "rooms_per_floor", "double_rooms_per_floor"])
+            }
             _ = try await site(w)
             await #expect(throws: FieldErrors.self) { try await site(w) }
             // Staff of another district cannot put a site here.

@@ -39,6 +39,38 @@ import Testing
         (error as? ScreeningFailure)?.issues.map(\.description) ?? ["\(error)"]
     }
 
+    /// A sampling site with no code, name, desk or capacity is refused field by field, and an empty batch of samples is
+    /// nothing to do (both crashed or failed the server under schemathesis).
+    @Test(arguments: Backends.all) func emptyAndBadScreeningInputIsAnsweredNotACrash(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let screening = Screening(registry: f.registry)
+            let op = try await f.operatorActor()
+            await #expect(throws: FieldErrors(errors: [FieldError(field: "code", code: .missing), FieldError(field: "name", code: .missing),
+                                                       FieldError(field: "desks", code: .outOfRange), FieldError(field: "daily_capacity", code: .outOfRange)])) {
+                try await screening.createSite(code: "", name: "", areaCode: "", desks: 0, dailyCapacity: 0, actor: op)
+            }
+            let sampler = try await f.actor(.sampler, at: "M1")
+            let nothing = try await screening.registerSamples([], actor: sampler)
+            #expect(nothing.tubes == 0 && nothing.swabs == 0)
+        }
+    }
+
+    /// A lab with no capacity, no name or a code already taken is refused field by field (a capacity of 0 was a
+    /// database CHECK failure and a 500, found by schemathesis).
+    @Test(arguments: Backends.all) func aBadLabIsRefusedFieldByField(backend: String) async throws {
+        try await StoreFixture.with(backend) { f in
+            let screening = Screening(registry: f.registry)
+            let op = try await f.operatorActor()
+            await #expect(throws: FieldErrors(errors: [FieldError(field: "name", code: .missing), FieldError(field: "daily_capacity", code: .outOfRange)])) {
+                try await screening.createLab(code: "LAB009", name: " ", dailyCapacity: 0, actor: op)
+            }
+            try await screening.createLab(code: "LAB009", name: "城关检验", dailyCapacity: 5_000, actor: op)
+            await #expect(throws: FieldErrors(errors: [FieldError(field: "code", code: .duplicate)])) {
+                try await screening.createLab(code: "LAB009", name: "城关检验", dailyCapacity: 5_000, actor: op)
+            }
+        }
+    }
+
     @Test(arguments: Backends.all) func aPositivePoolPutsEveryMemberUnderControlAtOnce(backend: String) async throws {
         try await StoreFixture.with(backend) { f in
             let w = try await world(f)
