@@ -39,6 +39,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
     public var managesUsers: Bool { self == .admin }
     public var importsRegistry: Bool { self == .admin || self == .districtOfficer }
+    /// Sees how long samples take from swab to result (labs, and those who answer for the round).
+    public var readsTurnaround: Bool { self == .commander || self == .districtOfficer || self == .labOperator }
     public var readsAuditLog: Bool { self == .auditor }
     public var browsesAreas: Bool { self != .citizen && self != .labOperator && self != .checkpointStaff }
 }

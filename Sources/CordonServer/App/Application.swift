@@ -53,7 +53,7 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     let quarantine = Quarantine(registry: deps.registry)
     QuarantinePagesController(quarantine: quarantine, tracing: tracing, views: views).addRoutes(pages: pages)
     QuarantineAPIController(quarantine: quarantine, tracing: tracing).addRoutes(api: api)
-    RiskAreasController(areas: RiskAreas(registry: deps.registry), views: views).addRoutes(public: router, pages: pages, api: api)
+    RiskAreasController(areas: RiskAreas(registry: deps.registry), tracing: tracing, views: views).addRoutes(public: router, pages: pages, api: api)
     ArrivalsController(arrivals: Arrivals(registry: deps.registry), registry: deps.registry, tracing: tracing, views: views)
         .addRoutes(public: router, pages: pages, api: api)
     let dashboard = Dashboard(registry: deps.registry)

@@ -88,7 +88,8 @@ struct ArrivalsController {
                                    arrivedOn: f["arrived_on"] ?? "", address: f["address"] ?? "", today: today).get()
     }
 
-    func row(_ a: ArrivalRecord, now: Int64, language l: Language) -> [String: Any] {
+    /// `opensAssignments`: whether the reader may open the measure an arrival was placed under, so it is linked.
+    func row(_ a: ArrivalRecord, now: Int64, language l: Language, opensAssignments: Bool = false) -> [String: Any] {
         let missed = a.missed(at: now)
         return ["id": a.id, "resident_id": a.residentID, "name": a.name, "address": a.address, "origin": a.originName, "code": a.originCode,
                 "risk": a.originRisk.map { views.strings("risk_\($0.rawValue)", l) } ?? views.strings("risk_none", l),
@@ -97,7 +98,7 @@ struct ArrivalsController {
                 "tests": a.tests.map { t -> [String: Any] in
                     ["day": t.day, "done": t.sampledAt != nil, "missed": t.sampledAt == nil && t.dueBy <= now, "due": Format.time(t.dueBy)]
                 },
-                "missed": !missed.isEmpty, "assignment": a.assignmentID ?? 0, "placed": a.assignmentID != nil,
+                "missed": !missed.isEmpty, "assignment": a.assignmentID ?? 0, "placed": a.assignmentID != nil, "opens_assignment": opensAssignments,
                 "waiting": a.measure == .quarantine && a.assignmentID == nil]
     }
 
@@ -115,7 +116,8 @@ struct ArrivalsController {
         let list = try await arrivals.arrivals(actor: identity.actor, now: now, limit: 500)
         let atRisk = try await arrivals.origins(limit: 5_000).filter { $0.risk != nil }
         var values = try await formOptions(l)
-        values["arrivals"] = list.map { row($0, now: now, language: l) }
+        let opens = QuarantinePagesController.readers.contains(identity.user.role)
+        values["arrivals"] = list.map { row($0, now: now, language: l, opensAssignments: opens) }
         values["has_arrivals"] = !list.isEmpty
         values["missed_count"] = list.filter { !$0.missed(at: now).isEmpty }.count
         values["can_report"] = [.gridWorker, .hotlineAgent, .districtOfficer, .commander].contains(identity.user.role)

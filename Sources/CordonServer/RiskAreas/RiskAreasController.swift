@@ -6,6 +6,7 @@ import Hummingbird
 /// who serve it and the visitors it asks to test; the public list of places and levels.
 struct RiskAreasController {
     let areas: RiskAreas
+    let tracing: Tracing
     let views: Views
 
     static let officers: Set<Role> = [.commander, .districtOfficer]
@@ -78,10 +79,11 @@ struct RiskAreasController {
         ], context: context)
     }
 
-    func row(_ r: RiskAreaRecord, _ language: Language) -> [String: Any] {
+    /// `openable`: the cases the reader may open, which are linked; the rest are named by number.
+    func row(_ r: RiskAreaRecord, _ language: Language, openable: Set<Int64>) -> [String: Any] {
         ["id": r.id, "area": r.areaName, "within": r.within, "code": r.areaCode, "can_step": r.nextStepAt != nil, "area_level": views.strings("level_\(r.areaLevel.rawValue)", language),
          "level": r.level.rawValue, "level_text": views.strings("risk_\(r.level.rawValue)", language), "since": Format.time(r.since),
-         "stepped": r.steppedDown, "reason": r.reason, "cases": r.caseIDs.map { ["id": $0] }, "residents": r.residents, "visitors": r.visitors,
+         "stepped": r.steppedDown, "reason": r.reason, "cases": r.caseIDs.map { ["id": $0, "opens": openable.contains($0)] }, "residents": r.residents, "visitors": r.visitors,
          "open_cases": r.openCases, "last_case": r.lastCaseAt.map(Format.time) ?? "—",
          "next": r.nextStepAt.map { "\(Format.time($0)) → \(r.nextLevel.map { views.strings("risk_\($0.rawValue)", language) } ?? views.strings("risk_ended", language))" } ?? "—",
          "ended": r.endedAt.map(Format.time) ?? "", "end_kind": r.endKind.map { views.strings("risk_end_\($0)", language) } ?? ""]
@@ -93,9 +95,11 @@ struct RiskAreasController {
         let ended = try await areas.designations(actor: identity.actor, ended: true)
         let policy = areas.registry.database.policies.inForce(at: UnixTime.now()).riskAreas
         let l = context.language
+        let shown = standing + ended.prefix(100)
+        let openable = try await tracing.openableCases(Set(shown.flatMap(\.caseIDs)), actor: identity.actor)
         return views.page("risk_areas", [
-            "standing": standing.map { row($0, l) }, "has_standing": !standing.isEmpty,
-            "ended": ended.prefix(100).map { row($0, l) }, "has_ended": !ended.isEmpty,
+            "standing": standing.map { row($0, l, openable: openable) }, "has_standing": !standing.isEmpty,
+            "ended": ended.prefix(100).map { row($0, l, openable: openable) }, "has_ended": !ended.isEmpty,
             "officer": Self.officers.contains(identity.user.role),
             "levels": policy.levels.map { ["value": $0.rawValue, "label": views.strings("risk_\($0.rawValue)", l)] },
             "unit": views.strings("level_\(policy.unit.rawValue)", l), "coarsest": views.strings("level_\(policy.coarsest.rawValue)", l),
@@ -109,7 +113,7 @@ struct RiskAreasController {
         let households = try await areas.households(designationID: id, actor: identity.actor)
         let visitors = try await areas.visitors(designationID: id, actor: identity.actor)
         return views.page("risk_area", [
-            "r": row(record, context.language),
+            "r": row(record, context.language, openable: try await tracing.openableCases(Set(record.caseIDs), actor: identity.actor)),
             "households": households.map { ["code": $0.code, "address": $0.address, "residents": $0.residents, "special": $0.specialNeeds,
                                             "has_special": $0.specialNeeds > 0] },
             "has_households": !households.isEmpty, "household_count": households.count,

@@ -184,14 +184,14 @@ struct ScreeningAPIController {
 
     @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
+        guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
         let t = try await screening.turnaround(round: try context.parameters.require("id", as: Int64.self))
         return try JSON.response(Turnaround(labs: t.labs, sites: t.sites))
     }
 
     @Sendable func overdue(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
+        guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
         let round = request.uri.queryParameters["round"].flatMap { Int64(String($0)) }
         return try JSON.response(["tubes": try await screening.overdueTubes(actor: identity.actor, round: round)])
     }

@@ -75,6 +75,7 @@ struct ScreeningPagesController {
         let progress = try await screening.progress(round: id)
         let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor)
         return views.page("screening_round", [
+            "reads_turnaround": identity.user.role.readsTurnaround,
             "round_id": id, "area": ["id": area.id, "name": area.name],
             "crumbs": crumbs.map { ["id": $0.id, "name": $0.name] },
             "rows": rows.map { r -> [String: Any] in
@@ -112,7 +113,7 @@ struct ScreeningPagesController {
 
     @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard [.commander, .districtOfficer, .labOperator].contains(identity.user.role) else { throw AppError.forbidden }
+        guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
         let round = context.parameters.get("id", as: Int64.self)
         let l = context.language
         func minutes(_ m: Int?) -> String { m.map { "\($0 / 60):\($0 % 60 < 10 ? "0" : "")\($0 % 60)" } ?? "—" }

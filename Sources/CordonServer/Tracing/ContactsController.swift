@@ -86,6 +86,7 @@ struct ContactsController {
         let filter = try filter(request)
         let now = UnixTime.now()
         let entries = try await tracing.ledger(actor: identity.actor, filter: filter, limit: 500, now: now)
+        let openable = try await tracing.openableCases(Set(entries.flatMap(\.caseIDs)), actor: identity.actor)
         let recorder = [.epidemiologist, .gridWorker].contains(identity.user.role)
         let officer = identity.user.role != .gridWorker
         return views.page("contacts", [
@@ -93,7 +94,7 @@ struct ContactsController {
             "filter": filter.rawValue,
             "entries": entries.map { e -> [String: Any] in
                 ["id": e.contactID, "name": e.name, "phone": e.phoneMasked ?? "", "address": e.address, "tier": words.tier(e.tier),
-                 "tier_key": e.tier.rawValue, "cases": e.caseIDs.map { ["id": $0] }, "exposed": Format.time(e.exposedAt),
+                 "tier_key": e.tier.rawValue, "cases": e.caseIDs.map { ["id": $0, "opens": openable.contains($0)] }, "exposed": Format.time(e.exposedAt),
                  "stages": LedgerStage.allCases.map { s in
                      ["label": words.stage(s), "at": e.clock.stamps[s].map(Format.time) ?? "—", "done": e.clock.stamps[s] != nil]
                  },

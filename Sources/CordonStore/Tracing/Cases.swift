@@ -78,6 +78,21 @@ extension Tracing {
         }
     }
 
+    /// Which of `ids` the actor may open: none for a role that reads no cases, else those whose person lives in the
+    /// actor's jurisdiction. Pages link a case only when it would open (a district's ledger names cases elsewhere).
+    public func openableCases(_ ids: Set<Int64>, actor: Actor) async throws -> Set<Int64> {
+        guard !ids.isEmpty, (try? Self.requireReader(actor)) != nil else { return [] }
+        let scope = actor.jurisdiction
+        let list = Array(ids)
+        return try await database.read { session in
+            let values = session.list(list)
+            return Set(try await session.select("""
+                SELECT k.id FROM cases k JOIN residents r ON r.id = k.resident_id
+                WHERE k.id IN (SELECT * FROM (\(values.sql)) AS l) AND r.\(scope.level.rawValue)_id = ?
+                """, binds: [values.bind, .int(scope.id)], types: [.int]).compactMap { $0[0].int })
+        }
+    }
+
     /// One case, opened through the audit log: the read of a person's case is a read of their data.
     public func openCase(_ caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> CaseRecord {
         try Self.requireReader(actor)
