@@ -24,6 +24,7 @@ struct RegistryController {
         return views.page("registry", [
             "area_columns": Database.areaColumns.joined(separator: ","),
             "resident_columns": (Registry.requiredColumns + Registry.optionalColumns).joined(separator: ","),
+            "exports_residents": identity.user.role.readsResidents,
         ], context: context)
     }
 

@@ -39,8 +39,17 @@ import Testing
                 let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 #expect(json?["inserted"] as? Int == 7)
             }
+            // The admin loads the registry but reads no one in it; the district officer exports their district.
             try await client.execute(uri: "/api/v1/registry/residents.csv", method: .get, headers: [.authorization: "Bearer \(admin)"]) { response in
-                #expect(String(buffer: response.body).split(separator: "\n").count == 1 + 2 + 7)
+                #expect(response.status == .forbidden)
+            }
+            let officer = try await client.token("officer")
+            try await client.execute(uri: "/api/v1/registry/residents.csv", method: .get, headers: [.authorization: "Bearer \(officer)"]) { response in
+                let csv = String(buffer: response.body)
+                #expect(response.status == .ok)
+                // The header, 居民1 and the seven imported in D1; not 居民2, who lives in D2.
+                #expect(csv.split(separator: "\n").count == 1 + 1 + 7)
+                #expect(!csv.split(separator: "\n").contains { $0.hasPrefix("居民2,") })
             }
             let commander = try await client.token("commander")
             try await client.execute(uri: "/api/v1/registry/residents", method: .post,
