@@ -14,6 +14,8 @@ enum AppError: Error {
     case throttled(retryAfter: Int)
     /// A form or body whose fields failed validation, each named with its reason (already in the reader's language).
     case invalidFields([String])
+    /// The path exists, but not for this method; `allow` lists those it has.
+    case methodNotAllowed(allow: [String])
 
     var status: HTTPResponse.Status {
         switch self {
@@ -25,6 +27,7 @@ enum AppError: Error {
         case .csrf: .forbidden
         case .throttled: .tooManyRequests
         case .invalidFields: .badRequest
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -37,6 +40,7 @@ enum AppError: Error {
         case .csrf: "error_csrf"
         case .throttled: "error_throttled"
         case .invalidFields: "error_invalid_fields"
+        case .methodNotAllowed: "error_method_not_allowed"
         }
     }
 
@@ -50,6 +54,7 @@ enum AppError: Error {
         case .csrf: "csrf"
         case .throttled: "throttled"
         case .invalidFields: "invalid_fields"
+        case .methodNotAllowed: "method_not_allowed"
         }
     }
 

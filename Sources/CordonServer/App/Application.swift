@@ -14,6 +14,8 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     // Identity before errors, so that error messages are in the caller's language.
     router.add(middleware: IdentityMiddleware(database: deps.database))
     router.add(middleware: ErrorMiddleware(views: views))
+    let table = RouteTable()
+    router.add(middleware: MethodNotAllowed(routes: table))
 
     SystemController(deps: deps, metrics: metrics).addRoutes(to: router)
     let login = LoginController(deps: deps, views: views, dummyHash: try await deps.passwords.hash(Secrets.newToken()))
@@ -64,6 +66,7 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     TasksController(tasks: Tasks(registry: deps.registry), directives: directives, database: deps.database, views: views).addRoutes(pages: pages, api: api)
     SupervisionController(supervision: Supervision(registry: deps.registry), quarantine: quarantine, database: deps.database, views: views)
         .addRoutes(pages: pages, api: api)
+    table.fill(router.routes.map { ("\($0.path)", $0.method.rawValue) })
     return router
 }
 

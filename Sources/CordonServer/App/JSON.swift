@@ -66,6 +66,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 response = views.page("error", ["title": message, "issues": lines, "has_issues": !lines.isEmpty], context: context, status: status)
             }
             if case AppError.throttled(let seconds) = error { response.headers[.retryAfter] = "\(seconds)" }
+            if case AppError.methodNotAllowed(let allow) = error { response.headers[.allow] = allow.joined(separator: ", ") }
             return response
         }
     }
