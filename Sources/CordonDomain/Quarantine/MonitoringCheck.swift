@@ -43,9 +43,10 @@ public struct MonitoringCheck: Sendable, Hashable, Codable {
     public static func parseTemperature(_ text: String) throws(QuarantineError) -> Int? {
         let t = text.trimmingSpaces()
         if t.isEmpty { return nil }
-        if let whole = Int(t) { return whole >= 100 ? whole : whole * 10 }
+        // Bounded before any arithmetic: a long run of digits would overflow `* 10` and trap.
+        if let whole = Int(t), abs(whole) < 10_000 { return whole >= 100 ? whole : whole * 10 }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let units = Int(parts[0]), parts[1].count == 1, let tenth = Int(parts[1]) else {
+        guard parts.count == 2, let units = Int(parts[0]), abs(units) < 1_000, parts[1].count == 1, let tenth = Int(parts[1]), tenth >= 0 else {
             throw QuarantineError(.temperatureOutOfRange)
         }
         return units * 10 + tenth
