@@ -107,6 +107,7 @@ final class SQLiteBackend: DatabaseBackend {
     }
 
     func close() async {
+        quick.close()
         for reader in readers { try? await reader.close() }
         try? await writer.close()
         try? await writerThread.shutdownGracefully()

@@ -28,6 +28,11 @@ final class SQLiteQuickReads: Sendable {
         }
         return try connections[start % connections.count].connection.withLock { try $0.select(sql, binds: binds, types: types) }
     }
+
+    /// Closes every connection; a select afterwards is an error, as on the database's other connections.
+    func close() {
+        for slot in connections { slot.connection.withLock { $0.close() } }
+    }
 }
 
 /// A `Mutex` cannot sit in an array (it is not copyable), so each lives in a box.
@@ -41,6 +46,7 @@ private final class Slot: Sendable {
 final class QuickConnection {
     private let db: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    private var closed = false
     /// The few hot statements fit many times over; an unbounded set of distinct statements would be a caller's bug.
     private let capacity = 64
 
@@ -61,12 +67,18 @@ final class QuickConnection {
         }
     }
 
-    deinit {
+    deinit { close() }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
         for statement in statements.values { cordon_sqlite_finalize(statement) }
+        statements.removeAll()
         cordon_sqlite_close(db)
     }
 
     func select(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) throws -> [[SQLValue]] {
+        guard !closed else { throw StoreError(.unavailable, "the database is closed") }
         let statement = try prepared(sql)
         defer { cordon_sqlite_reset(statement) }
         for (i, bind) in binds.enumerated() {

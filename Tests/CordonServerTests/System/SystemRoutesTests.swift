@@ -30,4 +30,19 @@ import Testing
             }
         }
     }
+
+    /// `/healthz` asks the database, so a server whose database is gone says so (503) instead of claiming health.
+    @Test func healthReportsTheDatabaseGoingAway() async throws {
+        try await AppFixture.with { fixture, client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"ok\""))
+            }
+            await fixture.deps.database.close()
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("unavailable"))
+            }
+        }
+    }
 }
