@@ -15,7 +15,7 @@ struct AuditController {
     private func reads(_ request: Request, context: AppContext) async throws -> [AuditRead] {
         let identity = try context.requireIdentity()
         let user = request.uri.queryParameters["user"].map(String.init)
-        let resident = request.uri.queryParameters["resident"].flatMap { Int64(String($0)) }
+        let resident = try request.queryInteger("resident")
         return try await registry.auditReads(username: user, residentID: resident, actor: identity.actor)
     }
 

@@ -57,7 +57,7 @@ struct TasksController {
 
     @Sendable func overseen(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let all = request.uri.queryParameters["all"].map { $0 == "1" || $0 == "true" } ?? false
+        let all = try request.queryFlag("all")
         return try JSON.response(["directives": try await directives.overseen(actor: identity.actor, openOnly: !all).map(DirectiveBody.init)])
     }
 

@@ -119,7 +119,7 @@ struct ResidentsController {
     @Sendable func searchAPI(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let q = request.uri.queryParameters["q"].map(String.init) ?? ""
-        let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 50
+        let limit = Int(try request.queryInteger("limit", in: 1...500) ?? 50)
         return try JSON.response(SearchBody(residents: try await registry.search(q, actor: identity.actor, limit: limit, today: Self.today())))
     }
 

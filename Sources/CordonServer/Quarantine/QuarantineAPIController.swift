@@ -181,10 +181,7 @@ struct QuarantineAPIController {
 
     /// The optional `site` query parameter, a site id.
     static func site(_ request: Request) throws -> Int64? {
-        try request.uri.queryParameters["site"].map { raw -> Int64 in
-            guard let id = Int64(String(raw)) else { throw FieldErrors(errors: [FieldError(field: "site", code: .format)]) }
-            return id
-        }
+        try request.queryInteger("site")
     }
 
     struct AssignBody: Decodable {
@@ -294,7 +291,7 @@ struct QuarantineAPIController {
 
     @Sendable func alerts(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let resolved = request.uri.queryParameters["resolved"].map { $0 == "1" || $0 == "true" } ?? false
+        let resolved = try request.queryFlag("resolved")
         return try JSON.response(["alerts": try await quarantine.alerts(actor: identity.actor, resolved: resolved)])
     }
 

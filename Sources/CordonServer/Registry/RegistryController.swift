@@ -49,7 +49,7 @@ struct RegistryController {
 
     @Sendable func importResidents(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let skip = request.uri.queryParameters["skip_invalid"].map { $0 == "1" || $0 == "true" } ?? false
+        let skip = try request.queryFlag("skip_invalid")
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let report = try await deps.registry.importResidents(csv: Array(buffer: body), actor: identity.actor, skipInvalid: skip,

@@ -159,7 +159,7 @@ struct RiskAreasController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let ended = request.uri.queryParameters["ended"].map { $0 == "1" || $0 == "true" } ?? false
+        let ended = try request.queryFlag("ended")
         return try JSON.response(["designations": try await areas.designations(actor: identity.actor, ended: ended).map(Body.init)])
     }
 
@@ -176,7 +176,7 @@ struct RiskAreasController {
 
     @Sendable func visitors(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let untested = request.uri.queryParameters["untested"].map { $0 == "1" || $0 == "true" } ?? false
+        let untested = try request.queryFlag("untested")
         return try JSON.response(["visitors": try await areas.visitors(designationID: try context.parameters.require("id", as: Int64.self),
                                                                        actor: identity.actor, untestedOnly: untested)])
     }

@@ -192,7 +192,7 @@ struct ScreeningAPIController {
     @Sendable func overdue(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
-        let round = request.uri.queryParameters["round"].flatMap { Int64(String($0)) }
+        let round = try request.queryInteger("round")
         return try JSON.response(["tubes": try await screening.overdueTubes(actor: identity.actor, round: round)])
     }
 

@@ -1,0 +1,23 @@
+import CordonDomain
+import Hummingbird
+
+/// Query parameters read strictly: a value that is there but malformed is the caller's mistake and answered 400 naming
+/// the parameter, never quietly taken as absent (which answered a different question than the one asked).
+extension Request {
+    /// A whole number in `range`; nil when absent or empty.
+    func queryInteger(_ name: String, in range: ClosedRange<Int64> = 1...Int64.max) throws -> Int64? {
+        guard let raw = uri.queryParameters[name[...]], !raw.isEmpty else { return nil }
+        guard let value = Int64(String(raw)), range.contains(value) else { throw FieldErrors(errors: [FieldError(field: name, code: .format)]) }
+        return value
+    }
+
+    /// A yes/no switch: absent or empty is no; `1`/`true` yes, `0`/`false` no, anything else 400.
+    func queryFlag(_ name: String) throws -> Bool {
+        guard let raw = uri.queryParameters[name[...]], !raw.isEmpty else { return false }
+        switch raw {
+        case "1", "true": return true
+        case "0", "false": return false
+        default: throw FieldErrors(errors: [FieldError(field: name, code: .format)])
+        }
+    }
+}
