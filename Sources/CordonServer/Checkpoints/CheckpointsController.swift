@@ -66,7 +66,7 @@ struct CheckpointsController {
         guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "error_invalid") }
         var tenths: Int?
         if let temperature = b.temperature {
-            guard let t = BodyTemperature.tenths(celsius: temperature), (340...430).contains(t) else { throw AppError.badRequest(key: "error_temperature") }
+            guard let t = BodyTemperature.tenths(celsius: temperature), MonitoringCheck.plausibleTenths.contains(t) else { throw AppError.badRequest(key: "error_temperature") }
             tenths = t
         }
         let claims = try await passes.verify(b.pass)
