@@ -79,8 +79,9 @@ struct ScreeningAPIController {
 
     struct Progress: Encodable { let byStatus: [String: Int]; let overdue: Int }
 
+    /// A round's figures are for those who run it over areas; a citizen, a lab or a door has no use for them.
     @Sendable func progress(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireIdentity()
+        guard try context.requireIdentity().user.role.browsesAreas else { throw AppError.forbidden }
         let p = try await screening.progress(round: try context.parameters.require("id", as: Int64.self))
         return try JSON.response(Progress(byStatus: p.byStatus, overdue: p.overdue))
     }
@@ -90,6 +91,7 @@ struct ScreeningAPIController {
     }
 
     @Sendable func coverage(_ request: Request, context: AppContext) async throws -> Response {
+        guard try context.requireIdentity().user.role.browsesAreas else { throw AppError.forbidden }
         let rows = try await screening.coverage(round: try context.parameters.require("id", as: Int64.self),
                                                 area: try await area(request, context: context), actor: try context.requireIdentity().actor)
         return try JSON.response(["areas": rows])
