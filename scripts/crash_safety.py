@@ -55,6 +55,17 @@ class Store:
         finally:
             db.close()
 
+    def execute(self, sql):
+        if self.url.startswith("postgres"):
+            subprocess.run(["psql", "-q", self.url, "-c", sql], check=True, capture_output=True)
+            return
+        db = sqlite3.connect(self.url)
+        try:
+            db.execute(sql)
+            db.commit()
+        finally:
+            db.close()
+
     def integrity(self):
         if self.url.startswith("postgres"):
             # PostgreSQL has no whole-database check; amcheck-free, the closest is that every table still reads and
