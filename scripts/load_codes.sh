@@ -39,10 +39,30 @@ rps() { echo "$1" | sed 's/.* ok_rps=\([0-9]*\).*/\1/'; }
 # Ratios of answered (2xx) requests per second: a shed request is not an answer.
 echo "ratio code/empty   $(python3 -c "print(round($(rps "$code") / $(rps "$empty"), 3))")"
 echo "ratio verify/empty $(python3 -c "print(round($(rps "$verify") / $(rps "$empty"), 3))")"
+# Overload: ten and forty times the connections, every answer inspected. It must shed with 503 + Retry-After and
+# nothing else, stay up, keep its memory bounded, and answer as before once the load drops.
+overload() { wrk -t1 -c"$2" -d"$3"s --latency -s "$here/wrk_overload.lua" "http://127.0.0.1:$port" -- "$work/tokens" "$1" ${4:-} |
+             grep -E 'RESULT|SHED' | tr '\n' ' ' | sed "s/^RESULT/$1 overload c=$2/; s/ SHED//"; echo; }
+field() { echo "$1" | sed -n "s/.* $2=\([0-9.]*\).*/\1/p"; }
+failures=""
+fail() { failures="$failures\n  $1"; }
+before=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$server/status)
 echo "memory before overload: $(rss)"
-run code $((connections * 10)) "$duration"
-run verify $((connections * 10)) "$duration" "$work/passes"
-run code $((connections * 40)) "$duration"
+for spec in "code $((connections * 10))" "verify $((connections * 10)) $work/passes" "code $((connections * 40))"; do
+  set -- $spec
+  line=$(overload "$1" "$2" "$duration" "${3:-}"); echo "$line"
+  kill -0 $server 2>/dev/null || { echo "FAIL: the server died under $1 at c=$2"; exit 1; }
+  [ "$(field "$line" shed)" -gt 0 ] || fail "$1 c=$2: nothing was shed; the admission limit did not hold"
+  [ "$(field "$line" without_retry_after)" -eq 0 ] || fail "$1 c=$2: 503 without Retry-After"
+  [ "$(field "$line" other_non2xx)" -eq 0 ] || fail "$1 c=$2: answers other than 2xx and 503"
+done
+after=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$server/status)
 echo "memory after overload: $(rss)"
-run code "$connections" 5
+[ "$after" -le $((before + 256)) ] || fail "memory grew from $before MiB to $after MiB under overload"
+recovery=$(run code "$connections" 5); echo "$recovery"
 echo "memory after recovery: $(rss)"
+[ "$(field "$recovery" non2xx)" -eq 0 ] || fail "after the overload, $(field "$recovery" non2xx) requests were still refused"
+python3 -c "import sys; sys.exit(0 if $(rps "$recovery") >= 0.7 * $(rps "$code") else 1)" ||
+  fail "after the overload it answers $(rps "$recovery")/s, against $(rps "$code")/s before"
+if [ -n "$failures" ]; then printf "FAIL:$failures\n"; exit 1; fi
+echo "overload: shed with 503 + Retry-After only, stayed up, memory bounded, recovered"

@@ -4,9 +4,15 @@ public struct CapacityForecast: Sendable, Hashable, Codable {
     public struct Day: Sendable, Hashable, Codable {
         /// The start of the day (local midnight).
         public let date: CivilDate
+        /// Rooms left once the waiting are placed: negative when more people wait than there are rooms.
         public let free: Int
         /// Rooms in use at the start of the day by people already placed.
         public let occupied: Int
+
+        /// What a page shows as free: never fewer than none. A shortfall is its own figure.
+        public var available: Int { max(0, free) }
+        /// Rooms missing for the people waiting: the command centre's call to open another site.
+        public var shortfall: Int { max(0, -free) }
     }
 
     public let rooms: Int

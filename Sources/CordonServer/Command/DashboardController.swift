@@ -134,7 +134,8 @@ struct DashboardController {
                  "coverage": r.residents == 0 ? "—" : percent(Double(r.sampled) / Double(r.residents)), "overdue": r.tubesOverdue,
                  "hours": r.hoursToResult.map { String(Int($0.rounded())) } ?? "—"]
             } as Any,
-            "rooms": f.capacity.rooms, "occupied": f.occupied, "free_now": f.capacity.days.first?.free ?? 0, "waiting": f.capacity.waiting,
+            "rooms": f.capacity.rooms, "occupied": f.occupied, "free_now": f.capacity.days.first?.available ?? 0, "short_now": f.capacity.days.first?.shortfall ?? 0,
+            "short": (f.capacity.days.first?.shortfall ?? 0) > 0, "waiting": f.capacity.waiting,
             "free_week": f.capacity.days.last?.free ?? 0,
             "risk": AreaRisk.allCases.reversed().map { ["label": t("risk_\($0.rawValue)"), "level": $0.rawValue, "n": f.riskAreas[$0] ?? 0] },
             "colours": CodeColour.allCases.map { ["label": t("colour_\($0.rawValue)"), "colour": $0.rawValue, "n": f.colours[$0] ?? 0] },

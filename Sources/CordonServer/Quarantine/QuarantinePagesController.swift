@@ -56,7 +56,8 @@ struct QuarantinePagesController {
             "sites": sites.map { ["id": $0.id, "code": $0.code, "name": $0.name, "area": $0.areaName, "rooms": $0.inService, "occupied": $0.occupied,
                                   "free": $0.free, "open": $0.open] },
             "has_sites": !sites.isEmpty,
-            "free_now": forecast.days.first?.free ?? 0, "rooms": forecast.rooms, "waiting_rooms": forecast.waiting,
+            "free_now": forecast.days.first?.available ?? 0, "short_now": forecast.days.first?.shortfall ?? 0,
+            "short": (forecast.days.first?.shortfall ?? 0) > 0, "rooms": forecast.rooms, "waiting_rooms": forecast.waiting,
             "chart": CapacityChart.svg(forecast, label: w("quarantine_forecast"), freeLabel: w("quarantine_free"), occupiedLabel: w("quarantine_occupied")),
             "forecast": forecast.days.map { ["date": $0.date.description, "free": $0.free, "occupied": $0.occupied, "short": $0.free < 0] },
             "waiting": waiting.map { p -> [String: Any] in

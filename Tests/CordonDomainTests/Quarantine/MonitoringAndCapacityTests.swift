@@ -39,6 +39,9 @@ import Testing
         #expect(forecast.days[2].date == today.adding(days: 2))
         // More waiting than rooms shows as a shortfall, not as zero.
         #expect(CapacityForecast(rooms: 1, occupiedUntil: [], waiting: 3, from: today, days: 1).days.map(\.free) == [-2])
+        let short = CapacityForecast(rooms: 1, occupiedUntil: [], waiting: 3, from: today, days: 1).days[0]
+        #expect(short.available == 0 && short.shortfall == 2)
+        #expect(forecast.days[0].available == 5 && forecast.days[0].shortfall == 0)
     }
 
     @Test func carersComeWithChildrenTheElderlyAndTheDisabledUnderBothPresets() {
