@@ -11,9 +11,10 @@ extension Request {
         return value
     }
 
-    /// A yes/no switch: absent or empty is no; `1`/`true` yes, `0`/`false` no, anything else 400.
-    func queryFlag(_ name: String) throws -> Bool {
-        guard let raw = uri.queryParameters[name[...]], !raw.isEmpty else { return false }
+    /// A yes/no switch: absent or empty is `absent` (no, unless the route says otherwise); `1`/`true` yes,
+    /// `0`/`false` no, anything else 400.
+    func queryFlag(_ name: String, absent: Bool = false) throws -> Bool {
+        guard let raw = uri.queryParameters[name[...]], !raw.isEmpty else { return absent }
         switch raw {
         case "1", "true": return true
         case "0", "false": return false

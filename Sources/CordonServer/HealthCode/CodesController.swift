@@ -114,7 +114,7 @@ struct CodesController {
     @Sendable func manualList(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let query = request.uri.queryParameters
-        let pending = query.get("pending") == "1" || query.get("pending") == "true"
+        let pending = try request.queryFlag("pending")
         let list = try await codes.manualColours(actor: identity.actor, pendingOnly: pending, day: try Self.day(query.get("day")))
         return try JSON.response(["requests": list])
     }

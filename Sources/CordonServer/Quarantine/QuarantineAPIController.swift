@@ -170,8 +170,7 @@ struct QuarantineAPIController {
 
     @Sendable func assignments(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let q = request.uri.queryParameters
-        let active = q["active"].map { $0 != "0" && $0 != "false" } ?? true
+        let active = try request.queryFlag("active", absent: true)
         let site = try Self.site(request)
         let now = UnixTime.now()
         return try JSON.response(["assignments": try await quarantine.assignments(actor: identity.actor, active: active, siteID: site).map {

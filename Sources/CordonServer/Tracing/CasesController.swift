@@ -77,7 +77,7 @@ struct CasesController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let open = request.uri.queryParameters["open"] == "1"
+        let open = try request.queryFlag("open")
         return try JSON.response(["cases": try await tracing.cases(actor: identity.actor, openOnly: open)])
     }
 
