@@ -172,6 +172,13 @@ extension Screening {
 
     /// The last resident id a round's population snapshot counted (every id for a round older than snapshots);
     /// nil for no such round.
+    /// A round's figures asked for by id: an id that names no round is not found, not a round with nothing in it.
+    static func requireRound(_ session: Session, _ round: Int64) async throws {
+        guard try await session.select("SELECT id FROM screening_rounds WHERE id = ?", binds: [.int(round)], types: [.int]).first != nil else {
+            throw StoreError(.notFound, "no such round")
+        }
+    }
+
     static func roundSnapshot(_ session: Session, _ round: Int64) async throws -> Int64? {
         guard let row = try await session.select("SELECT id, snapshot_resident_id FROM screening_rounds WHERE id = ?", binds: [.int(round)],
                                                   types: [.int, .int]).first else { return nil }

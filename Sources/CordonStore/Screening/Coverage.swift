@@ -36,6 +36,7 @@ extension Screening {
     public func coverage(round: Int64, area: Area, actor: Actor, level: AreaLevel? = nil) async throws -> [CoverageRow] {
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         return try await database.read { session in
+            try await Self.requireRound(session, round)
             let targets: [Area]
             if let level {
                 targets = try await session.sql.raw("""
@@ -88,7 +89,8 @@ extension Screening {
         guard actor.role.readsResidents || actor.isOperator, actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let today = CivilDate(unixTime: UnixTime.now())
         return try await database.read { session in
-            try await session.select("""
+            try await Self.requireRound(session, round)
+            return try await session.select("""
                 SELECT r.id, r.name, r.id_number_masked, r.phone_masked, r.address, r.birth_date FROM residents r
                 WHERE r.\(area.level.rawValue)_id = ?
                 AND NOT EXISTS (SELECT 1 FROM tube_members m WHERE m.round_id = ? AND m.resident_id = r.id)
@@ -139,7 +141,7 @@ extension Screening {
     public func progress(round: Int64, now: Int64 = UnixTime.now()) async throws -> (byStatus: [String: Int], overdue: Int) {
         try await database.read { session in
             guard let policyID = try await session.sql.raw("SELECT policy FROM screening_rounds WHERE id = \(bind: round)").first()?
-                .decode(column: "policy", as: String.self) else { throw ScreeningFailure([ScreeningIssue(.unknownRound)]) }
+                .decode(column: "policy", as: String.self) else { throw StoreError(.notFound, "no such round") }
             let limit = Int64(PolicyPreset.named(policyID)?.screening.turnaroundHours[.screening] ?? 24) * 3600
             var byStatus: [String: Int] = [:]
             for row in try await session.select("SELECT status, COUNT(*) FROM tubes WHERE round_id = ? GROUP BY status",

@@ -23,6 +23,7 @@ extension Screening {
     /// Turnaround by lab and by site for a round (采、运、检、报 clocks).
     public func turnaround(round: Int64) async throws -> (labs: [TurnaroundRow], sites: [TurnaroundRow]) {
         try await database.read { session in
+            try await Self.requireRound(session, round)
             func rows(_ join: String, _ key: String) async throws -> [TurnaroundRow] {
                 try await session.select("""
                     SELECT x.code, x.name, COUNT(*),

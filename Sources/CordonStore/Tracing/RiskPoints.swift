@@ -127,7 +127,10 @@ extension Tracing {
         try Self.requireReader(actor)
         let scope = actor.jurisdiction
         return try await database.read { session in
-            try await session.select("""
+            guard try await session.select("SELECT id FROM risk_points WHERE id = ?", binds: [.int(riskPointID)], types: [.int]).first != nil else {
+                throw StoreError(.notFound, "no such risk point")
+            }
+            return try await session.select("""
                 SELECT r.id, r.name, r.address, x.visited_at,
                        (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = r.id AND m.sampled_at >= x.visited_at)
                 FROM risk_point_visits x JOIN residents r ON r.id = x.resident_id
