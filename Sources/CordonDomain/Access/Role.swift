@@ -42,5 +42,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Sees how long samples take from swab to result (labs, and those who answer for the round).
     public var readsTurnaround: Bool { self == .commander || self == .districtOfficer || self == .labOperator }
     public var readsAuditLog: Bool { self == .auditor }
+    /// Checks a pass shown at a door or desk. A citizen shows passes and a lab never meets the person.
+    public var checksPasses: Bool { self != .citizen && self != .labOperator }
     public var browsesAreas: Bool { self != .citizen && self != .labOperator && self != .checkpointStaff }
 }

@@ -131,8 +131,9 @@ struct ArrivalsController {
 
     @Sendable func reportFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Arrivals.requireReporter(identity.actor)
         let f = try await formFields(request)
-        let resident = try await tracing.person(nil, idNumber: f["id_number"], field: "id_number")
+        let resident = try await tracing.person(nil, idNumber: f["id_number"], field: "id_number", actor: identity.actor)
         try await arrivals.report(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
         return Views.redirect("/arrivals")
     }
@@ -182,9 +183,10 @@ struct ArrivalsController {
 
     @Sendable func report(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Arrivals.requireReporter(identity.actor)
         let b = try await JSON.decode(ReportBody.self, from: request, context: context)
         let now = UnixTime.now()
-        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number")
+        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
         let record = try await arrivals.report(try b.report(today: CivilDate(unixTime: now)), residentID: resident, actor: identity.actor, now: now)
         return try JSON.response(Body(record, now: now), status: .created)
     }
@@ -212,6 +214,7 @@ struct ArrivalsController {
 
     @Sendable func ownReportFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        guard identity.user.role == .citizen else { throw AppError.forbidden }
         let f = try await formFields(request)
         guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         try await arrivals.reportOwn(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
@@ -226,6 +229,7 @@ struct ArrivalsController {
 
     @Sendable func ownReport(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        guard identity.user.role == .citizen else { throw AppError.forbidden }
         let b = try await JSON.decode(ReportBody.self, from: request, context: context)
         guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         let now = UnixTime.now()

@@ -62,6 +62,7 @@ struct CheckpointsController {
     /// recorded.
     @Sendable func recordPassage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Checkpoints.requirePassageRecorder(identity.actor)
         let b = try await JSON.decode(NewPassage.self, from: request, context: context)
         guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "error_invalid") }
         var tenths: Int?

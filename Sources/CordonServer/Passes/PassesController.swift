@@ -49,7 +49,7 @@ struct PassesController {
 
     /// Venue and checkpoint staff see a colour and a masked name, nothing more.
     @Sendable func verify(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireIdentity()
+        guard try context.requireIdentity().user.role.checksPasses else { throw AppError.forbidden }
         var request = request
         let bytes = try await request.collectBody(upTo: 1 << 16)
         let body = try VerifyBody.plain(bytes) ?? JSON.decode(VerifyBody.self, from: bytes)
@@ -60,7 +60,7 @@ struct PassesController {
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard identity.user.role != .citizen, identity.user.role != .labOperator else { throw AppError.forbidden }
+        guard identity.user.role.checksPasses else { throw AppError.forbidden }
         let l = context.language
         var messages: [[String: String]] = []
         for key in ["verify_valid": "valid", "verify_until": "until", "verify_name": "name", "verify_offline_ready": "keys_ready",

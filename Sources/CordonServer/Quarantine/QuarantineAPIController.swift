@@ -193,15 +193,16 @@ struct QuarantineAPIController {
 
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Quarantine.requireStaff(identity.actor)
         let b = try await JSON.decode(AssignBody.self, from: request, context: context)
         var tier: MeasureTier?
         if let raw = b.tier {
             guard let t = MeasureTier(rawValue: raw) else { throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)]) }
             tier = t
         }
-        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number")
+        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
         var carer: Int64?
-        if let number = b.carerIdNumber { carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number") }
+        if let number = b.carerIdNumber { carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number", actor: identity.actor) }
         let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: b.roomId, carerID: carer, actor: identity.actor)
         return try JSON.response(AssignmentBody(try await quarantine.openAssignment(id, actor: identity.actor), now: UnixTime.now()), status: .created)
     }
@@ -246,6 +247,7 @@ struct QuarantineAPIController {
 
     @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Quarantine.requireCheckRecorder(identity.actor)
         let b = try await JSON.decode(CheckBody.self, from: request, context: context)
         let raised = try await quarantine.recordCheck(assignmentID: try context.parameters.require("id", as: Int64.self), try b.check(), actor: identity.actor)
         return try JSON.response(AlertsBody(alerts: raised.map(\.rawValue)), status: .created)
@@ -342,6 +344,7 @@ struct QuarantineAPIController {
 
     @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        guard identity.user.role == .citizen else { throw AppError.forbidden }
         let b = try await JSON.decode(CheckBody.self, from: request, context: context)
         guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         let raised = try await quarantine.reportOwnCheck(residentID: resident, try b.check(), actor: identity.actor)

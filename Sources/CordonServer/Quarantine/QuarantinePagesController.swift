@@ -145,9 +145,9 @@ struct QuarantinePagesController {
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try require(Self.staff, context)
         let f = try await formFields(request)
-        let resident = try await tracing.person(f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], field: "id_number")
+        let resident = try await tracing.person(f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], field: "id_number", actor: identity.actor)
         let carer = (f["carer_id_number"] ?? "").trimmingSpaces().isEmpty ? nil
-            : try await tracing.person(nil, idNumber: f["carer_id_number"], field: "carer_id_number")
+            : try await tracing.person(nil, idNumber: f["carer_id_number"], field: "carer_id_number", actor: identity.actor)
         let tier = (f["tier"] ?? "").isEmpty ? nil : f["tier"].flatMap(MeasureTier.init)
         if f["tier"].map({ !$0.isEmpty && MeasureTier(rawValue: $0) == nil }) ?? false {
             throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)])
@@ -198,6 +198,7 @@ struct QuarantinePagesController {
 
     @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try require(Self.readers, context)
+        try Quarantine.requireCheckRecorder(identity.actor)
         let id = try context.parameters.require("id", as: Int64.self)
         let f = try await formFields(request)
         try await quarantine.recordCheck(assignmentID: id, try Self.check(f), actor: identity.actor)

@@ -82,6 +82,7 @@ struct CasePageController {
 
     @Sendable func outcomeFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireTracer(identity.actor)
         let f = try await formFields(request)
         guard let outcome = f["outcome"].flatMap(CaseOutcome.init) else { throw TracingError(.unknownValue, field: "outcome") }
         let id = try caseID(context)
@@ -91,6 +92,7 @@ struct CasePageController {
 
     @Sendable func addEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireTracer(identity.actor)
         let f = try await formFields(request)
         let id = try caseID(context)
         guard let start = f["started_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "started_at") }
@@ -138,6 +140,7 @@ struct CasePageController {
 
     @Sendable func riskPointFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireTracer(identity.actor)
         let f = try await formFields(request)
         let id = try caseID(context)
         guard let venue = f["venue_id"].flatMap({ Int64($0) }), let start = f["started_at"].flatMap({ Int64($0) }),
@@ -148,6 +151,7 @@ struct CasePageController {
 
     @Sendable func chainFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireTracer(identity.actor)
         let f = try await formFields(request)
         let id = try caseID(context)
         guard let other = f["to_case_id"].flatMap({ Int64($0) }) else { throw TracingError(.badFormat, field: "to_case_id") }
@@ -157,6 +161,7 @@ struct CasePageController {
 
     @Sendable func confirmAllFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireTracer(identity.actor)
         let f = try await formFields(request)
         guard let tier = f["tier"].flatMap(ContactTier.init) else { throw TracingError(.unknownValue, field: "tier") }
         let id = try caseID(context)

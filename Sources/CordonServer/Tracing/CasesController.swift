@@ -33,10 +33,11 @@ struct CasesController {
 
     /// Turns what a form or body said into a registration, naming every field it cannot read.
     func newCase(residentID: Int64?, idNumber: String?, classification: String?, severity: String?, onset: String?, sampledAt: Int64?,
-                 reportedAt: Int64?, foundBy: String?, treatedAt: String?, isolatedAt: Int64?) async throws -> NewCase {
+                 reportedAt: Int64?, foundBy: String?, treatedAt: String?, isolatedAt: Int64?, actor: Actor) async throws -> NewCase {
+        try Tracing.requireTracer(actor)
         var problems: [TracingError] = []
         var resident = residentID
-        if resident == nil, let idNumber, !idNumber.trimmingSpaces().isEmpty { resident = try await tracing.residentID(idNumber: idNumber) }
+        if resident == nil, let idNumber, !idNumber.trimmingSpaces().isEmpty { resident = try await tracing.residentID(idNumber: idNumber, actor: actor) }
         if resident == nil { problems.append(TracingError(.unknownPerson, field: "id_number")) }
         let kind = classification.flatMap(CaseClassification.init)
         if kind == nil { problems.append(TracingError(.unknownValue, field: "classification")) }
@@ -59,7 +60,7 @@ struct CasesController {
         let b = try await JSON.decode(NewCaseBody.self, from: request, context: context)
         let new = try await newCase(residentID: b.residentId, idNumber: b.idNumber, classification: b.classification, severity: b.severity,
                                     onset: b.onsetDate, sampledAt: b.sampledAt, reportedAt: b.reportedAt, foundBy: b.foundBy,
-                                    treatedAt: b.treatedAt, isolatedAt: b.isolatedAt)
+                                    treatedAt: b.treatedAt, isolatedAt: b.isolatedAt, actor: identity.actor)
         let id = try await tracing.register(new, tubeBarcode: b.tube.flatMap { $0.isEmpty ? nil : $0 }, actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
@@ -70,7 +71,7 @@ struct CasesController {
         let new = try await newCase(residentID: f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], classification: f["classification"],
                                     severity: f["severity"], onset: f["onset_date"], sampledAt: f["sampled_at"].flatMap { LocalTime.parse($0) },
                                     reportedAt: nil, foundBy: f["found_by"], treatedAt: f["treated_at"],
-                                    isolatedAt: f["isolated_at"].flatMap { LocalTime.parse($0) })
+                                    isolatedAt: f["isolated_at"].flatMap { LocalTime.parse($0) }, actor: identity.actor)
         let id = try await tracing.register(new, tubeBarcode: f["tube"].flatMap { $0.isEmpty ? nil : $0 }, actor: identity.actor)
         return Views.redirect("/cases/\(id)")
     }

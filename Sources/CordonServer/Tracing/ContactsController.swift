@@ -44,6 +44,7 @@ struct ContactsController {
 
     @Sendable func stage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireLedgerKeeper(identity.actor)
         let b = try await JSON.decode(StageBody.self, from: request, context: context)
         guard let stage = LedgerStage(rawValue: b.stage) else { throw TracingError(.unknownValue, field: "stage") }
         try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, at: b.at, note: b.note ?? "",
@@ -53,6 +54,7 @@ struct ContactsController {
 
     @Sendable func stageFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Tracing.requireLedgerKeeper(identity.actor)
         let f = try await formFields(request)
         guard let stage = f["stage"].flatMap(LedgerStage.init) else { throw TracingError(.unknownValue, field: "stage") }
         try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, note: f["note"] ?? "",

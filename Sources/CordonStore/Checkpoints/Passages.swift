@@ -65,11 +65,17 @@ extension Checkpoints {
     /// Records a person passing a checkpoint. The caller has verified the pass; only its claims arrive here, so an
     /// unverified pass cannot be recorded as a valid passage. A temperature at or above the policy's line is fever.
     @discardableResult
-    public func recordPassage(checkpoint: String, claims: PassClaims, temperatureTenths: Int?, direction: PassageDirection,
-                              actor: Actor, now: Int64 = UnixTime.now()) async throws -> PassageRecord {
-        guard actor.role == .checkpointStaff || actor.role == .gridWorker, let userID = actor.userID else {
+    /// Who records passages at a door; asked first by the route, before it checks the pass it was shown.
+    public static func requirePassageRecorder(_ actor: Actor) throws {
+        guard actor.role == .checkpointStaff || actor.role == .gridWorker, actor.userID != nil else {
             throw StoreError(.forbidden, "only checkpoint staff record passages")
         }
+    }
+
+    public func recordPassage(checkpoint: String, claims: PassClaims, temperatureTenths: Int?, direction: PassageDirection,
+                              actor: Actor, now: Int64 = UnixTime.now()) async throws -> PassageRecord {
+        try Self.requirePassageRecorder(actor)
+        guard let userID = actor.userID else { throw StoreError(.forbidden, "only checkpoint staff record passages") }
         if let t = temperatureTenths, !(340...430).contains(t) { throw StoreError(.invalid, "temperature out of range") }
         let fever = temperatureTenths.map { $0 >= database.policies.inForce(at: now).healthCode.feverTenths } ?? false
         let registration = claims.kind == .travel ? Int64(claims.subject.dropFirst("travel-".count)) : nil

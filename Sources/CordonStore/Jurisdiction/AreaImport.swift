@@ -24,6 +24,8 @@ extension Database {
     /// same file or areas already stored. Any bad row refuses the whole file with every issue found.
     @discardableResult
     public func importAreas(csv bytes: [UInt8], actor: Actor, reason: String) async throws -> Int {
+        // Refused before the file is read, so a role that may not load areas learns nothing about the file either.
+        try Self.requireAreaKeeper(actor)
         let reader: CSVReader
         let index: [String: Int]
         do {
@@ -64,8 +66,12 @@ extension Database {
         return created.id
     }
 
-    private func insertAreas(_ rows: [(line: Int, area: NewArea)], actor: Actor, reason: String) async throws -> Int {
+    static func requireAreaKeeper(_ actor: Actor) throws {
         guard actor.role == .admin || actor.role.importsRegistry else { throw StoreError(.forbidden, "this role cannot change areas") }
+    }
+
+    private func insertAreas(_ rows: [(line: Int, area: NewArea)], actor: Actor, reason: String) async throws -> Int {
+        try Self.requireAreaKeeper(actor)
         return try await write { session in
             var nextID = try await session.nextID(of: "areas")
             var known: [String: Area] = [:]

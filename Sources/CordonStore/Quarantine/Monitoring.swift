@@ -4,10 +4,15 @@ extension Quarantine {
     /// Records a temperature-and-symptoms check for an active measure, by staff (of the site, or of where the person
     /// lives for home quarantine) and raises an alert for a fever or any symptom in the same transaction.
     @discardableResult
-    public func recordCheck(assignmentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AlertKind] {
+    /// Who records a person's daily check; asked first by the routes, before they read the reading sent.
+    public static func requireCheckRecorder(_ actor: Actor) throws {
         guard [.quarantineStaff, .gridWorker, .medicalOfficer, .commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
             throw StoreError(.forbidden, "this role does not record checks")
         }
+    }
+
+    public func recordCheck(assignmentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AlertKind] {
+        try Self.requireCheckRecorder(actor)
         return try await database.write { session in
             let person = try await Self.activeAssignment(session, assignmentID, actor: actor)
             return try await Self.insertCheck(session, assignmentID: assignmentID, residentID: person, check, bySelf: false, actor: actor, now: now)

@@ -9,8 +9,9 @@ public struct Quarantine: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    /// Quarantine staff run sites and place people; commanders and district officers may too.
-    static func requireStaff(_ actor: Actor) throws {
+    /// Quarantine staff run sites and place people; commanders and district officers may too. Asked first by the
+    /// routes that place someone, before they look up the person named.
+    public static func requireStaff(_ actor: Actor) throws {
         guard [.quarantineStaff, .commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
             throw StoreError(.forbidden, "only quarantine staff and officers manage quarantine")
         }

@@ -72,10 +72,15 @@ extension Tracing {
     }
 
     /// Records a ledger step for a contact in the actor's jurisdiction, in order and with a time not in the future.
-    public func record(contactID: Int64, stage: LedgerStage, at: Int64? = nil, note: String = "", actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    /// Who records a contact's follow-up; asked first by the routes, before they read the stage sent.
+    public static func requireLedgerKeeper(_ actor: Actor) throws {
         guard [.epidemiologist, .gridWorker].contains(actor.role) || actor.isOperator else {
             throw StoreError(.forbidden, "only epidemiologists and grid workers record contact follow-up")
         }
+    }
+
+    public func record(contactID: Int64, stage: LedgerStage, at: Int64? = nil, note: String = "", actor: Actor, now: Int64 = UnixTime.now()) async throws {
+        try Self.requireLedgerKeeper(actor)
         let scope = actor.jurisdiction
         try await database.write { session in
             guard let r = try await session.select("""

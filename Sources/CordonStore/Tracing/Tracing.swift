@@ -10,7 +10,9 @@ public struct Tracing: Sendable {
     public init(registry: Registry) { self.registry = registry }
 
     /// Epidemiologists register cases and decide contacts; the operator at the command line may too.
-    static func requireTracer(_ actor: Actor) throws {
+    /// Asked first by the routes that trace, before they read what the caller sent, so a role that may not trace is
+    /// refused without learning whether the people it named exist.
+    public static func requireTracer(_ actor: Actor) throws {
         guard actor.role == .epidemiologist || actor.isOperator else { throw StoreError(.forbidden, "only epidemiologists trace cases") }
     }
 
@@ -26,9 +28,17 @@ public struct Tracing: Sendable {
 extension Tracing {
     /// Who an ID number belongs to, anywhere in the city: a tracer adds contacts wherever they live, and the ledger
     /// pushes them to their own community.
-    public func residentID(idNumber: String) async throws -> Int64? {
+    /// Who an ID number names, within the actor's jurisdiction and only for a role that reads residents: a lookup
+    /// is a read of the registry, and answering it for anyone would tell a lab or a door who is registered where.
+    public func residentID(idNumber: String, actor: Actor) async throws -> Int64? {
+        guard actor.role.readsResidents || actor.isOperator else { throw StoreError(.forbidden, "this role does not look people up") }
         let cipher = registry.cipher
-        return try await database.read { session in try await Self.residentID(session, idNumber: idNumber, cipher: cipher) }
+        let scope = actor.jurisdiction
+        return try await database.read { session in
+            guard let id = try await Self.residentID(session, idNumber: idNumber, cipher: cipher) else { return nil }
+            return try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+                                            binds: [.int(id), .int(scope.id)], types: [.int]).first?[0].int
+        }
     }
 
     /// The same inside a transaction, by the keyed hash of the trimmed, upper-cased number.

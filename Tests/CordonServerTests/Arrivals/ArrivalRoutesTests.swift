@@ -42,8 +42,11 @@ import Testing
             #expect(filed.json["measure"] as? String == "quarantine" && filed.json["tier"] as? String == "high_risk_visitor")
             #expect(filed.json["assignment_id"] as? Int64 != nil)
             _ = try await call(client, .post, "/api/v1/arrivals", token: grid, report("110105", #","id_number":"\#(number(1))""#), expect: .conflict)
-            // 居民2 lives in D2: outside the grid worker's jurisdiction.
-            _ = try await call(client, .post, "/api/v1/arrivals", token: grid, report("610113", #","id_number":"\#(number(2))""#), expect: .notFound)
+            // 居民2 lives in D2, outside the grid worker's jurisdiction: their number names no one the grid worker can
+            // name, the same answer as a number nobody has, so the answer does not tell that they are registered elsewhere.
+            let outside = try await call(client, .post, "/api/v1/arrivals", token: grid, report("610113", #","id_number":"\#(number(2))""#), expect: .badRequest)
+            let nobody = try await call(client, .post, "/api/v1/arrivals", token: grid, report("610113", #","id_number":"\#(number(9))""#), expect: .badRequest)
+            #expect(issues(outside.json) == issues(nobody.json))
             let list = try await call(client, .get, "/api/v1/arrivals", token: grid, expect: .ok)
             #expect((list.json["arrivals"] as? [[String: Any]])?.count == 1)
 

@@ -12,9 +12,10 @@ import Testing
 /// column per role. The routes come from the router, so a new route has no line and fails here until someone writes
 /// down who may call it; a changed answer fails until the table is changed with it, in the same review.
 ///
-/// Each route is called once per role with an empty JSON body and ids of 1 (resident 1 lives in the officer's and the
-/// grid worker's district). The table therefore records whether a role gets past authorization (2xx, 3xx, or a 400
-/// about the empty body), is refused (403), or is told the thing does not exist for it (404). Beside the table, the
+/// Each route is called once per role with ids of 1 (resident 1 lives in the officer's and the grid worker's district)
+/// and, for an API write, the smallest body its schema allows (other bodies are empty). The table therefore records
+/// whether a role gets past authorization (2xx, 3xx, or a 4xx about the content), is refused (403), or is told the
+/// thing does not exist for it (404). Beside the table, the
 /// rules that hold for every route: who never sees a name, who never sees a full ID number or phone, and that every
 /// answer showing one person's record is in the audit log.
 @Suite struct AuthorizationTableTests {
@@ -67,6 +68,7 @@ import Testing
             let routes = try await AuthorizationMatrixTests.routes(fixture.deps)
                 .filter { !Self.skipped.contains("\($0.method) \($0.pattern)") }
                 .sorted { ($0.pattern, $0.method.rawValue) < ($1.pattern, $1.method.rawValue) }
+            let bodies = try await Self.sampleBodies(client)
             var rows: [(route: String, answers: [String])] = []
             var wrong: [String] = []
             for (method, pattern) in routes {
@@ -76,7 +78,7 @@ import Testing
                     let before = try await fixture.deps.registry.auditReads(username: nil, residentID: nil, actor: auditor, limit: 1).first?.id ?? 0
                     let (status, body) = try await client.execute(
                         uri: uri, method: method, headers: [.authorization: "Bearer \(tokens[account.username]!)", .contentType: "application/json"],
-                        body: ByteBuffer()) { ($0.status, String(buffer: $0.body)) }
+                        body: ByteBuffer(string: bodies["\(method) \(pattern)"] ?? "")) { ($0.status, String(buffer: $0.body)) }
                     answers.append(String(status.code))
                     guard status.code / 100 == 2 else { continue }
                     let who = "\(account.column): \(method) \(uri)"
@@ -86,8 +88,10 @@ import Testing
                     if !account.role.seesIdentifiers, !Self.registryExports.contains(pattern), let number = identifiers.numbers.first(where: body.contains) {
                         wrong.append("\(who) shows the unmasked \(number)")
                     }
-                    // One person's record, by id: reading it must have left a row in the audit log.
-                    if method == .get, pattern.hasPrefix("/api/v1/residents/{id}"), identifiers.names.contains(where: body.contains) {
+                    // One person's record, by id, or anyone's full ID number or phone: reading it must have left a row
+                    // in the audit log.
+                    let personRead = pattern.hasPrefix("/api/v1/residents/{id}") && identifiers.names.contains(where: body.contains)
+                    if method == .get, personRead || (identifiers.numbers.contains(where: body.contains) && !Self.registryExports.contains(pattern)) {
                         let after = try await fixture.deps.registry.auditReads(username: nil, residentID: nil, actor: auditor, limit: 1).first?.id ?? 0
                         if after == before { wrong.append("\(who) shows a person and leaves no audit row") }
                     }
@@ -104,6 +108,47 @@ import Testing
                 wrong.append("the answers differ from AuthorizationTable.txt (observed table written to \(out.path)):\n" + diff.joined(separator: "\n"))
             }
             #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+        }
+    }
+
+    /// For every API write with a JSON body, the smallest body its schema in `/openapi.json` allows: each required
+    /// field at its simplest (the first of an enum, the minimum of a number, a date for a date), arrays of one. It
+    /// decodes, so the write reaches the rule that decides who may make it, and the table shows that rule's answer
+    /// instead of a 400 about a missing field.
+    static func sampleBodies(_ client: any TestClientProtocol) async throws -> [String: String] {
+        let spec = try await client.execute(uri: "/openapi.json", method: .get) { response in
+            try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+        }
+        var bodies: [String: String] = [:]
+        for (path, operations) in spec["paths"] as? [String: [String: Any]] ?? [:] {
+            for (method, operation) in operations {
+                guard let operation = operation as? [String: Any],
+                      let content = (operation["requestBody"] as? [String: Any])?["content"] as? [String: Any],
+                      let schema = (content["application/json"] as? [String: Any])?["schema"] as? [String: Any] else { continue }
+                let data = try JSONSerialization.data(withJSONObject: sample(schema), options: [.fragmentsAllowed, .sortedKeys])
+                bodies["\(method.uppercased()) \(path)"] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return bodies
+    }
+
+    static func sample(_ schema: [String: Any]) -> Any {
+        if let values = schema["enum"] as? [Any], let first = values.first { return first }
+        switch schema["type"] as? String {
+        case "object":
+            let properties = schema["properties"] as? [String: [String: Any]] ?? [:]
+            let required = schema["required"] as? [String] ?? []
+            return Dictionary(uniqueKeysWithValues: required.compactMap { name in properties[name].map { (name, sample($0)) } })
+        case "array": return [sample(schema["items"] as? [String: Any] ?? [:])]
+        case "integer": return (schema["minimum"] as? Int) ?? 1
+        case "number": return (schema["minimum"] as? Double) ?? 1
+        case "boolean": return false
+        default:
+            switch schema["format"] as? String {
+            case "date": return "2026-12-01"
+            case "date-time": return "2026-12-01T08:00:00+08:00"
+            default: return String(repeating: "1", count: max(1, schema["minLength"] as? Int ?? 1))
+            }
         }
     }
 
