@@ -11,6 +11,15 @@ extension Request {
         return value
     }
 
+    /// Whether the caller asked for CSV with `format=csv`; `json`, empty or absent is JSON, anything else 400.
+    func wantsCSV() throws -> Bool {
+        switch uri.queryParameters["format"].map(String.init) ?? "" {
+        case "csv": return true
+        case "", "json": return false
+        default: throw FieldErrors(errors: [FieldError(field: "format", code: .unknownValue)])
+        }
+    }
+
     /// A yes/no switch: absent or empty is `absent` (no, unless the route says otherwise); `1`/`true` yes,
     /// `0`/`false` no, anything else 400.
     func queryFlag(_ name: String, absent: Bool = false) throws -> Bool {

@@ -22,7 +22,7 @@ struct RoutineTestingController {
     @Sendable func routine(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let list = try await screening.routineDue(area: try await database.scopedArea(request, identity), actor: identity.actor)
-        if request.uri.queryParameters["format"] == "csv" {
+        if try request.wantsCSV() {
             var csv = CSVWriter.line(["id", "name", "id_number", "address", "work_group", "status", "last_sampled_at", "due_at"])
             for r in list {
                 csv += CSVWriter.line(["\(r.residentID)", r.name, r.idNumber, r.address, r.workGroup?.rawValue ?? "", r.state.status.rawValue,

@@ -100,7 +100,7 @@ struct ScreeningAPIController {
     @Sendable func gaps(_ request: Request, context: AppContext) async throws -> Response {
         let list = try await screening.gaps(round: try context.parameters.require("id", as: Int64.self),
                                             area: try await area(request, context: context), actor: try context.requireIdentity().actor)
-        if request.uri.queryParameters["format"] == "csv" {
+        if try request.wantsCSV() {
             var csv = CSVWriter.line(["id", "name", "id_number", "phone", "address", "age"])
             for r in list { csv += CSVWriter.line(["\(r.id)", r.name, r.idNumber, r.phone ?? "", r.address, "\(r.age)"]) }
             return RegistryController.csv(csv, name: "not-sampled.csv")
