@@ -36,7 +36,7 @@ public struct ArrivalReport: Sendable, Hashable {
         let date = CivilDate(iso: arrivedOn.trimmingSpaces())
         if let date {
             if date > today { errors.append(FieldError(field: "arrived_on", code: .inFuture)) } else if date < today.adding(days: -lateDays) {
-                errors.append(FieldError(field: "arrived_on", code: .format))
+                errors.append(FieldError(field: "arrived_on", code: .outOfRange))
             }
         } else {
             errors.append(FieldError(field: "arrived_on", code: arrivedOn.trimmingSpaces().isEmpty ? .missing : .format))

@@ -79,7 +79,13 @@ enum AppError: Error {
             return (.unprocessableContent, "pass_\(pass.code.rawValue)", "pass_\(pass.code.rawValue)", [])
         case is TracingFailure, is TracingError:
             return (.unprocessableContent, "tracing_refused", "tracing_refused", [])
-        case is ScreeningFailure:
+        case let failure as ScreeningFailure:
+            // One tube, batch or round named on its own (the path, or the one field) that does not exist is not found;
+            // a row of an upload naming one is part of a refused file.
+            let missing: Set<ScreeningIssue.Code> = [.unknownTube, .unknownBatch, .unknownRound]
+            if failure.issues.count == 1, let issue = failure.issues.first, issue.row == nil, missing.contains(issue.code) {
+                return (.notFound, "screening_not_found", "screening_refused", [])
+            }
             return (.unprocessableContent, "screening_refused", "screening_refused", [])
         case is FieldErrors:
             return (.badRequest, "invalid_fields", "error_invalid_fields", [])

@@ -202,7 +202,7 @@ struct QuarantineAPIController {
         }
         let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
         var carer: Int64?
-        if let number = b.carerIdNumber { carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number", actor: identity.actor) }
+        if let number = b.carerIdNumber, !number.trimmingSpaces().isEmpty { carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number", actor: identity.actor) }
         let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: b.roomId, carerID: carer, actor: identity.actor)
         return try JSON.response(AssignmentBody(try await quarantine.openAssignment(id, actor: identity.actor), now: UnixTime.now()), status: .created)
     }
