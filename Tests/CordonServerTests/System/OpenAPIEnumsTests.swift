@@ -1,3 +1,4 @@
+@testable import CordonServer
 import CordonDomain
 import Foundation
 import HummingbirdTesting
@@ -29,7 +30,16 @@ import Testing
             }
             #expect(found["symptoms"] == [Symptom.allCases.map(\.rawValue)])
             #expect(found["found_by"] == [CaseDiscovery.allCases.map(\.rawValue)])
-            #expect(found["role"] == [Role.allCases.map(\.rawValue)])
+            let paths = spec["paths"] as? [String: [String: Any]] ?? [:]
+            func roles(_ path: String) -> [String] {
+                let operation = paths[path]?["post"] as? [String: Any]
+                let content = (operation?["requestBody"] as? [String: Any])?["content"] as? [String: Any]
+                let schema = (content?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                let role = (schema?["properties"] as? [String: Any])?["role"] as? [String: Any]
+                return (role?["enum"] as? [Any] ?? []).compactMap { $0 as? String }.filter { !$0.isEmpty }
+            }
+            #expect(roles("/api/v1/users") == Role.allCases.map(\.rawValue))
+            #expect(roles("/api/v1/directives") == CommandForms.assignableRoles.map(\.rawValue))
         }
     }
 }
