@@ -83,6 +83,57 @@ class Store:
         return counts
 
 
+class Scratch:
+    """A throwaway database for one run (a SQLite file, or with `postgres` a fresh PostgreSQL database beside the given
+    one), the server's environment for it, and the servers started on it. `close` drops it all."""
+
+    def __init__(self, binary, postgres, prefix):
+        self.binary, self.postgres, self.created = binary, postgres, None
+        self.work = tempfile.mkdtemp(prefix=prefix)
+        if postgres:
+            self.created = "%s_%d" % (prefix.strip("-").replace("-", "_"), os.getpid())
+            subprocess.run(["psql", "-q", postgres, "-c", "CREATE DATABASE %s" % self.created], check=True, capture_output=True)
+            self.url = postgres.rsplit("/", 1)[0] + "/" + self.created
+        else:
+            self.url = os.path.join(self.work, "crash.sqlite")
+        self.env = dict(os.environ, CORDON_DATABASE_URL=self.url, CORDON_DATA_KEY=base64.b64encode(os.urandom(32)).decode(),
+                        CORDON_BCRYPT_COST="4")
+        self.kind = "postgres" if postgres else "sqlite"
+
+    def run(self, *arguments, **options):
+        return subprocess.run([self.binary, *arguments], env=self.env, check=True, capture_output=True, **options)
+
+    def write(self, name, text):
+        path = os.path.join(self.work, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def serve(self, label):
+        """Starts `cordon serve` on a free port and waits for /healthz: (process, log, base URL)."""
+        port = free_port()
+        log = open(os.path.join(self.work, "serve-%s.log" % label), "w")
+        process = subprocess.Popen([self.binary, "serve", "--port", str(port)], env=self.env, stdout=log, stderr=log)
+        base = "http://127.0.0.1:%d" % port
+        for _ in range(600):
+            try:
+                if request(base + "/healthz", timeout=2)[0] == 200:
+                    return process, log, base
+            except Exception:
+                time.sleep(0.1)
+        raise SystemExit("the server did not come up (%s)" % label)
+
+    def close(self):
+        if self.created:
+            subprocess.run(["psql", "-q", self.postgres, "-c", "DROP DATABASE IF EXISTS %s" % self.created], capture_output=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def login(base, username, password):
+    _, body = request(base + "/api/v1/session", json.dumps({"username": username, "password": password}).encode())
+    return json.loads(body)["token"]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -91,45 +142,21 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    work = tempfile.mkdtemp(prefix="cordon-crash-")
-    created_pg = None
-    if args.postgres:
-        name = "crash_%d" % os.getpid()
-        subprocess.run(["psql", "-q", args.postgres, "-c", "CREATE DATABASE %s" % name], check=True, capture_output=True)
-        created_pg = name
-        url = args.postgres.rsplit("/", 1)[0] + "/" + name
-    else:
-        url = os.path.join(work, "crash.sqlite")
-    env = dict(os.environ, CORDON_DATABASE_URL=url, CORDON_DATA_KEY=base64.b64encode(os.urandom(32)).decode(), CORDON_BCRYPT_COST="4")
+    scratch = Scratch(args.binary, args.postgres, "cordon-crash-")
     server = None
     try:
-        run = lambda *a, **k: subprocess.run([args.binary, *a], env=env, check=True, capture_output=True, **k)
-        run("migrate")
-        with open(os.path.join(work, "areas.csv"), "w") as f:
-            f.write(AREAS)
-        run("import", "areas", os.path.join(work, "areas.csv"))
-        run("users", "add", "crash", "--role", "admin", "--area", "C", input=b"crash-password-1\n")
-        store = Store(url)
+        scratch.run("migrate")
+        scratch.run("import", "areas", scratch.write("areas.csv", AREAS))
+        scratch.run("users", "add", "crash", "--role", "admin", "--area", "C", input=b"crash-password-1\n")
+        store = Store(scratch.url)
         sent = {}        # batch -> rows
         acked = set()    # batches answered 201 with every row inserted
         serial, batch = 0, 0
         kills = 0
 
         def start(label):
-            port = free_port()
-            log = open(os.path.join(work, "serve-%s.log" % label), "w")
-            process = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
-            base = "http://127.0.0.1:%d" % port
-            for _ in range(600):
-                try:
-                    if request(base + "/healthz", timeout=2)[0] == 200:
-                        break
-                except Exception:
-                    time.sleep(0.1)
-            else:
-                raise SystemExit("the server did not come back after kill %d" % kills)
-            _, body = request(base + "/api/v1/session", json.dumps({"username": "crash", "password": "crash-password-1"}).encode())
-            return process, log, base, json.loads(body)["token"]
+            process, log, base = scratch.serve(label)
+            return process, log, base, login(base, "crash", "crash-password-1")
 
         def csv(mine, first, n):
             lines = ["name,id_number,phone,household_code,groups"]
@@ -209,15 +236,13 @@ def main():
         rows = sum(present.values())
         print("crash-safety (%s): %d kills, %d uploads sent, %d acknowledged, all %d acknowledged present whole, "
               "%d unacknowledged present whole, none half-written, integrity ok, %d residents"
-              % ("postgres" if args.postgres else "sqlite", kills, len(sent), len(acked), len(acked),
+              % (scratch.kind, kills, len(sent), len(acked), len(acked),
                  len([b for b in present if b not in acked]), rows))
         print("1 passed, 0 failed")
     finally:
         if server and server.poll() is None:
             server.kill()
-        if created_pg:
-            subprocess.run(["psql", "-q", args.postgres, "-c", "DROP DATABASE IF EXISTS %s" % created_pg], capture_output=True)
-        shutil.rmtree(work, ignore_errors=True)
+        scratch.close()
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ Runs against 127.0.0.1 only, bounded in iterations and time.
 
 usage: crash_screening.py CORDON_BINARY [--iterations N] [--postgres postgres://user@host:port/db] [--seed S]
 """
-import argparse, base64, json, os, random, shutil, subprocess, sys, tempfile, threading, time, urllib.error
+import argparse, json, os, random, sys, threading, time, urllib.error
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from crash_safety import AREAS, Store, free_port, id_number, request  # noqa: E402
+from crash_safety import AREAS, Scratch, Store, id_number, login, request  # noqa: E402
 
 RESIDENTS = 3000
 CITIZENS = 4
@@ -31,30 +31,19 @@ def main():
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    work = tempfile.mkdtemp(prefix="cordon-crash-screening-")
-    created_pg = None
-    if args.postgres:
-        created_pg = "crash_screening_%d" % os.getpid()
-        subprocess.run(["psql", "-q", args.postgres, "-c", "CREATE DATABASE %s" % created_pg], check=True, capture_output=True)
-        url = args.postgres.rsplit("/", 1)[0] + "/" + created_pg
-    else:
-        url = os.path.join(work, "crash.sqlite")
-    env = dict(os.environ, CORDON_DATABASE_URL=url, CORDON_DATA_KEY=base64.b64encode(os.urandom(32)).decode(), CORDON_BCRYPT_COST="4")
+    scratch = Scratch(args.binary, args.postgres, "cordon-crash-screening-")
+    run = scratch.run
     server = None
     try:
-        run = lambda *a, **k: subprocess.run([args.binary, *a], env=env, check=True, capture_output=True, **k)
         run("migrate")
-        open(os.path.join(work, "areas.csv"), "w").write(AREAS)
-        run("import", "areas", os.path.join(work, "areas.csv"))
+        run("import", "areas", scratch.write("areas.csv", AREAS))
         people = [id_number(900000 + i) for i in range(RESIDENTS)]
-        with open(os.path.join(work, "residents.csv"), "w") as f:
-            f.write("name,id_number,phone,household_code\n")
-            f.writelines("筛%d,%s,,H%d\n" % (i, n, 1 + i % 2) for i, n in enumerate(people))
-        run("import", "residents", os.path.join(work, "residents.csv"))
+        run("import", "residents", scratch.write("residents.csv", "name,id_number,phone,household_code\n" + "".join(
+            "筛%d,%s,,H%d\n" % (i, n, 1 + i % 2) for i, n in enumerate(people))))
         for name, role, area in [("crash", "admin", "C"), ("boss", "commander", "C"), ("swab", "sampler", "D1"), ("lab", "lab_operator", "C"),
                                  ("door", "checkpoint_staff", "D1")]:
             run("users", "add", name, "--role", role, "--area", area, input=(PASSWORD + "\n").encode())
-        store = Store(url)
+        store = Store(scratch.url)
         residents = {row[1]: int(row[0]) for row in store.query("SELECT id, name FROM residents")}
         citizens = {}
         for c in range(CITIZENS):
@@ -67,23 +56,8 @@ def main():
                       "SELECT 'V0001', '崩溃测试超市', 'supermarket', id, 0 FROM areas WHERE code = 'D1'")
 
         def start(label):
-            port = free_port()
-            log = open(os.path.join(work, "serve-%s.log" % label), "w")
-            process = subprocess.Popen([args.binary, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
-            base = "http://127.0.0.1:%d" % port
-            for _ in range(600):
-                try:
-                    if request(base + "/healthz", timeout=2)[0] == 200:
-                        break
-                except Exception:
-                    time.sleep(0.1)
-            else:
-                raise SystemExit("the server did not come back after %s" % label)
-            tokens = {}
-            for user in ["crash", "boss", "swab", "lab", "door", *citizens]:
-                _, body = request(base + "/api/v1/session", json.dumps({"username": user, "password": PASSWORD}).encode())
-                tokens[user] = json.loads(body)["token"]
-            return process, log, base, tokens
+            process, log, base = scratch.serve(label)
+            return process, log, base, {user: login(base, user, PASSWORD) for user in ["crash", "boss", "swab", "lab", "door", *citizens]}
 
         # The lab, the site and the round, once, through the API.
         server, log, base, tokens = start("setup")
@@ -223,7 +197,7 @@ def main():
         print("crash-safety screening (%s): %d kills in %.0f s; %d tube registrations sent, %d acknowledged; %d results uploads sent, "
               "%d acknowledged; %d check-ins sent, %d acknowledged; %d tubes, %d resulted, %d visits; all acknowledged present, "
               "none half-applied, integrity ok"
-              % ("postgres" if args.postgres else "sqlite", kills, time.time() - began, len(registered), len(registered_acked), len(resulted),
+              % (scratch.kind, kills, time.time() - began, len(registered), len(registered_acked), len(resulted),
                  len(resulted_acked), sum(checkins_sent.values()), sum(checkins_acked.values()), tubes, done, visits))
         if not registered_acked or not resulted_acked or not sum(checkins_acked.values()):
             raise SystemExit("nothing was acknowledged: the run proved nothing")
@@ -231,9 +205,7 @@ def main():
     finally:
         if server and server.poll() is None:
             server.kill()
-        if created_pg:
-            subprocess.run(["psql", "-q", args.postgres, "-c", "DROP DATABASE IF EXISTS %s" % created_pg], capture_output=True)
-        shutil.rmtree(work, ignore_errors=True)
+        scratch.close()
 
 
 if __name__ == "__main__":
