@@ -32,7 +32,7 @@ struct UsersController {
     }
 
     private func create(_ new: NewUser, identity: Identity) async throws -> Int64 {
-        guard identity.user.role.managesUsers else { throw AppError.forbidden }
+        guard identity.may(.manageUsers) else { throw AppError.forbidden }
         guard let role = Role(rawValue: new.role) else { throw AppError.badRequest(key: "error_unknown_role") }
         guard Passwords.acceptable(new.password) else { throw AppError.badRequest(key: "error_weak_password") }
         guard let area = try await deps.database.area(code: new.areaCode) else { throw AppError.badRequest(key: "error_unknown_area") }

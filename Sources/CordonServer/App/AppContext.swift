@@ -28,3 +28,17 @@ public struct AppContext: RequestContext {
         return identity
     }
 }
+
+extension Identity {
+    /// Whether the signed-in role may do it: the one permission table, asked by routes, links and buttons alike.
+    func may(_ permission: Permission) -> Bool { user.role.may(permission) }
+}
+
+extension AppContext {
+    /// The signed-in identity if its role may do it: 401 without one, 403 when the table says no.
+    func requireIdentity(_ permission: Permission) throws -> Identity {
+        let identity = try requireIdentity()
+        guard identity.may(permission) else { throw AppError.forbidden }
+        return identity
+    }
+}

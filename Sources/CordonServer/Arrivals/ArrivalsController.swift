@@ -10,7 +10,6 @@ struct ArrivalsController {
     let tracing: Tracing
     let views: Views
 
-    static let staff: Set<Role> = [.gridWorker, .hotlineAgent, .districtOfficer, .commander, .quarantineStaff, .epidemiologist]
 
     func addRoutes(public router: Router<AppContext>, pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
         router.get("/arrive", use: publicForm)
@@ -109,19 +108,18 @@ struct ArrivalsController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.staff.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readArrivals)
         let now = UnixTime.now()
         let l = context.language
         let list = try await arrivals.arrivals(actor: identity.actor, now: now, limit: 500)
         let atRisk = try await arrivals.origins(limit: 5_000).filter { $0.risk != nil }
         var values = try await formOptions(l)
-        let opens = QuarantinePagesController.readers.contains(identity.user.role)
+        let opens = identity.may(.readQuarantine)
         values["arrivals"] = list.map { row($0, now: now, language: l, opensAssignments: opens) }
         values["has_arrivals"] = !list.isEmpty
         values["missed_count"] = list.filter { !$0.missed(at: now).isEmpty }.count
-        values["can_report"] = [.gridWorker, .hotlineAgent, .districtOfficer, .commander].contains(identity.user.role)
-        values["keeps_origins"] = [.commander].contains(identity.user.role)
+        values["can_report"] = identity.may(.reportArrivals)
+        values["keeps_origins"] = identity.may(.keepOrigins)
         values["at_risk"] = atRisk.prefix(300).map { ["code": $0.code, "name": $0.name, "risk": $0.risk?.rawValue ?? "",
                                                       "risk_text": views.strings("risk_\($0.risk?.rawValue ?? "none")", l)] }
         values["risks"] = AreaRisk.allCases.reversed().map { ["value": $0.rawValue, "label": views.strings("risk_\($0.rawValue)", l)] }
@@ -131,7 +129,7 @@ struct ArrivalsController {
 
     @Sendable func reportFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Arrivals.requireReporter(identity.actor)
+        try identity.actor.require(.reportArrivals)
         let f = try await formFields(request)
         let resident = try await tracing.person(nil, idNumber: f["id_number"], field: "id_number", actor: identity.actor)
         try await arrivals.report(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
@@ -183,7 +181,7 @@ struct ArrivalsController {
 
     @Sendable func report(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Arrivals.requireReporter(identity.actor)
+        try identity.actor.require(.reportArrivals)
         let b = try await JSON.decode(ReportBody.self, from: request, context: context)
         let now = UnixTime.now()
         let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
@@ -192,8 +190,7 @@ struct ArrivalsController {
     }
 
     @Sendable func mine(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.ownRecords)
         let now = UnixTime.now()
         let l = context.language
         let own = try await arrivals.ownArrivals(actor: identity.actor, now: now)
@@ -213,8 +210,7 @@ struct ArrivalsController {
     }
 
     @Sendable func ownReportFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.ownRecords)
         let f = try await formFields(request)
         guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         try await arrivals.reportOwn(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
@@ -228,8 +224,7 @@ struct ArrivalsController {
     }
 
     @Sendable func ownReport(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.ownRecords)
         let b = try await JSON.decode(ReportBody.self, from: request, context: context)
         guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         let now = UnixTime.now()

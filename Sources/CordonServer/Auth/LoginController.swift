@@ -31,31 +31,28 @@ struct LoginController {
         var context = context
         context.language = Language(tag: tag)
         var response = loginPage(context: context, error: nil, status: .ok)
-        response.setCookie(Cookie(name: IdentityMiddleware.languageCookie, value: context.language.rawValue, maxAge: 365 * 86_400, path: "/",
-                                  httpOnly: true, sameSite: .lax))
+        response.setCookie(cookie(IdentityMiddleware.languageCookie, context.language.rawValue, maxAge: 365 * 86_400))
         return response
     }
 
     private func loginPage(context: AppContext, error: String?, status: HTTPResponse.Status) -> Response {
         let token = Secrets.newToken()
         var response = views.page("login", ["login_csrf": token, "error": error ?? false], context: context, status: status)
-        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: token, path: "/login", secure: deps.secureCookies,
-                                  httpOnly: true, sameSite: .strict))
+        response.setCookie(cookie(Self.loginCSRFCookie, token, path: "/login", sameSite: .strict))
         return response
     }
 
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
         let form = try await formFields(request)
         // Double-submit token: a page on another site cannot read our cookie to copy it into its form.
-        guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, let field = form["_csrf"], constantTimeEqual(cookie, field) else {
+        guard let sent = request.cookies[Self.loginCSRFCookie]?.value, let field = form["_csrf"], constantTimeEqual(sent, field) else {
             throw AppError.csrf
         }
         let username = (form["username"] ?? "").trimmingSpaces()
         do {
             let (token, role) = try await authenticate(username: username, password: form["password"] ?? "")
             var response = Views.redirect(Navigation.landing(for: role))
-            response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: token, maxAge: Int(deps.sessionLifetime), path: "/",
-                                      secure: deps.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(cookie(IdentityMiddleware.sessionCookie, token, maxAge: Int(deps.sessionLifetime)))
             return response
         } catch AppError.unauthenticated {
             return loginPage(context: context, error: views.strings("login_failed", context.language), status: .unauthorized)
@@ -108,7 +105,7 @@ struct LoginController {
             try await deps.database.deleteSession(tokenHash: Secrets.hash(cookie))
         }
         var response = Views.redirect("/login")
-        response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        response.setCookie(cookie(IdentityMiddleware.sessionCookie, "", maxAge: 0))
         return response
     }
 
@@ -118,8 +115,12 @@ struct LoginController {
         let language = Language(tag: form["lang"])
         try await deps.database.setLanguage(language.rawValue, userID: identity.user.id)
         var response = Views.redirect(form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/")
-        response.setCookie(Cookie(name: IdentityMiddleware.languageCookie, value: language.rawValue, maxAge: 365 * 86_400, path: "/",
-                                  httpOnly: true, sameSite: .lax))
+        response.setCookie(cookie(IdentityMiddleware.languageCookie, language.rawValue, maxAge: 365 * 86_400))
         return response
+    }
+
+    /// Every cookie this server sets: HTTP-only, and `Secure` when the deployment says it is behind TLS.
+    private func cookie(_ name: String, _ value: String, maxAge: Int? = nil, path: String = "/", sameSite: Cookie.SameSite = .lax) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: path, secure: deps.secureCookies, httpOnly: true, sameSite: sameSite)
     }
 }

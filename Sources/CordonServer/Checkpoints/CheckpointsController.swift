@@ -45,8 +45,7 @@ struct CheckpointsController {
     }
 
     @Sendable func passages(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard [.checkpointStaff, .districtOfficer, .commander].contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCheckpoints)
         return try JSON.response(["passages": try await checkpoints.passages(actor: identity.actor)])
     }
 
@@ -62,7 +61,7 @@ struct CheckpointsController {
     /// recorded.
     @Sendable func recordPassage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Checkpoints.requirePassageRecorder(identity.actor)
+        try identity.actor.requireUser(.recordPassages)
         let b = try await JSON.decode(NewPassage.self, from: request, context: context)
         guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "error_invalid") }
         var tenths: Int?
@@ -77,9 +76,7 @@ struct CheckpointsController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let role = identity.user.role
-        guard [.checkpointStaff, .districtOfficer, .commander].contains(role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCheckpoints)
         let l = context.language
         let words = CodeWords(strings: views.strings, language: l)
         let points = try await checkpoints.checkpoints(actor: identity.actor)
@@ -92,7 +89,7 @@ struct CheckpointsController {
                  "temperature": p.temperatureTenths.map { "\($0 / 10).\($0 % 10) °C" } ?? "—", "fever": p.fever,
                  "kind": views.strings("pass_kind_\(p.kind.rawValue)", l)]
             },
-            "can_create": role != .checkpointStaff,
+            "can_create": identity.may(.registerCheckpoints),
             "kinds": Checkpoints.kinds.map { ["value": $0, "label": views.strings("checkpoint_kind_\($0)", l)] },
         ], context: context)
     }

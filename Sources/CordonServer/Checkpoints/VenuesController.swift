@@ -20,7 +20,6 @@ struct VenuesController {
         api.post("/checkins", use: checkIn)
     }
 
-    static let staff: Set<Role> = [.checkpointStaff, .districtOfficer, .commander, .gridWorker]
 
     func url(for code: VenueCode, request: Request) -> String {
         let base = publicBaseURL ?? "http://\(request.head.authority ?? "127.0.0.1")"
@@ -29,16 +28,14 @@ struct VenuesController {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.staff.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.showVenueCodes)
         let venues = try await checkpoints.venues(actor: identity.actor)
         return views.page("venues", ["venues": venues.map { ["code": $0.code, "name": $0.name, "area": $0.areaName, "category": $0.category] }],
                           context: context)
     }
 
     @Sendable func poster(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.staff.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.showVenueCodes)
         let venue = try await checkpoints.venue(code: try context.parameters.require("code"), actor: identity.actor)
         let now = UnixTime.now()
         let code = checkpoints.rotatingCode(venue: venue.code, now: now)
@@ -51,8 +48,7 @@ struct VenuesController {
     }
 
     @Sendable func daily(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.staff.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.showVenueCodes)
         let venue = try await checkpoints.venue(code: try context.parameters.require("code"), actor: identity.actor)
         let day = try CodesController.day(request.uri.queryParameters.get("day")) ?? CivilDate(unixTime: UnixTime.now())
         let code = checkpoints.dailyCode(venue: venue.code, day: day)
@@ -71,8 +67,7 @@ struct VenuesController {
 
     /// For a venue's own screen app: the code to show now and when to ask again.
     @Sendable func currentCode(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.staff.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.showVenueCodes)
         let venue = try await checkpoints.venue(code: try context.parameters.require("code"), actor: identity.actor)
         let now = UnixTime.now()
         let code = checkpoints.rotatingCode(venue: venue.code, now: now)
@@ -95,7 +90,7 @@ struct VenuesController {
     }
 
     func record(_ text: String, residentID: Int64?, identity: Identity) async throws -> (CheckIn, PersonCode) {
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        guard identity.may(.ownRecords) else { throw AppError.forbidden }
         let own = try await codes.ownCodes(actor: identity.actor)
         guard let person = residentID.flatMap({ id in own.first { $0.residentID == id } }) ?? (residentID == nil ? own.first : nil)
         else { throw AppError.notFound }
@@ -112,8 +107,7 @@ struct VenuesController {
     }
 
     @Sendable func checkInPage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.ownRecords)
         let people = try await codes.ownCodes(actor: identity.actor)
         return views.page("checkin", [
             "code": request.uri.queryParameters.get("c") ?? "",

@@ -16,8 +16,7 @@ struct BulletinController {
 
     /// `?date=YYYY-MM-DD` (today by default) and `?area=CODE` (the reader's jurisdiction by default).
     func figures(_ request: Request, _ context: AppContext) async throws -> BulletinFigures {
-        let identity = try context.requireIdentity()
-        guard DashboardController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readDashboard)
         let q = request.uri.queryParameters
         var date = CivilDate(unixTime: UnixTime.now())
         if let raw = q["date"], !raw.isEmpty {

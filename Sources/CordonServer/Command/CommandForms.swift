@@ -4,7 +4,7 @@ import CordonStore
 /// What the directive and supervision forms share: who an order may go to, where, and reading the role back.
 enum CommandForms {
     /// Roles an order may name: every working role. Citizens, admins and auditors take no orders.
-    static let assignableRoles = Role.allCases.filter { ![.citizen, .admin, .auditor].contains($0) }
+    static let assignableRoles = Role.holding(.receiveDirectives)
 
     static func roleOptions(_ views: Views, _ language: Language) -> [[String: Any]] {
         assignableRoles.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", language)] }

@@ -9,7 +9,6 @@ struct DashboardController {
     let database: Database
     let views: Views
 
-    static let readers: Set<Role> = [.commander, .districtOfficer, .epidemiologist]
 
     func addRoutes(pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
         pages.get("/dashboard", use: page)
@@ -100,8 +99,7 @@ struct DashboardController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readDashboard)
         let area = try await self.area(request, identity)
         let f = try await dashboard.figures(area: area, actor: identity.actor)
         let l = context.language

@@ -24,7 +24,6 @@ struct PolicyController {
         api.post("/policy/decisions", use: decide)
     }
 
-    static let deciders: Set<Role> = [.commander, .districtOfficer]
 
     /// The district an actor works for, whose own decisions apply to them; nil for the city and below a district.
     static func district(of actor: Actor) -> Int64? {
@@ -244,7 +243,7 @@ struct PolicyController {
             "modes": ResponseMode.allCases.map { ["value": $0.rawValue, "label": views.strings("mode_\($0.rawValue)", l), "selected": $0 == mode.mode] },
             "levels": ResponseLevel.all.map { ["value": $0.rawValue, "label": views.strings("response_level_\($0.rawValue)", l), "selected": $0 == mode.level] },
             "decisions": decisions.map { decisionRow($0, l) }, "has_decisions": !decisions.isEmpty,
-            "decider": Self.deciders.contains(identity.user.role),
+            "decider": identity.may(.decidePolicy),
             "is_district": district != nil, "district_id": identity.actor.jurisdiction.id, "district_name": identity.actor.jurisdiction.name,
         ], context: context)
     }
@@ -271,7 +270,7 @@ struct PolicyController {
         let l = context.language
         let (preset, versions) = try await lookup(try context.parameters.require("id"), actor: identity.actor)
         let version = versions.first { $0.id == preset.id }
-        let decider = Self.deciders.contains(identity.user.role)
+        let decider = identity.may(.decidePolicy)
         return views.page("policy_preset", [
             "id": preset.id, "name": preset.name, "kind": views.strings("policy_kind_\(Self.kind(preset))", l),
             "based_on": version.map { database.policies.schedule.presets[$0.basedOn]?.name ?? $0.basedOn } ?? "", "has_base": version != nil,
@@ -300,7 +299,7 @@ struct PolicyController {
                                                       "earlier": $0.newEndsAt < $0.endsAt] },
             "has_people": !p.rescheduled.isEmpty,
             "dropped": p.tiersDropped.map { ["tier": views.strings("measure_\($0.rawValue)", l)] }, "has_dropped": !p.tiersDropped.isEmpty,
-            "decider": Self.deciders.contains(identity.user.role) && !p.proposed.isTemplate,
+            "decider": identity.may(.decidePolicy) && !p.proposed.isTemplate,
             "modes": ResponseMode.allCases.map { ["value": $0.rawValue, "label": views.strings("mode_\($0.rawValue)", l)] },
             "levels": ResponseLevel.all.map { ["value": $0.rawValue, "label": views.strings("response_level_\($0.rawValue)", l)] },
         ], context: context)

@@ -97,7 +97,7 @@ struct SupervisionController {
         let identity = try context.requireIdentity()
         let l = context.language
         let list = try await supervision.inspections(actor: identity.actor)
-        let inspector = Directives.issuers.contains(identity.user.role)
+        let inspector = identity.may(.issueDirectives)
         var data: [String: Any] = [
             "inspections": list.map { r in
                 ["id": r.id, "area": r.areaName, "site": r.siteName ?? "", "has_site": r.siteName != nil, "severity": r.severity.rawValue,

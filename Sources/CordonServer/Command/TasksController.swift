@@ -113,7 +113,7 @@ struct TasksController {
         let l = context.language
         let now = UnixTime.now()
         let today = try await tasks.today(actor: identity.actor, now: now)
-        let issuer = Directives.issuers.contains(identity.user.role)
+        let issuer = identity.may(.issueDirectives)
         var data: [String: Any] = [
             "directives": today.directives.map { row($0, l) }, "has_directives": !today.directives.isEmpty,
             "groups": today.groups.map { g in

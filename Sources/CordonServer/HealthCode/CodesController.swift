@@ -43,7 +43,7 @@ struct CodesController {
             "policy": code.policyID, "assessed": Format.time(code.assessedAt), "changes": code.changesAt.map(Format.time) ?? "—",
             "reasons": words.reasonRows(code),
             "history": words.historyRows(try await codes.history(residentID: record.id)),
-            "can_request": identity.user.role == .codeOfficer, "max_hours": maxHours,
+            "can_request": identity.may(.setManualColours), "max_hours": maxHours,
             "colours": CodeColour.allCases.map { ["value": $0.rawValue, "label": words.colour($0)] },
         ], context: context)
     }
@@ -134,11 +134,11 @@ struct CodesController {
                  "own": r.requestedBy == me]
             }
         }
-        let pending = identity.user.role == .codeOfficer ? try await codes.manualColours(actor: identity.actor, pendingOnly: true) : []
+        let pending = identity.may(.setManualColours) ? try await codes.manualColours(actor: identity.actor, pendingOnly: true) : []
         return views.page("codes_manual", [
-            "is_officer": identity.user.role == .codeOfficer, "pending": rows(pending),
+            "is_officer": identity.may(.setManualColours), "pending": rows(pending),
             "daily": rows(try await codes.manualColours(actor: identity.actor, pendingOnly: false, day: day)), "day": day.description,
-            "link": identity.user.role.readsResidents,
+            "link": identity.may(.readResidents),
         ], context: context)
     }
 }

@@ -47,8 +47,7 @@ struct MyCodeController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.ownRecords)
         let l = context.language
         let words = CodeWords(strings: views.strings, language: l)
         var people: [[String: Any]] = []

@@ -20,8 +20,7 @@ struct AreasController {
     }
 
     @Sendable func areaPage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.browsesAreas else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.browseAreas)
         let area = try await database.visibleArea(id: try context.parameters.require("id", as: Int64.self), actor: identity.actor)
         let children = try await database.children(of: area, actor: identity.actor)
         let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor)
@@ -59,8 +58,7 @@ struct AreasController {
     }
 
     private func areaJSON(_ id: Int64, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.browsesAreas else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.browseAreas)
         let area = try await database.visibleArea(id: id, actor: identity.actor)
         let children = try await database.children(of: area, actor: identity.actor)
         func node(_ a: Area, _ n: Int) -> AreaBody.Node {

@@ -49,7 +49,7 @@ struct PassesController {
 
     /// Venue and checkpoint staff see a colour and a masked name, nothing more.
     @Sendable func verify(_ request: Request, context: AppContext) async throws -> Response {
-        guard try context.requireIdentity().user.role.checksPasses else { throw AppError.forbidden }
+        _ = try context.requireIdentity(.verifyPasses)
         var request = request
         let bytes = try await request.collectBody(upTo: 1 << 16)
         let body = try VerifyBody.plain(bytes) ?? JSON.decode(VerifyBody.self, from: bytes)
@@ -59,8 +59,7 @@ struct PassesController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.checksPasses else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.verifyPasses)
         let l = context.language
         var messages: [[String: String]] = []
         for key in ["verify_valid": "valid", "verify_until": "until", "verify_name": "name", "verify_offline_ready": "keys_ready",
@@ -73,7 +72,7 @@ struct PassesController {
         for code in ["not_a_pass", "malformed", "truncated", "unknown_key", "bad_signature", "expired", "not_yet_valid"] {
             messages.append(["name": "pass-" + code.replacingOccurrences(of: "_", with: "-"), "text": views.strings("pass_\(code)", l)])
         }
-        let points = identity.user.role == .checkpointStaff ? try await checkpoints.checkpoints(actor: identity.actor) : []
+        let points = identity.may(.recordPassages) ? try await checkpoints.checkpoints(actor: identity.actor) : []
         return views.page("verify", ["messages": messages, "has_checkpoints": !points.isEmpty,
                                      "checkpoints": points.map { ["code": $0.code, "name": $0.name] }], context: context)
     }

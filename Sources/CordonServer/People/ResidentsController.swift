@@ -23,8 +23,7 @@ struct ResidentsController {
     static func today() -> CivilDate { CivilDate(unixTime: Int64(Date().timeIntervalSince1970)) }
 
     @Sendable func searchPage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.readsResidents else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readResidents)
         let q = request.uri.queryParameters["q"].map(String.init) ?? ""
         let results = try await registry.search(q, actor: identity.actor, today: Self.today())
         return views.page("residents", [
@@ -57,7 +56,7 @@ struct ResidentsController {
         return views.page("resident", [
             "testing": testing,
             "work_groups": groups,
-            "sets_work_group": [.gridWorker, .districtOfficer, .commander].contains(role),
+            "sets_work_group": identity.may(.recordWorkGroups),
             "r": [
                 "id": record.id, "name": record.name, "id_number": record.idNumber, "phone": record.phone ?? "—",
                 "birth_date": record.birthDate.description, "age": record.birthDate.age(on: Self.today()),

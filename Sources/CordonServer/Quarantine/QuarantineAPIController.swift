@@ -193,7 +193,7 @@ struct QuarantineAPIController {
 
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Quarantine.requireStaff(identity.actor)
+        try identity.actor.require(.runQuarantineSites)
         let b = try await JSON.decode(AssignBody.self, from: request, context: context)
         var tier: MeasureTier?
         if let raw = b.tier {
@@ -247,7 +247,7 @@ struct QuarantineAPIController {
 
     @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Quarantine.requireCheckRecorder(identity.actor)
+        try identity.actor.require(.recordMonitoringChecks)
         let b = try await JSON.decode(CheckBody.self, from: request, context: context)
         let raised = try await quarantine.recordCheck(assignmentID: try context.parameters.require("id", as: Int64.self), try b.check(), actor: identity.actor)
         return try JSON.response(AlertsBody(alerts: raised.map(\.rawValue)), status: .created)
@@ -343,8 +343,7 @@ struct QuarantineAPIController {
     }
 
     @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .citizen else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.ownRecords)
         let b = try await JSON.decode(CheckBody.self, from: request, context: context)
         guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         let raised = try await quarantine.reportOwnCheck(residentID: resident, try b.check(), actor: identity.actor)

@@ -10,8 +10,6 @@ struct QuarantinePagesController {
     let tracing: Tracing
     let views: Views
 
-    static let staff: Set<Role> = [.quarantineStaff, .commander, .districtOfficer]
-    static let readers: Set<Role> = staff.union([.gridWorker, .medicalOfficer, .epidemiologist])
 
     func addRoutes(pages: RouterGroup<AppContext>) {
         pages.get("/quarantine", use: overview)
@@ -32,14 +30,8 @@ struct QuarantinePagesController {
 
     func words(_ context: AppContext) -> QuarantineWords { QuarantineWords(strings: views.strings, language: context.language) }
 
-    func require(_ roles: Set<Role>, _ context: AppContext) throws -> Identity {
-        let identity = try context.requireIdentity()
-        guard roles.contains(identity.user.role) else { throw AppError.forbidden }
-        return identity
-    }
-
     @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.readers, context)
+        let identity = try context.requireIdentity(.readQuarantine)
         let w = words(context)
         let now = UnixTime.now()
         let actor = identity.actor
@@ -50,7 +42,7 @@ struct QuarantinePagesController {
         let tests = try await quarantine.testsDue(on: CivilDate(unixTime: now), actor: actor)
         let checks = try await quarantine.checksDue(actor: actor, now: now)
         let ended = try await quarantine.assignments(actor: actor, active: false, limit: 20)
-        let staff = Self.staff.contains(identity.user.role)
+        let staff = identity.may(.runQuarantineSites)
         let q = request.uri.queryParameters
         return views.page("quarantine", [
             "sites": sites.map { ["id": $0.id, "code": $0.code, "name": $0.name, "area": $0.areaName, "rooms": $0.inService, "occupied": $0.occupied,
@@ -87,7 +79,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func createSite(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let f = try await formFields(request)
         let site = NewQuarantineSite(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "", address: f["address"] ?? "",
                                      floors: Int(f["floors"] ?? "") ?? 0, roomsPerFloor: Int(f["rooms_per_floor"] ?? "") ?? 0,
@@ -97,7 +89,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func site(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.readers, context)
+        let identity = try context.requireIdentity(.readQuarantine)
         let id = try context.parameters.require("id", as: Int64.self)
         let w = words(context)
         let now = UnixTime.now()
@@ -117,12 +109,12 @@ struct QuarantinePagesController {
                      "occupied": site.occupied, "free": site.free, "open": site.open],
             "floors": floors, "people": people.map { w.assignmentRow($0, now: now) }, "has_people": !people.isEmpty,
             "tests": tests.map { w.testRow($0, now: now) }, "has_tests": !tests.isEmpty,
-            "staff": Self.staff.contains(identity.user.role),
+            "staff": identity.may(.runQuarantineSites),
         ], context: context)
     }
 
     @Sendable func siteStatus(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let id = try context.parameters.require("id", as: Int64.self)
         let f = try await formFields(request)
         try await quarantine.setSiteOpen(id, open: f["open"] == "1", reason: f["reason"] ?? "", actor: identity.actor)
@@ -130,20 +122,20 @@ struct QuarantinePagesController {
     }
 
     @Sendable func roomService(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let f = try await formFields(request)
         try await quarantine.setRoomInService(try context.parameters.require("id", as: Int64.self), inService: f["in_service"] == "1", actor: identity.actor)
         return Views.redirect("/quarantine/sites/\(f["site"] ?? "")")
     }
 
     @Sendable func allocate(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let report = try await quarantine.allocate(actor: identity.actor)
         return Views.redirect("/quarantine?placed=\(report.placed)&home=\(report.atHome)&unplaced=\(report.unplaced.count)&excluded=\(report.notInPolicy.count)")
     }
 
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let f = try await formFields(request)
         let resident = try await tracing.person(f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], field: "id_number", actor: identity.actor)
         let carer = (f["carer_id_number"] ?? "").trimmingSpaces().isEmpty ? nil
@@ -158,7 +150,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func assignment(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.readers, context)
+        let identity = try context.requireIdentity(.readQuarantine)
         let id = try context.parameters.require("id", as: Int64.self)
         let w = words(context)
         let now = UnixTime.now()
@@ -166,7 +158,7 @@ struct QuarantinePagesController {
         let tests = try await quarantine.tests(assignmentID: id, actor: identity.actor)
         let checks = try await quarantine.checks(assignmentID: id, actor: identity.actor)
         let alerts = try await quarantine.alerts(actor: identity.actor).filter { $0.assignmentID == id }
-        let staff = Self.staff.contains(identity.user.role)
+        let staff = identity.may(.runQuarantineSites)
         let active = a.status == .active
         var free: [[String: Any]] = []
         if staff, active, a.stay?.open == true {
@@ -191,14 +183,14 @@ struct QuarantinePagesController {
                                   "until": Format.time($0.plannedUntil),
                                   "open": $0.open] } as Any,
             "active": active, "released": a.status == .released, "ended": a.endedAt.map(Format.time) ?? "", "end_reason": a.endReason ?? "",
-            "staff": staff && active, "can_check": active && identity.user.role != .epidemiologist, "free_rooms": free, "can_transfer": !free.isEmpty,
+            "staff": staff && active, "can_check": active && identity.may(.recordMonitoringChecks), "free_rooms": free, "can_transfer": !free.isEmpty,
             "symptoms": w.options(Symptom.self, prefix: "symptom"),
         ], context: context)
     }
 
     @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.readers, context)
-        try Quarantine.requireCheckRecorder(identity.actor)
+        let identity = try context.requireIdentity(.readQuarantine)
+        try identity.actor.require(.recordMonitoringChecks)
         let id = try context.parameters.require("id", as: Int64.self)
         let f = try await formFields(request)
         try await quarantine.recordCheck(assignmentID: id, try Self.check(f), actor: identity.actor)
@@ -212,7 +204,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func act(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let id = try context.parameters.require("id", as: Int64.self)
         let f = try await formFields(request)
         let reason = f["reason"] ?? ""
@@ -230,7 +222,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func resolve(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.staff, context)
+        let identity = try context.requireIdentity(.runQuarantineSites)
         let f = try await formFields(request)
         try await quarantine.resolveAlert(try context.parameters.require("id", as: Int64.self), resolution: f["resolution"] ?? "", actor: identity.actor)
         return Views.redirect(f["back"].flatMap { $0.hasPrefix("/quarantine") ? $0 : nil } ?? "/quarantine")
@@ -238,7 +230,7 @@ struct QuarantinePagesController {
 
     /// The release notice (解除隔离告知书) to print and hand over; only for a completed release.
     @Sendable func notice(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require(Self.readers, context)
+        let identity = try context.requireIdentity(.readQuarantine)
         let id = try context.parameters.require("id", as: Int64.self)
         let w = words(context)
         let a = try await quarantine.openAssignment(id, actor: identity.actor)
@@ -252,7 +244,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func mine(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require([.citizen], context)
+        let identity = try context.requireIdentity(.ownRecords)
         let w = words(context)
         let now = UnixTime.now()
         let own = try await quarantine.ownAssignments(actor: identity.actor)
@@ -273,7 +265,7 @@ struct QuarantinePagesController {
     }
 
     @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try require([.citizen], context)
+        let identity = try context.requireIdentity(.ownRecords)
         let f = try await formFields(request)
         guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw AppError.badRequest(key: "error_invalid") }
         try await quarantine.reportOwnCheck(residentID: resident, try Self.check(f), actor: identity.actor)

@@ -19,12 +19,11 @@ struct RegistryController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.importsRegistry else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.importRegistry)
         return views.page("registry", [
             "area_columns": Database.areaColumns.joined(separator: ","),
             "resident_columns": (Registry.requiredColumns + Registry.optionalColumns).joined(separator: ","),
-            "exports_residents": identity.user.role.readsResidents,
+            "exports_residents": identity.may(.exportRegistry),
         ], context: context)
     }
 
@@ -62,8 +61,7 @@ struct RegistryController {
     }
 
     @Sendable func exportAreas(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.importsRegistry else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.importRegistry)
         return Self.csv(try await deps.database.exportAreasCSV(actor: identity.actor), name: "areas.csv")
     }
 

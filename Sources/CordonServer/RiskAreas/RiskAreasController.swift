@@ -9,7 +9,6 @@ struct RiskAreasController {
     let tracing: Tracing
     let views: Views
 
-    static let officers: Set<Role> = [.commander, .districtOfficer]
 
     func addRoutes(public router: Router<AppContext>, pages: RouterGroup<AppContext>, api: RouterGroup<AppContext>) {
         router.get("/public/risk-areas", use: publicPage)
@@ -100,7 +99,7 @@ struct RiskAreasController {
         return views.page("risk_areas", [
             "standing": standing.map { row($0, l, openable: openable) }, "has_standing": !standing.isEmpty,
             "ended": ended.prefix(100).map { row($0, l, openable: openable) }, "has_ended": !ended.isEmpty,
-            "officer": Self.officers.contains(identity.user.role),
+            "officer": identity.may(.designateRiskAreas),
             "levels": policy.levels.map { ["value": $0.rawValue, "label": views.strings("risk_\($0.rawValue)", l)] },
             "unit": views.strings("level_\(policy.unit.rawValue)", l), "coarsest": views.strings("level_\(policy.coarsest.rawValue)", l),
         ], context: context)
@@ -120,7 +119,7 @@ struct RiskAreasController {
             "visitors": visitors.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "visited": Format.time($0.visitedAt),
                                         "tested": $0.testedAt.map(Format.time) ?? "", "done": $0.testedAt != nil] },
             "has_visitors": !visitors.isEmpty, "untested": visitors.filter { $0.testedAt == nil }.count,
-            "officer": Self.officers.contains(identity.user.role) && record.endedAt == nil,
+            "officer": identity.may(.designateRiskAreas) && record.endedAt == nil,
         ], context: context)
     }
 

@@ -34,8 +34,7 @@ struct RoutineTestingController {
     }
 
     @Sendable func routinePage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.readsResidents else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readResidents)
         let area = try await database.scopedArea(request, identity)
         let list = try await screening.routineDue(area: area, actor: identity.actor)
         let l = context.language

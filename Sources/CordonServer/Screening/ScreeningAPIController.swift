@@ -81,7 +81,7 @@ struct ScreeningAPIController {
 
     /// A round's figures are for those who run it over areas; a citizen, a lab or a door has no use for them.
     @Sendable func progress(_ request: Request, context: AppContext) async throws -> Response {
-        guard try context.requireIdentity().user.role.browsesAreas else { throw AppError.forbidden }
+        _ = try context.requireIdentity(.browseAreas)
         let p = try await screening.progress(round: try context.parameters.require("id", as: Int64.self))
         return try JSON.response(Progress(byStatus: p.byStatus, overdue: p.overdue))
     }
@@ -91,7 +91,7 @@ struct ScreeningAPIController {
     }
 
     @Sendable func coverage(_ request: Request, context: AppContext) async throws -> Response {
-        guard try context.requireIdentity().user.role.browsesAreas else { throw AppError.forbidden }
+        _ = try context.requireIdentity(.browseAreas)
         let rows = try await screening.coverage(round: try context.parameters.require("id", as: Int64.self),
                                                 area: try await area(request, context: context), actor: try context.requireIdentity().actor)
         return try JSON.response(["areas": rows])
@@ -142,8 +142,7 @@ struct ScreeningAPIController {
     }
 
     @Sendable func tube(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .sampler || identity.user.role == .commander else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readTubes)
         return try JSON.response(try await screening.tube(barcode: try context.parameters.require("barcode")))
     }
 
@@ -185,15 +184,13 @@ struct ScreeningAPIController {
     struct Turnaround: Encodable { let labs: [TurnaroundRow]; let sites: [TurnaroundRow] }
 
     @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readTurnaround)
         let t = try await screening.turnaround(round: try context.parameters.require("id", as: Int64.self))
         return try JSON.response(Turnaround(labs: t.labs, sites: t.sites))
     }
 
     @Sendable func overdue(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readTurnaround)
         let round = try request.queryInteger("round")
         return try JSON.response(["tubes": try await screening.overdueTubes(actor: identity.actor, round: round)])
     }

@@ -36,8 +36,8 @@ struct ScreeningPagesController {
         let rounds = try await screening.rounds()
         return views.page("screening", [
             "rounds": rounds.map { ["id": $0.id, "name": $0.name, "policy": $0.policy, "opens": Format.time($0.opensAt), "closes": Format.time($0.closesAt)] },
-            "can_open": identity.user.role == .commander || identity.user.role == .districtOfficer,
-            "watches_tubes": identity.user.role == .commander || identity.user.role == .districtOfficer,
+            "can_open": identity.may(.openRounds),
+            "watches_tubes": identity.may(.readTurnaround),
         ], context: context)
     }
 
@@ -75,7 +75,7 @@ struct ScreeningPagesController {
         let progress = try await screening.progress(round: id)
         let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor)
         return views.page("screening_round", [
-            "reads_turnaround": identity.user.role.readsTurnaround,
+            "reads_turnaround": identity.may(.readTurnaround),
             "round_id": id, "area": ["id": area.id, "name": area.name],
             "crumbs": crumbs.map { ["id": $0.id, "name": $0.name] },
             "rows": rows.map { r -> [String: Any] in
@@ -112,8 +112,7 @@ struct ScreeningPagesController {
     }
 
     @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role.readsTurnaround else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readTurnaround)
         let round = context.parameters.get("id", as: Int64.self)
         let l = context.language
         func minutes(_ m: Int?) -> String { m.map { "\($0 / 60):\($0 % 60 < 10 ? "0" : "")\($0 % 60)" } ?? "—" }
@@ -137,8 +136,7 @@ struct ScreeningPagesController {
     }
 
     @Sendable func samplePage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .sampler else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.takeSamples)
         var data: [String: Any] = [
             "rounds": try await screening.rounds(limit: 5).map { ["id": $0.id, "name": $0.name] },
             "sites": try await screening.sites(near: identity.actor.jurisdiction).map { ["code": $0.code, "name": $0.name] },
@@ -181,8 +179,7 @@ struct ScreeningPagesController {
     }
 
     @Sendable func labPage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard identity.user.role == .labOperator else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.receiveTubes)
         let batches = try await screening.batchesInTransit(actor: identity.actor)
         return views.page("screening_lab", [
             "received": request.uri.queryParameters["received"].map(String.init) ?? false,

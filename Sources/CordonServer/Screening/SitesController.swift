@@ -51,9 +51,7 @@ struct SitesController {
     }
 
     @Sendable func sitesPage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let role = identity.user.role
-        guard [.commander, .districtOfficer, .sampler, .admin].contains(role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readSites)
         let sites = try await screening.sites(near: identity.actor.jurisdiction)
         let l = context.language
         return views.page("screening_sites", [
@@ -62,7 +60,7 @@ struct SitesController {
                  "desks": s.desks, "capacity": s.dailyCapacity, "hours": s.hours.text]
             },
             "kinds": SiteKind.allCases.map { ["value": $0.rawValue, "label": views.strings("site_kind_\($0.rawValue)", l)] },
-            "can_create": role != .sampler,
+            "can_create": identity.may(.registerSites),
         ], context: context)
     }
 

@@ -17,7 +17,7 @@ struct HomeController {
         let role = identity.user.role
         var data: [String: Any] = ["role_intro": views.strings("home_\(role.rawValue)", context.language),
                                    "jurisdiction_id": identity.actor.jurisdiction.id]
-        if role.browsesAreas {
+        if identity.may(.browseAreas) {
             data["residents_total"] = try await database.residentCount(in: identity.actor.jurisdiction)
         }
         return views.page("home", data, context: context)

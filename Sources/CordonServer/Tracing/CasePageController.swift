@@ -26,8 +26,7 @@ struct CasePageController {
 
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCases)
         let id = try caseID(context)
         let words = TracingWords(strings: views.strings, language: context.language)
         let record = try await tracing.openCase(id, actor: identity.actor)
@@ -39,7 +38,7 @@ struct CasePageController {
         let points = try await tracing.riskPoints(caseID: id, actor: identity.actor)
         let (clusters, cases) = try await tracing.clusters(actor: identity.actor)
         let chain = Clusters.chain(of: id, in: clusters)
-        let tracer = identity.user.role == .epidemiologist && record.closedAt == nil
+        let tracer = identity.may(.traceCases) && record.closedAt == nil
         let pointKeys = Set(points.map { "\($0.venueID)@\($0.startsAt)" })
         return views.page("case", [
             "case": words.caseRow(record), "address": record.address, "sampled": Format.time(record.sampledAt),
@@ -75,14 +74,14 @@ struct CasePageController {
             "chain_size": chain?.size ?? 1,
             "tracer": tracer, "tiers": words.options(ContactTier.self, prefix: "tier", selected: .close),
             "outcomes": words.options(CaseOutcome.self, prefix: "outcome", selected: record.outcome),
-            "can_outcome": identity.user.role == .epidemiologist,
+            "can_outcome": identity.may(.traceCases),
             "now": LocalTime.format(UnixTime.now()),
         ], context: context)
     }
 
     @Sendable func outcomeFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireTracer(identity.actor)
+        try identity.actor.require(.traceCases)
         let f = try await formFields(request)
         guard let outcome = f["outcome"].flatMap(CaseOutcome.init) else { throw TracingError(.unknownValue, field: "outcome") }
         let id = try caseID(context)
@@ -92,7 +91,7 @@ struct CasePageController {
 
     @Sendable func addEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireTracer(identity.actor)
+        try identity.actor.require(.traceCases)
         let f = try await formFields(request)
         let id = try caseID(context)
         guard let start = f["started_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "started_at") }
@@ -140,7 +139,7 @@ struct CasePageController {
 
     @Sendable func riskPointFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireTracer(identity.actor)
+        try identity.actor.require(.traceCases)
         let f = try await formFields(request)
         let id = try caseID(context)
         guard let venue = f["venue_id"].flatMap({ Int64($0) }), let start = f["started_at"].flatMap({ Int64($0) }),
@@ -151,7 +150,7 @@ struct CasePageController {
 
     @Sendable func chainFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireTracer(identity.actor)
+        try identity.actor.require(.traceCases)
         let f = try await formFields(request)
         let id = try caseID(context)
         guard let other = f["to_case_id"].flatMap({ Int64($0) }) else { throw TracingError(.badFormat, field: "to_case_id") }
@@ -161,7 +160,7 @@ struct CasePageController {
 
     @Sendable func confirmAllFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireTracer(identity.actor)
+        try identity.actor.require(.traceCases)
         let f = try await formFields(request)
         guard let tier = f["tier"].flatMap(ContactTier.init) else { throw TracingError(.unknownValue, field: "tier") }
         let id = try caseID(context)

@@ -15,7 +15,6 @@ struct CasesController {
         api.post("/cases", use: register)
     }
 
-    static let readers: [Role] = [.epidemiologist, .commander, .districtOfficer, .gridWorker]
 
     struct NewCaseBody: Decodable {
         let residentId: Int64?
@@ -34,7 +33,7 @@ struct CasesController {
     /// Turns what a form or body said into a registration, naming every field it cannot read.
     func newCase(residentID: Int64?, idNumber: String?, classification: String?, severity: String?, onset: String?, sampledAt: Int64?,
                  reportedAt: Int64?, foundBy: String?, treatedAt: String?, isolatedAt: Int64?, actor: Actor) async throws -> NewCase {
-        try Tracing.requireTracer(actor)
+        try actor.require(.traceCases)
         var problems: [TracingError] = []
         var resident = residentID
         if resident == nil, let idNumber, !idNumber.trimmingSpaces().isEmpty { resident = try await tracing.residentID(idNumber: idNumber, actor: actor) }
@@ -83,11 +82,10 @@ struct CasesController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard Self.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCases)
         let words = TracingWords(strings: views.strings, language: context.language)
         let cases = try await tracing.cases(actor: identity.actor, limit: 300)
-        let tracer = identity.user.role == .epidemiologist
+        let tracer = identity.may(.traceCases)
         let candidates = tracer ? try await screening.caseCandidates(actor: identity.actor, limit: 100) : []
         let q = request.uri.queryParameters
         let chosen = q["candidate"].flatMap { Int64(String($0)) }.flatMap { id in candidates.first { $0.residentID == id } }

@@ -26,8 +26,7 @@ struct ClustersController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCases)
         let words = TracingWords(strings: views.strings, language: context.language)
         let (clusters, cases) = try await tracing.clusters(actor: identity.actor)
         let linked = clusters.filter { $0.size > 1 }

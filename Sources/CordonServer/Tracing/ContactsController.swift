@@ -44,7 +44,7 @@ struct ContactsController {
 
     @Sendable func stage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireLedgerKeeper(identity.actor)
+        try identity.actor.require(.keepLedger)
         let b = try await JSON.decode(StageBody.self, from: request, context: context)
         guard let stage = LedgerStage(rawValue: b.stage) else { throw TracingError(.unknownValue, field: "stage") }
         try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, at: b.at, note: b.note ?? "",
@@ -54,7 +54,7 @@ struct ContactsController {
 
     @Sendable func stageFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        try Tracing.requireLedgerKeeper(identity.actor)
+        try identity.actor.require(.keepLedger)
         let f = try await formFields(request)
         guard let stage = f["stage"].flatMap(LedgerStage.init) else { throw TracingError(.unknownValue, field: "stage") }
         try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, note: f["note"] ?? "",
@@ -82,15 +82,15 @@ struct ContactsController {
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCases)
         let words = TracingWords(strings: views.strings, language: context.language)
         let filter = try filter(request)
         let now = UnixTime.now()
         let entries = try await tracing.ledger(actor: identity.actor, filter: filter, limit: 500, now: now)
         let openable = try await tracing.openableCases(Set(entries.flatMap(\.caseIDs)), actor: identity.actor)
-        let recorder = [.epidemiologist, .gridWorker].contains(identity.user.role)
-        let officer = identity.user.role != .gridWorker
+        let recorder = identity.may(.keepLedger)
+        // Overdue by community is for those who oversee several; a grid worker's ledger is their grid.
+        let officer = identity.may(.readDashboard)
         return views.page("contacts", [
             "filters": Tracing.LedgerFilter.allCases.map { ["value": $0.rawValue, "label": words("ledger_\($0.rawValue)"), "current": $0 == filter] },
             "filter": filter.rawValue,
@@ -111,7 +111,7 @@ struct ContactsController {
                 ["id": item.visitor.residentID, "name": item.visitor.name, "address": item.visitor.address, "venue": item.point.venueName,
                  "visited": Format.time(item.visitor.visitedAt)]
             },
-            "officer": officer, "can_import": identity.user.role == .epidemiologist,
+            "officer": officer, "can_import": identity.may(.traceCases),
             "import_columns": (Tracing.importColumns.required + Tracing.importColumns.optional).joined(separator: ","),
         ], context: context)
     }

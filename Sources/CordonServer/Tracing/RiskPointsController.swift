@@ -48,8 +48,7 @@ struct RiskPointsController {
     }
 
     @Sendable func visitorsPage(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        guard CasesController.readers.contains(identity.user.role) else { throw AppError.forbidden }
+        let identity = try context.requireIdentity(.readCases)
         let id = try context.parameters.require("id", as: Int64.self)
         let visitors = try await tracing.visitors(riskPointID: id, actor: identity.actor)
         return views.page("risk_point_visitors", [
@@ -57,7 +56,7 @@ struct RiskPointsController {
             "visitors": visitors.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "visited": Format.time($0.visitedAt),
                                         "tested": $0.testedAt.map(Format.time) ?? "", "done": $0.testedAt != nil] },
             "has_visitors": !visitors.isEmpty, "untested": visitors.filter { $0.testedAt == nil }.count, "total": visitors.count,
-            "can_lift": identity.user.role == .epidemiologist,
+            "can_lift": identity.may(.traceCases),
         ], context: context)
     }
 

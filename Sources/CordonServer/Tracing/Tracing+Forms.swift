@@ -6,7 +6,7 @@ extension Tracing {
     /// the close contact's ID number as text. Every field that cannot be read is named.
     func addContact(caseID: Int64, residentID: Int64?, idNumber: String?, tier: String?, via: String?, exposedAt: Int64?, reason: String,
                     actor: Actor) async throws -> Int64 {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         var problems: [TracingError] = []
         var resident = residentID
         if resident == nil, let idNumber { resident = try await self.residentID(idNumber: idNumber, actor: actor) }

@@ -7,7 +7,7 @@ extension Database {
     @discardableResult
     public func createUser(username: String, displayName: String, passwordHash: String, role: Role, areaID: Int64,
                            actor: Actor, reason: String) async throws -> Int64 {
-        guard actor.role.managesUsers || actor.isOperator else { throw StoreError(.forbidden, "only admins manage users") }
+        try actor.require(.manageUsers)
         let name = username.trimmingSpaces()
         guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
             throw StoreError(.invalid, "username must be 1–64 letters, digits, dot, dash or underscore")
@@ -39,7 +39,7 @@ extension Database {
     }
 
     public func users(actor: Actor) async throws -> [UserRecord] {
-        guard actor.role.managesUsers else { throw StoreError(.forbidden, "only admins manage users") }
+        try actor.require(.manageUsers)
         let scope = actor.jurisdiction
         return try await read { session in
             try await session.sql.raw("""
@@ -185,7 +185,7 @@ extension Database {
 extension Database {
     /// Ties a citizen's account to the resident they are, so they see their own code and those they act for.
     public func linkCitizen(username: String, residentID: Int64, actor: Actor) async throws {
-        guard actor.role.managesUsers || actor.isOperator else { throw StoreError(.forbidden, "only admins manage users") }
+        try actor.require(.manageUsers)
         let scope = actor.jurisdiction
         try await write { session in
             guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",

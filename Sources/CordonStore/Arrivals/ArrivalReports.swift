@@ -8,7 +8,7 @@ extension Arrivals {
     /// Staff report for a resident of their jurisdiction.
     @discardableResult
     public func report(_ report: ArrivalReport, residentID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ArrivalRecord {
-        try Self.requireReporter(actor)
+        try actor.require(.reportArrivals)
         let scope = actor.jurisdiction
         return try await database.write { session in
             guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
@@ -21,7 +21,7 @@ extension Arrivals {
     /// A citizen reports for themselves or someone they act for.
     @discardableResult
     public func reportOwn(_ report: ArrivalReport, residentID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ArrivalRecord {
-        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens report for themselves") }
+        let userID = try actor.requireUser(.ownRecords)
         return try await database.write { session in
             guard try await session.select("""
                 SELECT u.resident_id FROM users u WHERE u.id = ? AND u.resident_id = ?
@@ -96,7 +96,7 @@ extension Arrivals {
 
     /// Arrivals of the last fourteen days of people living in the actor's jurisdiction: the community's task list.
     public func arrivals(actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 2_000) async throws -> [ArrivalRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readArrivals)
         let scope = actor.jurisdiction
         return try await database.read { session in
             try await Self.records(session, condition: "a.arrived_at >= ? AND r.\(scope.level.rawValue)_id = ?",
@@ -106,7 +106,7 @@ extension Arrivals {
 
     /// A citizen's own arrivals and those of the people they act for.
     public func ownArrivals(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [ArrivalRecord] {
-        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens have their own arrivals") }
+        let userID = try actor.requireUser(.ownRecords)
         return try await database.read { session in
             try await Self.records(session, condition: """
                 a.resident_id IN (SELECT u.resident_id FROM users u WHERE u.id = ? UNION

@@ -8,19 +8,6 @@ public struct Arrivals: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    /// Staff who report for a resident in their jurisdiction (a grid worker at the door, the hotline on the phone).
-    /// Asked first by the routes, before they look up the person named.
-    public static func requireReporter(_ actor: Actor) throws {
-        guard [.gridWorker, .hotlineAgent, .districtOfficer, .commander].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not report arrivals")
-        }
-    }
-
-    static func requireReader(_ actor: Actor) throws {
-        guard [.gridWorker, .hotlineAgent, .districtOfficer, .commander, .quarantineStaff, .epidemiologist].contains(actor.role) || actor.isOperator
-        else { throw StoreError(.forbidden, "this role does not read arrivals") }
-    }
-
     func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
 }
 

@@ -7,7 +7,7 @@ extension Arrivals {
     /// all or nothing, every bad line named. A code already listed takes the file's name and risk.
     @discardableResult
     public func importOrigins(csv bytes: [UInt8], actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int {
-        try Self.requireOriginEditor(actor)
+        try actor.require(.keepOrigins)
         let reader: CSVReader
         let index: [String: Int]
         do {
@@ -41,7 +41,7 @@ extension Arrivals {
 
     /// Sets one origin's risk level (nil clears it), as the national list changes.
     public func setOriginRisk(code: String, risk: AreaRisk?, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireOriginEditor(actor)
+        try actor.require(.keepOrigins)
         try await database.write { session in
             guard try await session.select("UPDATE origins SET risk = ?, updated_by = ?, updated_at = ? WHERE code = ? RETURNING code",
                                            binds: [.text(risk?.rawValue), .text(actor.name), .int(now), .text(code)], types: [.text]).first != nil
@@ -74,7 +74,4 @@ extension Arrivals {
         return text
     }
 
-    static func requireOriginEditor(_ actor: Actor) throws {
-        guard [.commander, .admin].contains(actor.role) || actor.isOperator else { throw StoreError(.forbidden, "only the command centre keeps the origins list") }
-    }
 }

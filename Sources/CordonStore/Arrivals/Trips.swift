@@ -27,7 +27,7 @@ extension Arrivals {
 
     /// A citizen's own trips and those of the people they act for.
     public func ownTrips(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [TripEntry] {
-        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens have their own trips") }
+        let userID = try actor.requireUser(.ownRecords)
         let people = try await database.read { session in
             try await session.select("""
                 SELECT u.resident_id FROM users u WHERE u.id = ? AND u.resident_id IS NOT NULL

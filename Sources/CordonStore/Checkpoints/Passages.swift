@@ -26,9 +26,7 @@ extension Checkpoints {
 
     @discardableResult
     public func createCheckpoint(code raw: String, name: String, areaCode: String, kind: String, actor: Actor) async throws -> Int64 {
-        guard [.commander, .districtOfficer, .admin].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role cannot register checkpoints")
-        }
+        try actor.require(.registerCheckpoints)
         guard Self.kinds.contains(kind) else { throw StoreError(.invalid, "unknown checkpoint kind") }
         let code: String
         do { code = try Barcode.validate(raw) } catch { throw StoreError(.invalid, "checkpoint codes are 6–24 letters and digits") }
@@ -65,17 +63,9 @@ extension Checkpoints {
     /// Records a person passing a checkpoint. The caller has verified the pass; only its claims arrive here, so an
     /// unverified pass cannot be recorded as a valid passage. A temperature at or above the policy's line is fever.
     @discardableResult
-    /// Who records passages at a door; asked first by the route, before it checks the pass it was shown.
-    public static func requirePassageRecorder(_ actor: Actor) throws {
-        guard actor.role == .checkpointStaff || actor.role == .gridWorker, actor.userID != nil else {
-            throw StoreError(.forbidden, "only checkpoint staff record passages")
-        }
-    }
-
     public func recordPassage(checkpoint: String, claims: PassClaims, temperatureTenths: Int?, direction: PassageDirection,
                               actor: Actor, now: Int64 = UnixTime.now()) async throws -> PassageRecord {
-        try Self.requirePassageRecorder(actor)
-        guard let userID = actor.userID else { throw StoreError(.forbidden, "only checkpoint staff record passages") }
+        let userID = try actor.requireUser(.recordPassages)
         if let t = temperatureTenths, !(340...430).contains(t) { throw StoreError(.invalid, "temperature out of range") }
         let fever = temperatureTenths.map { $0 >= database.policies.inForce(at: now).healthCode.feverTenths } ?? false
         let registration = claims.kind == .travel ? Int64(claims.subject.dropFirst("travel-".count)) : nil

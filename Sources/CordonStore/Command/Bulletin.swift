@@ -42,7 +42,7 @@ public struct BulletinFigures: Sendable, Hashable {
 extension Dashboard {
     /// The bulletin's figures for `date` in `area` (inside the actor's jurisdiction).
     public func bulletin(date: CivilDate, area: Area, actor: Actor) async throws -> BulletinFigures {
-        try Self.requireReader(actor)
+        try actor.require(.readDashboard)
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let start = date.startUnixTime(), end = date.adding(days: 1).startUnixTime()
         let level = area.level.rawValue

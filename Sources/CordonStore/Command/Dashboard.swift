@@ -17,12 +17,6 @@ public struct Dashboard: Sendable {
         return ("\(table) \(alias) JOIN residents r ON r.id = \(alias).resident_id", "r.\(area.level.rawValue)_id = ?", [.int(area.id)])
     }
 
-    /// Commanders, district officers and epidemiologists read it, each within their jurisdiction.
-    static func requireReader(_ actor: Actor) throws {
-        guard [.commander, .districtOfficer, .epidemiologist].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not read the dashboard")
-        }
-    }
 }
 
 /// New cases on one day.
@@ -84,7 +78,7 @@ public struct RoundFigures: Sendable, Hashable, Codable {
 extension Dashboard {
     /// The figures for `area`, which must lie in the actor's jurisdiction, over the last `days` days.
     public func figures(area: Area, actor: Actor, days: Int = 14, now: Int64 = UnixTime.now()) async throws -> DashboardFigures {
-        try Self.requireReader(actor)
+        try actor.require(.readDashboard)
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let preset = database.policies.inForce(at: now, district: area.ancestors[.district])
         let today = CivilDate(unixTime: now)

@@ -31,12 +31,10 @@ public struct Directives: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    public static let issuers: Set<Role> = [.commander, .districtOfficer]
-
     @discardableResult
     public func issue(title: String, body: String, areaID: Int64, role: Role?, deadline: Int64, inspectionID: Int64? = nil,
                       actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
-        guard Self.issuers.contains(actor.role) || actor.isOperator else { throw StoreError(.forbidden, "only commanders and district officers issue directives") }
+        try actor.require(.issueDirectives)
         let title = title.trimmingSpaces()
         guard !title.isEmpty else { throw DirectiveError(.titleMissing) }
         guard deadline > now else { throw DirectiveError(.deadlinePassed) }
@@ -73,9 +71,7 @@ public struct Directives: Sendable {
     /// Directives to areas inside the actor's jurisdiction, open ones first and overdue at the top: how the chain
     /// below is doing.
     public func overseen(actor: Actor, openOnly: Bool = true, now: Int64 = UnixTime.now()) async throws -> [DirectiveRecord] {
-        guard Self.issuers.contains(actor.role) || actor.role == .auditor || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not oversee directives")
-        }
+        try actor.require(.readFindings)
         return try await database.read { session in
             try await Self.rows(session, where: "a.\(actor.jurisdiction.level.rawValue)_id = ?\(openOnly ? " AND d.closed_at IS NULL" : "")",
                                 binds: [.int(actor.jurisdiction.id)], now: now)
@@ -100,7 +96,7 @@ public struct Directives: Sendable {
             guard receives || actor.isOperator else { throw DirectiveError(.notReceiver) }
             if step == .complete && note.isEmpty { throw DirectiveError(.noteMissing) }
         case .withdraw:
-            guard Self.issuers.contains(actor.role) || actor.isOperator, !receives || record.issuer == actor.name else { throw DirectiveError(.notIssuer) }
+            guard actor.may(.issueDirectives), !receives || record.issuer == actor.name else { throw DirectiveError(.notIssuer) }
         }
         let next = try record.status.after(step)
         try await database.write { session in
@@ -132,7 +128,7 @@ public struct Directives: Sendable {
 
     static func canSee(_ d: DirectiveRecord, actor: Actor, area: Area?) throws -> Bool {
         if actor.isOperator || receives(d, actor: actor) { return true }
-        guard let area, issuers.contains(actor.role) || actor.role == .auditor else { return false }
+        guard let area, actor.may(.readFindings) else { return false }
         return actor.jurisdiction.contains(area)
     }
 

@@ -51,7 +51,7 @@ public struct Supervision: Sendable {
 
     @discardableResult
     public func record(_ new: NewInspection, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
-        guard Directives.issuers.contains(actor.role) || actor.isOperator else { throw StoreError(.forbidden, "only the headquarters' inspectors record findings") }
+        try actor.require(.issueDirectives)
         var errors: [FieldError] = []
         let finding = new.finding.trimmingSpaces()
         if finding.isEmpty { errors.append(FieldError(field: "finding", code: .missing)) }
@@ -97,9 +97,7 @@ public struct Supervision: Sendable {
 
     /// Findings in areas inside the actor's jurisdiction, newest first.
     public func inspections(actor: Actor, limit: Int = 500) async throws -> [InspectionRecord] {
-        guard Directives.issuers.contains(actor.role) || actor.role == .auditor || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not read inspections")
-        }
+        try actor.require(.readFindings)
         return try await database.read { session in
             let rows = try await session.select("""
                 SELECT i.id, i.area_id, a.name, COALESCE(q.name, s.name), i.severity, i.finding, i.photo_type, i.inspector, i.inspected_at
@@ -126,7 +124,7 @@ public struct Supervision: Sendable {
 
     /// The photo of a finding the actor may see, with its media type.
     public func photo(inspectionID: Int64, actor: Actor) async throws -> (type: String, bytes: [UInt8]) {
-        guard Directives.issuers.contains(actor.role) || actor.role == .auditor || actor.isOperator else { throw StoreError(.notFound, "no such photo") }
+        guard actor.may(.readFindings) else { throw StoreError(.notFound, "no such photo") }
         let row = try await database.read { session in
             try await session.select("""
                 SELECT i.photo_type, i.photo FROM inspections i JOIN areas a ON a.id = i.area_id WHERE i.id = ? AND a.\(actor.jurisdiction.level.rawValue)_id = ?

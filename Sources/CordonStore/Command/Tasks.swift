@@ -15,14 +15,14 @@ public enum TaskKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Arrivals' tests (三天三检) due or missed.
     case arrivalTests = "arrival_tests"
 
-    /// Who works this kind of task.
-    public var roles: Set<Role> {
+    /// Who is handed this kind of work: those holding this permission.
+    public var permission: Permission {
         switch self {
-        case .contactsToTrace: [.epidemiologist, .gridWorker, .districtOfficer, .commander]
-        case .retests: [.sampler, .gridWorker, .epidemiologist, .districtOfficer]
-        case .doorToDoor: [.gridWorker, .districtOfficer]
-        case .quarantineTests, .quarantineChecks: [.quarantineStaff, .gridWorker, .medicalOfficer]
-        case .arrivalTests: [.gridWorker, .districtOfficer, .epidemiologist]
+        case .contactsToTrace: .followContacts
+        case .retests: .followRetests
+        case .doorToDoor: .visitDoors
+        case .quarantineTests, .quarantineChecks: .followQuarantineDays
+        case .arrivalTests: .followArrivalTests
         }
     }
 }
@@ -51,7 +51,7 @@ public struct Tasks: Sendable {
     public func today(actor: Actor, now: Int64 = UnixTime.now()) async throws -> TaskList {
         let directives = try await Directives(registry: registry).received(actor: actor, now: now).filter(\.status.isOpen)
         var groups: [TaskGroup] = []
-        for kind in TaskKind.allCases where kind.roles.contains(actor.role) {
+        for kind in TaskKind.allCases where actor.role.may(kind.permission) {
             if let group = try await count(kind, actor: actor, now: now), group.count > 0 { groups.append(group) }
         }
         return TaskList(directives: directives, groups: groups)

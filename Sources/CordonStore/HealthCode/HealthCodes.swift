@@ -55,8 +55,8 @@ public struct HealthCodes: Sendable {
 
     /// Assesses everyone under `area` again: after a designation, a policy change, or on an operator's request.
     public func refresh(area: Area, actor: Actor, now: Int64 = UnixTime.now()) async throws -> RefreshReport {
-        guard [.commander, .districtOfficer, .codeOfficer].contains(actor.role) || actor.isOperator, actor.jurisdiction.contains(area)
-        else { throw StoreError(.forbidden, "this role cannot reassess codes here") }
+        try actor.require(.refreshCodes)
+        guard actor.jurisdiction.contains(area) else { throw StoreError(.forbidden, "this role cannot reassess codes here") }
         return try await database.write { session in
             let report = try await CodeRefresh.run(session, .area(area), now: now)
             try await Journal.append(session.sql, actor: actor, action: "codes.refresh", subjectType: "area", subjectID: area.code,

@@ -21,7 +21,7 @@ extension HealthCodes {
     @discardableResult
     public func requestManualColour(residentID: Int64, colour: CodeColour, reason: String, hours: Int, actor: Actor,
                                     now: Int64 = UnixTime.now()) async throws -> Int64 {
-        guard actor.role == .codeOfficer, let userID = actor.userID else { throw StoreError(.forbidden, "only code officers set a colour by hand") }
+        let userID = try actor.requireUser(.setManualColours)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw StoreError(.invalid, "a manual colour needs a reason") }
         let limit = database.policies.inForce(at: now).healthCode.manualColourMaxHours
@@ -44,7 +44,7 @@ extension HealthCodes {
     /// A second code officer approves or rejects a request. The requester cannot decide their own (the database
     /// refuses it too), and a decided or expired request cannot be decided again. Approval recolours at once.
     public func decideManualColour(requestID: Int64, approve: Bool, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        guard actor.role == .codeOfficer, let userID = actor.userID else { throw StoreError(.forbidden, "only code officers decide manual colours") }
+        let userID = try actor.requireUser(.setManualColours)
         let scope = actor.jurisdiction
         try await database.write { session in
             guard let r = try await session.select("""
@@ -66,9 +66,7 @@ extension HealthCodes {
     /// Requests in the actor's jurisdiction: undecided ones for code officers to decide, or all made on one local
     /// day (the auditor's daily list of manual changes).
     public func manualColours(actor: Actor, pendingOnly: Bool, day: CivilDate? = nil, now: Int64 = UnixTime.now()) async throws -> [ManualColourRequest] {
-        guard [.codeOfficer, .auditor, .commander].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not see manual colours")
-        }
+        try actor.require(.readManualColours)
         let scope = actor.jurisdiction
         var filter = "r.\(scope.level.rawValue)_id = ?"
         var binds: [SQLValue] = [.int(scope.id)]

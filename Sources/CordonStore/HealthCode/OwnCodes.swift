@@ -16,7 +16,7 @@ extension HealthCodes {
     /// door, every day), so it is one query: the people and their stored codes together; only codes that are missing
     /// or past their `changes_at` are assessed again, in one write.
     public func ownCodes(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [PersonCode] {
-        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens have their own code") }
+        let userID = try actor.requireUser(.ownRecords)
         var people = try await database.quickSelect(Self.ownPeopleSQL, binds: [.int(userID), .int(userID)], types: Self.ownPeopleTypes)
             .map(Self.ownPerson)
         guard !people.isEmpty else { throw StoreError(.notFound, "this account is not linked to a resident") }

@@ -25,7 +25,7 @@ extension Database {
     @discardableResult
     public func importAreas(csv bytes: [UInt8], actor: Actor, reason: String) async throws -> Int {
         // Refused before the file is read, so a role that may not load areas learns nothing about the file either.
-        try Self.requireAreaKeeper(actor)
+        try actor.require(.keepAreas)
         let reader: CSVReader
         let index: [String: Int]
         do {
@@ -66,12 +66,8 @@ extension Database {
         return created.id
     }
 
-    static func requireAreaKeeper(_ actor: Actor) throws {
-        guard actor.role == .admin || actor.role.importsRegistry else { throw StoreError(.forbidden, "this role cannot change areas") }
-    }
-
     private func insertAreas(_ rows: [(line: Int, area: NewArea)], actor: Actor, reason: String) async throws -> Int {
-        try Self.requireAreaKeeper(actor)
+        try actor.require(.keepAreas)
         return try await write { session in
             var nextID = try await session.nextID(of: "areas")
             var known: [String: Area] = [:]

@@ -92,7 +92,7 @@ public final class Passes: Sendable {
     /// Retires the signing key and makes a new one; passes the old key signed keep verifying until they expire.
     @discardableResult
     public func rotate(actor: Actor, now: Int64 = UnixTime.now()) async throws -> String {
-        guard actor.role == .admin || actor.isOperator else { throw StoreError(.forbidden, "only admins rotate signing keys") }
+        try actor.require(.rotateSigningKeys)
         let cipher = registry.cipher
         let kid = try await database.write { session in
             try await session.select("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL", binds: [.int(now)], types: [])

@@ -33,7 +33,7 @@ extension Registry {
 
     private func addProxy(residentID: Int64, relation: String, actor: Actor,
                           proxy resolve: @Sendable @escaping (Session) async throws -> Int64) async throws {
-        guard actor.role.readsResidents || actor.isOperator else { throw StoreError(.forbidden, "this role does not manage residents") }
+        try actor.require(.readResidents)
         let relation = relation.trimmingSpaces()
         guard !relation.isEmpty, relation.count <= 20 else { throw StoreError(.invalid, "relation must be 1–20 characters") }
         let scope = actor.jurisdiction
@@ -53,7 +53,7 @@ extension Registry {
     }
 
     public func removeProxy(residentID: Int64, proxyID: Int64, actor: Actor) async throws {
-        guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not manage residents") }
+        try actor.require(.readResidents)
         let scope = actor.jurisdiction
         try await database.write { session in
             let removed = try await session.sql.raw("""

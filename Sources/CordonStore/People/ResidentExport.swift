@@ -7,9 +7,7 @@ extension Registry {
     public func exportResidentsCSV(actor: Actor) async throws -> String {
         // The export carries full ID numbers and phones: a district officer's, or the operator's at the command line.
         // An admin loads the registry but reads no one in it.
-        guard actor.isOperator || (actor.role.importsRegistry && actor.role.readsResidents) else {
-            throw StoreError(.forbidden, "this role cannot export residents")
-        }
+        try actor.require(.exportRegistry)
         let scope = actor.jurisdiction
         let cipher = self.cipher
         let rows = try await database.read { session in

@@ -12,7 +12,7 @@ extension Registry {
     /// transaction: a killed process leaves the database as it was.
     public func importResidents(csv bytes: [UInt8], actor: Actor, skipInvalid: Bool, reason: String,
                                 progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ImportReport {
-        guard actor.role.importsRegistry else { throw StoreError(.forbidden, "this role cannot import residents") }
+        try actor.require(.importRegistry)
         let started = ContinuousClock.now
         let lap: @Sendable (String) -> Void = { progress("\($0) at \(ContinuousClock.now - started)") }
         let reader: CSVReader

@@ -6,7 +6,7 @@ extension Registry {
     /// Searches residents inside the actor's jurisdiction by name prefix, address fragment, the last four digits of
     /// an ID or phone number, or a whole ID or phone number.
     public func search(_ text: String, actor: Actor, limit: Int = 50, today: CivilDate) async throws -> [ResidentListItem] {
-        guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not read residents") }
+        try actor.require(.readResidents)
         let q = text.trimmingSpaces()
         guard !q.isEmpty else { return [] }
         let scope = actor.jurisdiction
@@ -42,7 +42,7 @@ extension Registry {
     /// Opens one resident's record and writes the read to the audit log in the same transaction, so no read goes
     /// unrecorded. Outside the actor's jurisdiction the resident does not exist.
     public func resident(id: Int64, actor: Actor, purpose: String, today: CivilDate) async throws -> ResidentRecord {
-        guard actor.role.readsResidents, let userID = actor.userID else { throw StoreError(.forbidden, "this role does not read residents") }
+        let userID = try actor.requireUser(.readResidents)
         let scope = actor.jurisdiction
         let cipher = self.cipher
         return try await database.write { session in
@@ -55,7 +55,7 @@ extension Registry {
                 INSERT INTO audit_reads (at, user_id, username, resident_id, purpose)
                 VALUES (\(bind: UnixTime.now()), \(bind: userID), \(bind: actor.name), \(bind: id), \(bind: purpose))
                 """).run()
-            let unmasked = actor.role.seesIdentifiers
+            let unmasked = actor.role.may(.seeIdentifiers)
             let birth = CivilDate(iso: try row.decode(column: "birth_date", as: String.self)) ?? today
             var groups = SpecialGroup.derived(birthDate: birth, on: today)
             groups += try row.decode(column: "groups", as: String.self).split(separator: ";").compactMap { SpecialGroup(rawValue: String($0)) }
@@ -74,7 +74,7 @@ extension Registry {
 
     /// Audited reads, newest first, filtered by who read or whose record was read.
     public func auditReads(username: String?, residentID: Int64?, actor: Actor, limit: Int = 200) async throws -> [AuditRead] {
-        guard actor.role.readsAuditLog else { throw StoreError(.forbidden, "only auditors read the audit log") }
+        try actor.require(.readAuditLog)
         var query: SQLQueryString = """
             SELECT a.id, a.at, a.username, a.resident_id, a.purpose, r.name FROM audit_reads a
             JOIN residents r ON r.id = a.resident_id WHERE 1 = 1

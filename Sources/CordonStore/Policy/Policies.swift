@@ -12,11 +12,11 @@ public struct Policies: Sendable {
 
     /// The commander decides for the city, a district officer for their district.
     static func requireDecider(_ actor: Actor, district: Int64?) throws {
+        try actor.require(.decidePolicy)
         if actor.isOperator { return }
-        switch actor.role {
-        case .commander where actor.jurisdiction.level == .city: return
-        case .districtOfficer where district != nil && actor.jurisdiction.level == .district && actor.jurisdiction.id == district: return
-        default: throw StoreError(.forbidden, "only the commander decides for the city, and a district officer for their district")
+        let scope = actor.jurisdiction
+        guard scope.level == .city || (scope.level == .district && district == scope.id) else {
+            throw StoreError(.forbidden, "policy is decided for the city at the city, and for a district in that district")
         }
     }
 
@@ -25,16 +25,10 @@ public struct Policies: Sendable {
         try requireDecider(actor, district: actor.jurisdiction.level == .district ? actor.jurisdiction.id : nil)
     }
 
-    static func requireReader(_ actor: Actor) throws {
-        guard [.commander, .districtOfficer, .epidemiologist, .auditor].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not read the policy")
-        }
-    }
-
     // MARK: Versions
 
     public func versions(actor: Actor) async throws -> [PolicyVersionRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readPolicy)
         return try await database.read { session in try await Self.versionRows(session) }
     }
 
@@ -89,7 +83,7 @@ public struct Policies: Sendable {
     // MARK: Decisions
 
     public func decisions(actor: Actor, limit: Int = 200) async throws -> [PolicyDecision] {
-        try Self.requireReader(actor)
+        try actor.require(.readPolicy)
         let schedule = database.policies.schedule
         return try await database.read { session in
             try await session.select("""
@@ -107,7 +101,7 @@ public struct Policies: Sendable {
     /// What applying `presetID` from `from` would change for the city or `district`: the values, and the people
     /// under a measure whose release date would move if their schedules were re-laid.
     public func preview(presetID: String, from: Int64, district: Int64? = nil, actor: Actor) async throws -> PolicyPreview {
-        try Self.requireReader(actor)
+        try actor.require(.readPolicy)
         let schedule = database.policies.schedule
         guard let proposed = schedule.presets[presetID] else { throw FieldErrors(errors: [FieldError(field: "preset", code: .unknownValue)]) }
         let current = schedule.inForce(at: from, district: district)

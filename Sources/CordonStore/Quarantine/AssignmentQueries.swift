@@ -3,7 +3,7 @@ import CordonDomain
 extension Quarantine {
     /// Measures the actor may see, newest first: the active ones, or those that ended.
     public func assignments(actor: Actor, active: Bool = true, siteID: Int64? = nil, limit: Int = 1_000) async throws -> [AssignmentRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         let scope = Self.scope(actor)
         var condition = "q.status \(active ? "=" : "<>") 'active' AND \(scope.sql)"
         var binds = scope.binds
@@ -19,7 +19,7 @@ extension Quarantine {
 
     /// One measure, as its staff open it: the read is audited like any look at a person.
     public func openAssignment(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> AssignmentRecord {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         guard let userID = actor.userID else { throw StoreError(.forbidden, "reads are audited by user") }
         return try await database.write { session in
             let person = try await Self.visibleAssignment(session, id, actor: actor)
@@ -45,7 +45,7 @@ extension Quarantine {
 
     /// The tests of one measure with what was sampled in each test's day.
     public func tests(assignmentID: Int64, actor: Actor) async throws -> [ScheduledTest] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         return try await database.read { session in
             _ = try await Self.visibleAssignment(session, assignmentID, actor: actor)
             return try await Self.scheduledTests(session, condition: "t.assignment_id = ?", binds: [.int(assignmentID)])
@@ -55,7 +55,7 @@ extension Quarantine {
     /// The tests due on `day` for active measures the actor may see (optionally at one site): the day's sampling
     /// list, with what is done.
     public func testsDue(on day: CivilDate, siteID: Int64? = nil, actor: Actor) async throws -> [ScheduledTest] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         let scope = Self.scope(actor)
         var condition = "q.status = 'active' AND t.due_from >= ? AND t.due_from < ? AND \(scope.sql)"
         var binds: [SQLValue] = [.int(day.startUnixTime()), .int(day.adding(days: 1).startUnixTime())] + scope.binds

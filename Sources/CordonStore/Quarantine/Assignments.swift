@@ -18,7 +18,7 @@ extension Quarantine {
     /// The people confirmed for a measure who have none yet, living in the actor's jurisdiction, oldest first: open
     /// contacts from the ledger, then arrivals held by their origin.
     public func waiting(actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 20_000) async throws -> [WaitingPerson] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         return try await database.read { session in
             try await Self.waiting(session, actor: actor, now: now, limit: limit).map(\.person)
         }
@@ -77,7 +77,7 @@ extension Quarantine {
     /// the nearest open site with space for those whose measure starts central, home quarantine for the rest. Those
     /// left without a room, and those whose tier the policy no longer has, are reported and stay waiting.
     public func allocate(actor: Actor, now: Int64 = UnixTime.now()) async throws -> AllocationReport {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             let waiting = try await Self.waiting(session, actor: actor, now: now, limit: 100_000)
@@ -119,7 +119,7 @@ extension Quarantine {
     @discardableResult
     public func assign(residentID: Int64, tier: MeasureTier? = nil, roomID: Int64? = nil, carerID: Int64? = nil, actor: Actor,
                        now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             guard let r = try await session.select("""

@@ -4,15 +4,8 @@ extension Quarantine {
     /// Records a temperature-and-symptoms check for an active measure, by staff (of the site, or of where the person
     /// lives for home quarantine) and raises an alert for a fever or any symptom in the same transaction.
     @discardableResult
-    /// Who records a person's daily check; asked first by the routes, before they read the reading sent.
-    public static func requireCheckRecorder(_ actor: Actor) throws {
-        guard [.quarantineStaff, .gridWorker, .medicalOfficer, .commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not record checks")
-        }
-    }
-
     public func recordCheck(assignmentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AlertKind] {
-        try Self.requireCheckRecorder(actor)
+        try actor.require(.recordMonitoringChecks)
         return try await database.write { session in
             let person = try await Self.activeAssignment(session, assignmentID, actor: actor)
             return try await Self.insertCheck(session, assignmentID: assignmentID, residentID: person, check, bySelf: false, actor: actor, now: now)
@@ -61,7 +54,7 @@ extension Quarantine {
 
     /// The open alerts (and, with `resolved`, the recent closed ones) of the measures the actor may see.
     public func alerts(actor: Actor, resolved: Bool = false, limit: Int = 500) async throws -> [AlertRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         let scope = Self.scope(actor)
         return try await database.read { session in
             try await session.select("""
@@ -81,7 +74,7 @@ extension Quarantine {
 
     /// Closes an alert with what was done (a doctor saw them, a retest ordered, transferred to hospital).
     public func resolveAlert(_ id: Int64, resolution: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         let text = resolution.trimmingSpaces()
         guard !text.isEmpty else { throw QuarantineError(.reasonMissing) }
         try await database.write { session in
@@ -97,7 +90,7 @@ extension Quarantine {
 
     /// The checks recorded for one measure, newest first.
     public func checks(assignmentID: Int64, actor: Actor) async throws -> [CheckRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         return try await database.read { session in
             _ = try await Self.visibleAssignment(session, assignmentID, actor: actor)
             return try await Self.checkRows(session, assignmentID)
@@ -116,7 +109,7 @@ extension Quarantine {
 
     /// The residents a citizen answers for: themselves and those they act for.
     func ownPeople(actor: Actor) async throws -> Set<Int64> {
-        guard actor.role == .citizen, let userID = actor.userID else { throw StoreError(.forbidden, "only citizens report for themselves") }
+        let userID = try actor.requireUser(.ownRecords)
         let rows = try await database.read { session in
             try await session.select("""
                 SELECT u.resident_id FROM users u WHERE u.id = ? AND u.resident_id IS NOT NULL

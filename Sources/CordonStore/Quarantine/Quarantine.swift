@@ -9,20 +9,6 @@ public struct Quarantine: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    /// Quarantine staff run sites and place people; commanders and district officers may too. Asked first by the
-    /// routes that place someone, before they look up the person named.
-    public static func requireStaff(_ actor: Actor) throws {
-        guard [.quarantineStaff, .commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "only quarantine staff and officers manage quarantine")
-        }
-    }
-
-    /// Who reads measures: the staff above, and the grid workers and medical officers of where people live.
-    static func requireReader(_ actor: Actor) throws {
-        guard [.quarantineStaff, .commander, .districtOfficer, .gridWorker, .medicalOfficer, .epidemiologist].contains(actor.role)
-            || actor.isOperator else { throw StoreError(.forbidden, "this role does not read quarantine") }
-    }
-
     func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
 
     /// A condition on `quarantine_assignments q` (with `residents r` and, optionally joined, the person's site `s` via

@@ -41,7 +41,7 @@ extension Quarantine {
     /// through screening in single tubes. All or nothing.
     @discardableResult
     public func createSite(_ site: NewQuarantineSite, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         let problems = site.problems()
         guard problems.isEmpty else { throw FieldErrors(errors: problems) }
         let code = try Barcode.validate(site.code)
@@ -81,7 +81,7 @@ extension Quarantine {
 
     /// Opens or closes a site to new people; those already there stay.
     public func setSiteOpen(_ siteID: Int64, open: Bool, reason: String, actor: Actor) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         try await database.write { session in
             let site = try await Self.siteRow(session, siteID, actor: actor)
             try await session.select("UPDATE quarantine_sites SET status = ? WHERE id = ?", binds: [.text(open ? "open" : "closed"), .int(siteID)], types: [])
@@ -92,7 +92,7 @@ extension Quarantine {
 
     /// Takes a room out of service (repairs, cleaning) or back; an occupied room cannot be taken out.
     public func setRoomInService(_ roomID: Int64, inService: Bool, actor: Actor) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         try await database.write { session in
             guard let r = try await session.select("SELECT site_id, number FROM quarantine_rooms WHERE id = ?", binds: [.int(roomID)], types: [.int, .text]).first
             else { throw StoreError(.notFound, "no such room") }
@@ -109,7 +109,7 @@ extension Quarantine {
 
     /// The sites standing in the actor's jurisdiction, with their occupancy now.
     public func sites(actor: Actor) async throws -> [QuarantineSiteRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         let scope = actor.jurisdiction
         return try await database.read { session in
             try await session.select("""
@@ -132,7 +132,7 @@ extension Quarantine {
 
     /// A site's rooms, floor by floor, with their occupants now.
     public func rooms(siteID: Int64, actor: Actor) async throws -> [RoomRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         return try await database.read { session in
             _ = try await Self.siteRow(session, siteID, actor: actor)
             return try await session.select("""

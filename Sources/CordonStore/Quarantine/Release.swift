@@ -5,7 +5,7 @@ extension Quarantine {
     /// has a negative sample in its day, and never after a positive one. Ends the stay, closes the contact in the
     /// ledger and reassesses the code, all at once.
     public func release(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         try await database.write { session in
             let person = try await Self.activeAssignment(session, id, actor: actor)
             guard let record = try await Self.records(session, condition: "q.id = ?", binds: [.int(id)], limit: 1).first else {
@@ -36,7 +36,7 @@ extension Quarantine {
 
     /// Ends a measure before its course for a reason, which is required.
     private func end(_ id: Int64, status: String, kind: String, reason: String, actor: Actor, now: Int64) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
         try await database.write { session in
@@ -61,7 +61,7 @@ extension Quarantine {
     /// Lengthens the last phase by whole days (a late positive in the household, a missed test); the reason is
     /// required. A central last phase keeps its room for the extra days.
     public func extend(_ id: Int64, days: Int, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
         guard (1...14).contains(days) else { throw StoreError(.invalid, "an extension is 1 to 14 days") }
@@ -89,7 +89,7 @@ extension Quarantine {
 
     /// Moves a person in a central phase to another room, at this site or another (单人单间 still holds there).
     public func transfer(_ id: Int64, toRoom roomID: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireStaff(actor)
+        try actor.require(.runQuarantineSites)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
         try await database.write { session in
@@ -116,7 +116,7 @@ extension Quarantine {
 
     /// Rooms free now and over the coming week in the actor's jurisdiction, counting those still waiting for a room.
     public func capacity(actor: Actor, now: Int64 = UnixTime.now(), days: Int = 7) async throws -> CapacityForecast {
-        try Self.requireReader(actor)
+        try actor.require(.readQuarantine)
         let level = actor.jurisdiction.level.rawValue
         let (rooms, ends) = try await database.read { session in
             let rooms = try await session.select("""

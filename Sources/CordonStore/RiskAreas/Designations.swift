@@ -34,7 +34,7 @@ extension RiskAreas {
 
     private func designateAreas(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64], actor: Actor,
                                 now: Int64) async throws -> [Int64] {
-        try Self.requireOfficer(actor)
+        try actor.require(.designateRiskAreas)
         let reason = reason.trimmingSpaces()
         var problems: [FieldError] = []
         if reason.isEmpty { problems.append(FieldError(field: "reason", code: .missing)) } else if reason.count > 200 {
@@ -99,7 +99,7 @@ extension RiskAreas {
     /// Steps a designation down by hand, when the policy's days without a case are over; refused while a case is open
     /// in the area or before it is due.
     public func stepDown(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireOfficer(actor)
+        try actor.require(.designateRiskAreas)
         try await database.write { session in
             let row = try await Self.openRow(session, id, actor: actor)
             let state = try await Self.caseState(session, row)
@@ -111,7 +111,7 @@ extension RiskAreas {
     /// Ends a designation before its time, with a reason (designated in error, or the command centre's decision).
     /// Refused while a case is open in the area: a lift that leaves a case's neighbours green is not a correction.
     public func lift(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireOfficer(actor)
+        try actor.require(.designateRiskAreas)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw FieldErrors(errors: [FieldError(field: "reason", code: .missing)]) }
         try await database.write { session in

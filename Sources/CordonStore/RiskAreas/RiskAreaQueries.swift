@@ -4,7 +4,7 @@ extension RiskAreas {
     /// Standing designations in the actor's jurisdiction (or, with `ended`, those that ended lately), with residents,
     /// visitors, cases and when each steps down by itself.
     public func designations(actor: Actor, ended: Bool = false, now: Int64 = UnixTime.now()) async throws -> [RiskAreaRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readRiskAreas)
         let level = actor.jurisdiction.level.rawValue
         return try await database.read { session in
             let rows = try await session.select("""
@@ -64,7 +64,7 @@ extension RiskAreas {
 
     /// The households of a designated area in the actor's jurisdiction: where the grid workers knock each day.
     public func households(designationID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AreaHousehold] {
-        try Self.requireReader(actor)
+        try actor.require(.readRiskAreas)
         let record = try await designation(designationID, actor: actor, now: now)
         let scope = actor.jurisdiction
         // Birth dates are ISO text, so the age groups are two string comparisons: born 60 years ago or earlier, or
@@ -87,7 +87,7 @@ extension RiskAreas {
 
     /// Visitors of a designation living in the actor's jurisdiction, with the first sample each gave after the visit.
     public func visitors(designationID: Int64, actor: Actor, untestedOnly: Bool = false, now: Int64 = UnixTime.now()) async throws -> [AreaVisitor] {
-        try Self.requireReader(actor)
+        try actor.require(.readRiskAreas)
         // Visitors live anywhere: a grid worker sees those of their own grid, whoever designated the area.
         guard try await database.read({ try await $0.select("SELECT id FROM risk_areas WHERE id = ?", binds: [.int(designationID)], types: [.int]) })
             .first != nil else { throw StoreError(.notFound, "no such designation") }

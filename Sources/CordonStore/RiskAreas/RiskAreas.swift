@@ -9,18 +9,6 @@ public struct RiskAreas: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    /// Commanders and district officers designate and lift.
-    static func requireOfficer(_ actor: Actor) throws {
-        guard [.commander, .districtOfficer].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "only commanders and district officers designate risk areas")
-        }
-    }
-
-    static func requireReader(_ actor: Actor) throws {
-        guard [.commander, .districtOfficer, .gridWorker, .epidemiologist, .quarantineStaff, .codeOfficer, .hotlineAgent].contains(actor.role)
-            || actor.isOperator else { throw StoreError(.forbidden, "this role does not read risk areas") }
-    }
-
     func policy(at now: Int64) -> PolicyPreset { database.policies.inForce(at: now) }
 
     /// The preset that governs `area`: its district's, when a decision covers only that district.

@@ -42,7 +42,7 @@ extension Screening {
     /// writer then checks the rules against what only it can see and inserts plain rows.
     @discardableResult
     public func registerSamples(_ tubes: [TubeSubmission], actor: Actor) async throws -> (tubes: Int, swabs: Int) {
-        try Self.require(actor, actor.role == .sampler, "take samples")
+        try actor.require(.takeSamples)
         // Nothing to register is not an error, and must not reach the range of new tube ids below (it would be empty).
         guard !tubes.isEmpty else { return (0, 0) }
         let policy = database.policies.inForce(at: UnixTime.now()).screening

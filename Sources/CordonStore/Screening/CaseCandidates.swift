@@ -4,7 +4,7 @@ import SQLKit
 extension Screening {
     /// Open case candidates under the actor's jurisdiction, newest first.
     public func caseCandidates(actor: Actor, limit: Int = 1_000) async throws -> [CaseCandidate] {
-        guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not read residents") }
+        try actor.require(.readResidents)
         let scope = actor.jurisdiction
         return try await database.read { session in
             try await session.select("""

@@ -86,7 +86,7 @@ extension Screening {
 
     /// Who under `area` has not been sampled in the round and is not exempt (应检尽检、不漏一人), masked.
     public func gaps(round: Int64, area: Area, actor: Actor, limit: Int = 5_000) async throws -> [ResidentListItem] {
-        guard actor.role.readsResidents || actor.isOperator, actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
+        guard actor.may(.readResidents), actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let today = CivilDate(unixTime: UnixTime.now())
         return try await database.read { session in
             try await Self.requireRound(session, round)
@@ -105,7 +105,7 @@ extension Screening {
 
     /// Records why a resident will not come to a site in this round.
     public func exempt(round: Int64, residentID: Int64, reason: ExemptionReason, actor: Actor) async throws {
-        try Self.require(actor, actor.role == .gridWorker || actor.role == .districtOfficer || actor.role == .commander, "record exemptions")
+        try actor.require(.recordExemptions)
         let scope = actor.jurisdiction
         try await database.write { session in
             guard try await session.sql.raw("SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)")
@@ -125,7 +125,7 @@ extension Screening {
 
     /// Open orders under the actor's jurisdiction: who is under temporary control, who must be retested or resampled.
     public func openOrders(actor: Actor) async throws -> [OpenOrder] {
-        guard actor.role.readsResidents else { throw StoreError(.forbidden, "this role does not read residents") }
+        try actor.require(.readResidents)
         let scope = actor.jurisdiction
         return try await database.read { session in
             try await session.select("""

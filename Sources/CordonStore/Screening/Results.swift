@@ -38,7 +38,7 @@ extension Screening {
     /// Records a lab's results, all or nothing, and in the same transaction sets off what each result requires.
     /// The lab sees barcodes only; members are looked up here and never returned.
     public func uploadResults(_ rows: [ResultRow], actor: Actor) async throws -> UploadReport {
-        try Self.require(actor, actor.role == .labOperator, "upload results")
+        try actor.require(.uploadResults)
         return try await database.write { session in
             var issues: [ScreeningIssue] = []
             var fresh: [(id: Int64, barcode: String, capacity: Int, result: TestResult, row: ResultRow)] = []

@@ -23,7 +23,7 @@ extension Screening {
     @discardableResult
     public func openTube(barcode raw: String, siteCode: String, roundID: Int64?, capacity: Int?, purpose: SamplingPurpose? = nil,
                          actor: Actor) async throws -> TubeView {
-        try Self.require(actor, actor.role == .sampler, "take samples")
+        try actor.require(.takeSamples)
         let barcode: String
         do { barcode = try Barcode.validate(raw) } catch { throw ScreeningFailure([ScreeningIssue(barcode: raw, .malformedBarcode)]) }
         let policy = database.policies.inForce(at: UnixTime.now()).screening
@@ -55,7 +55,7 @@ extension Screening {
     /// Adds one person's swab to an open tube, found by their ID number. A single tube closes itself.
     @discardableResult
     public func addSwab(barcode raw: String, idNumber: String, actor: Actor) async throws -> TubeView {
-        try Self.require(actor, actor.role == .sampler, "take samples")
+        try actor.require(.takeSamples)
         let barcode = (try? Barcode.validate(raw)) ?? raw
         let hash = registry.cipher.searchHash(idNumber.identifierForSearch())
         let retestPool = database.policies.inForce(at: UnixTime.now()).screening.retestPool
@@ -111,7 +111,7 @@ extension Screening {
     /// Seals a tube at the site; it can then be packed for transport.
     @discardableResult
     public func closeTube(barcode raw: String, actor: Actor) async throws -> TubeView {
-        try Self.require(actor, actor.role == .sampler, "take samples")
+        try actor.require(.takeSamples)
         let barcode = (try? Barcode.validate(raw)) ?? raw
         return try await database.write { session in
             guard let tube = try await session.sql.raw("SELECT id, status, members FROM tubes WHERE barcode = \(bind: barcode)").first() else {

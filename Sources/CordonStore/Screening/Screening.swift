@@ -9,15 +9,11 @@ public struct Screening: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    static func require(_ actor: Actor, _ allowed: Bool, _ what: String) throws {
-        guard allowed || actor.isOperator else { throw StoreError(.forbidden, "this role cannot \(what)") }
-    }
-
     // MARK: Labs
 
     @discardableResult
     public func createLab(code: String, name: String, dailyCapacity: Int, actor: Actor) async throws -> Int64 {
-        try Self.require(actor, actor.role == .admin || actor.role == .commander, "register labs")
+        try actor.require(.registerLabs)
         var problems: [FieldError] = []
         do { _ = try Barcode.validate(code) } catch { problems.append(FieldError(field: "code", code: error)) }
         let name = name.trimmingSpaces()
@@ -42,7 +38,7 @@ public struct Screening: Sendable {
 
     /// Attaches a lab operator's account to their lab.
     public func assignLab(username: String, labCode: String, actor: Actor) async throws {
-        try Self.require(actor, actor.role == .admin, "assign labs")
+        try actor.require(.assignLabs)
         try await database.write { session in
             guard let lab = try await session.sql.raw("SELECT id FROM labs WHERE code = \(bind: labCode)").first()?.decode(column: "id", as: Int64.self)
             else { throw ScreeningFailure([ScreeningIssue(.unknownLab)]) }
@@ -82,7 +78,7 @@ public struct Screening: Sendable {
     /// single, say), on top of the pooling by area.
     public func openRound(name: String, areas: [RoundArea], groups: [WorkGroup: Int] = [:], hours: Int, actor: Actor,
                           now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.require(actor, actor.role == .commander || actor.role == .districtOfficer, "open screening rounds")
+        try actor.require(.openRounds)
         guard !name.trimmingSpaces().isEmpty, !areas.isEmpty, (1...240).contains(hours) else {
             throw StoreError(.invalid, "a round needs a name, at least one area and a window of 1–240 hours")
         }

@@ -19,7 +19,7 @@ extension Screening {
     @discardableResult
     public func createSite(code: String, name: String, areaCode: String, kind: SiteKind = .community, desks: Int, dailyCapacity: Int,
                            hours: DailyHours = try! DailyHours(opens: 420, closes: 1320), actor: Actor) async throws -> Int64 {
-        try Self.require(actor, actor.role == .admin || actor.role == .commander || actor.role == .districtOfficer, "register sampling sites")
+        try actor.require(.registerSites)
         var problems: [FieldError] = []
         do { _ = try Barcode.validate(code) } catch { problems.append(FieldError(field: "code", code: error)) }
         if name.trimmingSpaces().isEmpty { problems.append(FieldError(field: "name", code: .missing)) }

@@ -49,7 +49,7 @@ extension Screening {
     /// Residents under `area` whose routine test is due or overdue now, overdue first: the grid worker's list for
     /// the day. Only people some rule reaches are considered (a work group, or everyone when the policy says so).
     public func routineDue(area: Area, actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 2_000) async throws -> [RoutineDue] {
-        guard actor.role.readsResidents || actor.isOperator, actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
+        guard actor.may(.readResidents), actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let policy = database.policies.inForce(at: now).screening.routine
         let groups = policy.intervalHoursByGroup.keys.map(\.rawValue).sorted()
         let reach = policy.everyoneHours != nil ? "" : "AND r.work_group IN (\(groups.isEmpty ? "''" : groups.map { "'\($0)'" }.joined(separator: ",")))"
@@ -83,7 +83,7 @@ extension Screening {
 
     /// Records the occupational group routine testing reaches a resident through (nil clears it).
     public func setWorkGroup(residentID: Int64, group: WorkGroup?, actor: Actor) async throws {
-        try Self.require(actor, [.gridWorker, .districtOfficer, .commander].contains(actor.role), "record work groups")
+        try actor.require(.recordWorkGroups)
         let scope = actor.jurisdiction
         try await database.write { session in
             guard try await session.select("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.level.rawValue)_id = ? RETURNING id",

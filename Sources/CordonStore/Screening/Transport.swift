@@ -4,7 +4,7 @@ import SQLKit
 extension Screening {
     /// Packs closed tubes into a batch bound for a lab; the batch leaves now. All tubes or none.
     public func dispatch(batch raw: String, labCode: String, barcodes: [String], actor: Actor) async throws {
-        try Self.require(actor, actor.role == .sampler, "dispatch tubes")
+        try actor.require(.takeSamples)
         let batch: String
         do { batch = try Barcode.validate(raw) } catch { throw ScreeningFailure([ScreeningIssue(barcode: raw, .malformedBarcode)]) }
         try await database.write { session in
@@ -43,7 +43,7 @@ extension Screening {
     /// The lab scans a batch in: every tube in it is received now. Only the lab it was sent to can receive it.
     @discardableResult
     public func receive(batch raw: String, actor: Actor) async throws -> Int {
-        try Self.require(actor, actor.role == .labOperator, "receive tubes")
+        try actor.require(.receiveTubes)
         let batch = (try? Barcode.validate(raw)) ?? raw
         return try await database.write { session in
             guard let row = try await session.sql.raw("SELECT id, lab_id, received_at FROM transport_batches WHERE code = \(bind: batch)").first()
@@ -75,7 +75,7 @@ extension Screening {
 
     /// Batches sent to the actor's lab and not yet scanned in, oldest first.
     public func batchesInTransit(actor: Actor) async throws -> [BatchInTransit] {
-        try Self.require(actor, actor.role == .labOperator, "receive tubes")
+        try actor.require(.receiveTubes)
         return try await database.read { session in
             try await session.select("""
                 SELECT b.code, b.departed_at, (SELECT COUNT(*) FROM tubes t WHERE t.batch_id = b.id) FROM transport_batches b

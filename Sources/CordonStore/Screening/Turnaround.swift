@@ -45,7 +45,7 @@ extension Screening {
     public func overdueTubes(actor: Actor, round: Int64? = nil, now: Int64 = UnixTime.now(), limit: Int = 1_000) async throws -> [OverdueTube] {
         let policy = database.policies.inForce(at: now).screening
         let scope: (String, SQLValue)
-        if actor.role == .labOperator && !actor.isOperator {
+        if actor.isLabScoped {
             scope = ("t.lab_id = ?", .int(actor.labID ?? -1))
         } else {
             scope = ("a.\(actor.jurisdiction.level.rawValue)_id = ?", .int(actor.jurisdiction.id))

@@ -15,7 +15,7 @@ extension Tracing {
 
     /// Links two cases the epidemiologist judges one cluster.
     public func linkCases(from: Int64, to: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         guard from != to else { throw TracingFailure([TracingError(.contactIsCase, field: "to_case_id")]) }
         try await database.write { session in
             _ = try await Self.caseRow(session, from, actor: actor)

@@ -6,7 +6,7 @@ extension Tracing {
     /// becomes a link in the chain (contact of each case that found them) and leaves the contact ledger.
     @discardableResult
     public func register(_ new: NewCase, tubeBarcode: String? = nil, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let problems = new.problems(now: now)
         guard problems.isEmpty else { throw TracingFailure(problems) }
         let scope = actor.jurisdiction
@@ -53,7 +53,7 @@ extension Tracing {
 
     /// Records where a case stands; any outcome but under treatment closes it, and the code follows.
     public func setOutcome(caseID: Int64, _ outcome: CaseOutcome, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
         try await database.write { session in
@@ -68,7 +68,7 @@ extension Tracing {
 
     /// Cases in the actor's jurisdiction, newest report first.
     public func cases(actor: Actor, openOnly: Bool = false, limit: Int = 500) async throws -> [CaseRecord] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         let scope = actor.jurisdiction
         return try await database.read { session in
             try await session.select("""
@@ -81,7 +81,7 @@ extension Tracing {
     /// Which of `ids` the actor may open: none for a role that reads no cases, else those whose person lives in the
     /// actor's jurisdiction. Pages link a case only when it would open (a district's ledger names cases elsewhere).
     public func openableCases(_ ids: Set<Int64>, actor: Actor) async throws -> Set<Int64> {
-        guard !ids.isEmpty, (try? Self.requireReader(actor)) != nil else { return [] }
+        guard !ids.isEmpty, actor.may(.readCases) else { return [] }
         let scope = actor.jurisdiction
         let list = Array(ids)
         return try await database.read { session in
@@ -95,7 +95,7 @@ extension Tracing {
 
     /// One case, opened through the audit log: the read of a person's case is a read of their data.
     public func openCase(_ caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> CaseRecord {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
             try await session.select("INSERT INTO audit_reads (at, user_id, username, resident_id, purpose) VALUES (?, ?, ?, ?, 'case')",

@@ -13,7 +13,7 @@ extension Tracing {
     /// `2022-11-10 14:30`. The same checks as a contact added by hand; every problem is reported with its line and
     /// field and nothing is written unless every row is good. A row naming a link already known merges with it.
     public func importContacts(csv bytes: [UInt8], actor: Actor, now: Int64 = UnixTime.now()) async throws -> ContactImportReport {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let reader: CSVReader
         let index: [String: Int]
         do {

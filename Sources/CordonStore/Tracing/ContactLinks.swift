@@ -20,7 +20,7 @@ public struct ContactLink: Sendable, Hashable, Codable {
 extension Tracing {
     /// The contacts linked to a case, close before secondary, then by name.
     public func links(caseID: Int64, actor: Actor, limit: Int? = nil) async throws -> [ContactLink] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         let cap = limit.map { " LIMIT \(max(1, $0))" } ?? ""
         return try await database.read { session in
             _ = try await Self.caseRow(session, caseID, actor: actor)
@@ -40,7 +40,7 @@ extension Tracing {
 
     /// How many links a case has, by tier and status: a case page shows the counts and the first few hundred rows.
     public func linkCounts(caseID: Int64, actor: Actor) async throws -> [ContactTier: [ContactLink.Status: Int]] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         return try await database.read { session in
             _ = try await Self.caseRow(session, caseID, actor: actor)
             var counts: [ContactTier: [ContactLink.Status: Int]] = [:]
@@ -56,7 +56,7 @@ extension Tracing {
     /// Confirms a proposed link (the person enters the ledger, or keeps their entry with the strictest tier) or
     /// removes it with a reason (they leave the ledger when no confirmed link remains).
     public func decide(linkID: Int64, confirm: Bool, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         if !confirm, reason.isEmpty { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
         try await database.write { session in
@@ -81,7 +81,7 @@ extension Tracing {
     /// the list and removed the doubtful ones. Returns the people confirmed.
     @discardableResult
     public func confirmAll(caseID: Int64, tier: ContactTier, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
             let residents = Set(try await session.select("""
@@ -101,7 +101,7 @@ extension Tracing {
     @discardableResult
     public func addContact(caseID: Int64, residentID: Int64, tier: ContactTier, via: Int64?, exposedAt: Int64, reason: String, actor: Actor,
                            now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         var problems: [TracingError] = []
         if !policy(at: now).tiers.contains(tier) { problems.append(TracingError(.tierNotInPolicy, field: "tier")) }
         if tier == .secondary, via == nil { problems.append(TracingError(.unknownPerson, field: "via")) }

@@ -15,7 +15,7 @@ extension Tracing {
     /// proposing again adds only people not yet linked by the same route.
     @discardableResult
     public func propose(caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ProposalReport {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let started = ContinuousClock.now
         var report = try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)

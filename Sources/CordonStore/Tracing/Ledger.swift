@@ -35,7 +35,7 @@ extension Tracing {
     /// Confirmed contacts living in the actor's jurisdiction (so a community's grid workers see the contacts pushed
     /// to them), longest waiting first.
     public func ledger(actor: Actor, filter: LedgerFilter = .open, limit: Int = 2_000, now: Int64 = UnixTime.now()) async throws -> [LedgerEntry] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         let scope = actor.jurisdiction
         let policy = policy(at: now)
         return try await database.read { session in
@@ -72,15 +72,8 @@ extension Tracing {
     }
 
     /// Records a ledger step for a contact in the actor's jurisdiction, in order and with a time not in the future.
-    /// Who records a contact's follow-up; asked first by the routes, before they read the stage sent.
-    public static func requireLedgerKeeper(_ actor: Actor) throws {
-        guard [.epidemiologist, .gridWorker].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "only epidemiologists and grid workers record contact follow-up")
-        }
-    }
-
     public func record(contactID: Int64, stage: LedgerStage, at: Int64? = nil, note: String = "", actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireLedgerKeeper(actor)
+        try actor.require(.keepLedger)
         let scope = actor.jurisdiction
         try await database.write { session in
             guard let r = try await session.select("""

@@ -28,7 +28,7 @@ extension Tracing {
     /// the measure at once: a code fact and a test order, in the same transaction.
     @discardableResult
     public func markRiskPoint(caseID: Int64, venueID: Int64, span: Presence, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
             let trajectory = try await Self.trajectory(session, record, now: now)
@@ -59,7 +59,7 @@ extension Tracing {
 
     /// Lifts a risk point marked in error; its visitors' measure ends with it.
     public func liftRiskPoint(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
         try await database.write { session in
@@ -83,7 +83,7 @@ extension Tracing {
 
     /// The risk points a case led to.
     public func riskPoints(caseID: Int64, actor: Actor) async throws -> [RiskPoint] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         _ = try await database.read { try await Self.caseRow($0, caseID, actor: actor) }
         return try await riskPoints(condition: "p.case_id = ?", binds: [.int(caseID)])
     }
@@ -105,7 +105,7 @@ extension Tracing {
     /// Visitors of standing risk points who live in the actor's jurisdiction and have not been sampled since their
     /// visit: the test orders a grid worker goes door to door with.
     public func visitorsToTest(actor: Actor, limit: Int = 2_000) async throws -> [(point: RiskPoint, visitor: RiskPointVisitor)] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         let scope = actor.jurisdiction
         let points = Dictionary(try await riskPoints(condition: "p.lifted_at IS NULL", binds: []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return try await database.read { session in
@@ -124,7 +124,7 @@ extension Tracing {
 
     /// A risk point's visitors living in the actor's jurisdiction, with the first sample each gave after the visit.
     public func visitors(riskPointID: Int64, actor: Actor) async throws -> [RiskPointVisitor] {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         let scope = actor.jurisdiction
         return try await database.read { session in
             guard try await session.select("SELECT id FROM risk_points WHERE id = ?", binds: [.int(riskPointID)], types: [.int]).first != nil else {

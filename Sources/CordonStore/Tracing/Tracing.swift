@@ -9,19 +9,6 @@ public struct Tracing: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
-    /// Epidemiologists register cases and decide contacts; the operator at the command line may too.
-    /// Asked first by the routes that trace, before they read what the caller sent, so a role that may not trace is
-    /// refused without learning whether the people it named exist.
-    public static func requireTracer(_ actor: Actor) throws {
-        guard actor.role == .epidemiologist || actor.isOperator else { throw StoreError(.forbidden, "only epidemiologists trace cases") }
-    }
-
-    static func requireReader(_ actor: Actor) throws {
-        guard [.epidemiologist, .commander, .districtOfficer, .gridWorker].contains(actor.role) || actor.isOperator else {
-            throw StoreError(.forbidden, "this role does not read cases")
-        }
-    }
-
     func policy(at now: Int64) -> TracingPolicy { database.policies.inForce(at: now).tracing }
 }
 
@@ -31,7 +18,7 @@ extension Tracing {
     /// Who an ID number names, within the actor's jurisdiction and only for a role that reads residents: a lookup
     /// is a read of the registry, and answering it for anyone would tell a lab or a door who is registered where.
     public func residentID(idNumber: String, actor: Actor) async throws -> Int64? {
-        guard actor.role.readsResidents || actor.isOperator else { throw StoreError(.forbidden, "this role does not look people up") }
+        try actor.require(.readResidents)
         let cipher = registry.cipher
         let scope = actor.jurisdiction
         return try await database.read { session in

@@ -27,7 +27,7 @@ extension Tracing {
     /// Built at once from the person's venue visits inside the exposure window, merged with the interview entries
     /// still standing.
     public func trajectory(caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Trajectory {
-        try Self.requireReader(actor)
+        try actor.require(.readCases)
         return try await database.read { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
             return try await Self.trajectory(session, record, now: now)
@@ -76,7 +76,7 @@ extension Tracing {
     @discardableResult
     public func addEntry(caseID: Int64, venueCode: String?, place: String, span: Presence, note: String, actor: Actor,
                          now: Int64 = UnixTime.now()) async throws -> Int64 {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let code = venueCode?.trimmingSpaces() ?? ""
         let place = place.trimmingSpaces()
         return try await database.write { session in
@@ -111,7 +111,7 @@ extension Tracing {
 
     /// Withdraws an interview entry that proved wrong; it stays in the table with the reason.
     public func removeEntry(caseID: Int64, entryID: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
-        try Self.requireTracer(actor)
+        try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
         try await database.write { session in

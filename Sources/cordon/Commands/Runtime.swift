@@ -11,6 +11,7 @@ struct Runtime {
     let registry: Registry
 
     static func open(_ url: String, settings: Settings = .fromEnvironment()) async throws -> Runtime {
+        try settings.validate()
         var logger = Logger(label: "cordon")
         logger.logLevel = .warning
         let cipher = try settings.cipher(for: url)
@@ -51,7 +52,8 @@ struct Runtime {
 
     func dependencies() -> Dependencies {
         Dependencies(database: database, registry: registry, passwords: Passwords(cost: settings.bcryptCost),
-                     metricsToken: settings.metricsToken)
+                     metricsToken: settings.metricsToken, secureCookies: settings.secureCookies,
+                     sessionLifetime: Int64(settings.sessionHours) * 3_600, publicBaseURL: settings.publicBaseURL)
     }
 }
 

@@ -45,6 +45,30 @@ import Testing
         }
     }
 
+    /// Behind TLS (`CORDON_SECURE_COOKIES`) every cookie is Secure; the session's lifetime is the configured one.
+    @Test(arguments: [false, true]) func cookiesAreSecureWhenConfigured(secure: Bool) async throws {
+        try await AppFixture.with(secureCookies: secure, sessionLifetime: 2 * 3600) { _, client in
+            func attributes(_ response: TestResponse) -> [Set<String>] {
+                response.headers[values: .setCookie].map { Set($0.components(separatedBy: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }) }
+            }
+            let (loginCookie, token) = try await client.execute(uri: "/login?lang=en", method: .get) { response in
+                let cookies = attributes(response)
+                #expect(cookies.count == 2)
+                for cookie in cookies { #expect(cookie.contains("secure") == secure) }
+                let token = String(buffer: response.body).components(separatedBy: #"name="_csrf" value=""#)[1].components(separatedBy: "\"")[0]
+                return (response.headers[values: .setCookie].first { $0.hasPrefix("cordon_login_csrf=") }!.components(separatedBy: ";")[0], token)
+            }
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: loginCookie],
+                                     body: ByteBuffer(string: "_csrf=\(token)&username=commander&password=\(AppFixture.password.replacingOccurrences(of: " ", with: "+"))")) { response in
+                let session = response.headers[values: .setCookie].first { $0.hasPrefix("cordon_session=") }!
+                let parts = attributes(response)[0]
+                #expect(parts.contains("secure") == secure)
+                #expect(parts.contains("httponly"))
+                #expect(parts.contains("max-age=7200"), "\(session)")
+            }
+        }
+    }
+
     @Test func repeatedFailuresAreThrottled() async throws {
         try await AppFixture.with { _, client in
             let bad = ByteBuffer(string: #"{"username":"admin","password":"wrong-password"}"#)

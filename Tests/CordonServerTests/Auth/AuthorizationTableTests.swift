@@ -85,7 +85,7 @@ import Testing
                     if [.labOperator, .checkpointStaff, .admin].contains(account.role), let name = identifiers.names.first(where: body.contains) {
                         wrong.append("\(who) shows the name \(name)")
                     }
-                    if !account.role.seesIdentifiers, !Self.registryExports.contains(pattern), let number = identifiers.numbers.first(where: body.contains) {
+                    if !account.role.may(.seeIdentifiers), !Self.registryExports.contains(pattern), let number = identifiers.numbers.first(where: body.contains) {
                         wrong.append("\(who) shows the unmasked \(number)")
                     }
                     // One person's record, by id, or anyone's full ID number or phone: reading it must have left a row

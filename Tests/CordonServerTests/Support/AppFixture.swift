@@ -26,7 +26,7 @@ struct AppFixture {
         """
 
     /// `live` serves the application on a port of its own, channel handlers and all, instead of calling the router.
-    static func with(admission: AdmissionLimits = .forCores(2), live: Bool = false,
+    static func with(admission: AdmissionLimits = .forCores(2), live: Bool = false, secureCookies: Bool = false, sessionLifetime: Int64 = 12 * 3600,
                      _ body: @escaping @Sendable (AppFixture, any TestClientProtocol) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-app-\(UUID().uuidString).sqlite").path
         let database = try await Database.open(path)
@@ -50,7 +50,8 @@ struct AppFixture {
             csv += "居民\(i + 1),\(body)\(IDNumber.checkCharacter(for: body)!),1390000000\(i + 1),\(household)\n"
         }
         _ = try await registry.importResidents(csv: Array(csv.utf8), actor: op, skipInvalid: false, reason: "fixture")
-        let deps = Dependencies(database: database, registry: registry, passwords: passwords, metricsToken: "scrape-secret", admission: admission)
+        let deps = Dependencies(database: database, registry: registry, passwords: passwords, metricsToken: "scrape-secret",
+                                secureCookies: secureCookies, sessionLifetime: sessionLifetime, admission: admission)
         let fixture = AppFixture(deps: deps, cleanup: {
             await database.close()
             for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) }

@@ -87,7 +87,7 @@ import Testing
             }
             let (patient, contact) = (rows[0][0].int!, rows[1][0].int!)
             let tracing = Tracing(registry: f.registry)
-            let caseID = try await tracing.register(NewCase(residentID: patient, classification: .confirmed, severity: .mild, onset: CivilDate(unixTime: now),
+            let caseID = try await tracing.register(NewCase(residentID: patient, classification: .confirmed, severity: .mild, onset: CivilDate(unixTime: now - 7_200),
                                                             sampledAt: now - 7_200, reportedAt: now - 3_600, foundBy: .screening, treatedAt: "市第二人民医院",
                                                             isolatedAt: now - 3_600), actor: op, now: now - 3_600)
             try await tracing.addContact(caseID: caseID, residentID: contact, tier: .close, via: nil, exposedAt: now - 86_400, reason: "同住",
