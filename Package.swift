@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        // Exact: CSQLiteCalls forwards to the `sqlite_nio_`-prefixed symbols of this one release's SQLite.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", exact: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -32,7 +34,7 @@ let package = Package(
     targets: [
         .target(name: "CordonDomain", swiftSettings: strict),
         // Forwards a few calls to the SQLite that sqlite-nio builds in; see its header for why not a copy of our own.
-        .target(name: "CSQLiteCalls"),
+        .target(name: "CSQLiteCalls", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         .target(
             name: "CordonStore",
             dependencies: [
@@ -102,6 +104,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
+            // Read from its path by AuthorizationTableTests, so a failing run can write the observed table beside it.
+            exclude: ["Auth/AuthorizationTable.txt"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ]

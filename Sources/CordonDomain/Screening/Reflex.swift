@@ -1,5 +1,5 @@
 /// What follows a result at once, in the same transaction that records it (the seeds' 混采阳性 procedure).
-public enum ReflexAction: String, Sendable, Hashable, Codable {
+public enum ReflexAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// Keep the person where they are until their single-tube retest is negative; the health code reads it.
     case temporaryControl = "temporary_control"
     /// Take a single-tube sample from this person now.

@@ -19,7 +19,7 @@ public struct Origin: Sendable, Hashable, Codable {
 }
 
 /// What the policy asks of an arrival.
-public enum ArrivalMeasureKind: String, Sendable, Hashable, Codable {
+public enum ArrivalMeasureKind: String, Sendable, Hashable, Codable, CaseIterable {
     case none
     case tests
     case quarantine

@@ -25,16 +25,7 @@ extension Session {
                 }
             }
         case .postgres(let connection):
-            var text = ""
-            var n = 0
-            for ch in sql {
-                if ch == "?" {
-                    n += 1
-                    text += "$\(n)"
-                } else {
-                    text.append(ch)
-                }
-            }
+            let text = try Self.numberedPlaceholders(sql)
             var bindings = PostgresBindings(capacity: binds.count)
             for bind in binds { bind.append(to: &bindings) }
             var out: [[SQLValue]] = []
@@ -51,6 +42,31 @@ extension Session {
             }
             return out
         }
+    }
+
+    /// PostgreSQL's `$1, $2, …` for the `?` placeholders of `sql`. A `?` inside a quoted literal or identifier is
+    /// refused rather than numbered: it would be a bind on PostgreSQL and a character on SQLite.
+    public static func numberedPlaceholders(_ sql: String) throws -> String {
+        var text = ""
+        text.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        var quote: Character?
+        for ch in sql {
+            if let open = quote {
+                if ch == open { quote = nil }
+                if ch == "?" { throw StoreError(.invalid, "a ? inside a quoted literal: \(sql)") }
+                text.append(ch)
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+                text.append(ch)
+            } else if ch == "?" {
+                n += 1
+                text += "$\(n)"
+            } else {
+                text.append(ch)
+            }
+        }
+        return text
     }
 
     /// `?,?,…` for `count` binds.

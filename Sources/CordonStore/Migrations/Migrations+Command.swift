@@ -1,5 +1,3 @@
-import CordonDomain
-
 extension Migrations {
     /// The command centre: the city's policy versions and its decisions (a version applied, routine or emergency
     /// declared) from a moment on; directives with their deadlines; the inspectors' findings.
@@ -22,7 +20,7 @@ extension Migrations {
                 preset_id TEXT NOT NULL,
                 starts_at BIGINT NOT NULL,
                 district_id BIGINT REFERENCES areas(id),
-                mode TEXT NOT NULL CHECK (mode IN (\(values(ResponseMode.self)))),
+                mode TEXT NOT NULL CHECK (mode IN ('routine','emergency')),
                 level BIGINT CHECK (level BETWEEN 1 AND 4),
                 reschedule BIGINT NOT NULL CHECK (reschedule IN (0, 1)),
                 reason TEXT NOT NULL CHECK (length(reason) > 0),
@@ -39,9 +37,9 @@ extension Migrations {
                 title TEXT NOT NULL CHECK (length(title) > 0),
                 body TEXT NOT NULL,
                 area_id BIGINT NOT NULL REFERENCES areas(id),
-                role TEXT CHECK (role IN (\(roles))),
+                role TEXT CHECK (role IN ('commander','district_officer','epidemiologist','sampler','lab_operator','quarantine_staff','grid_worker','checkpoint_staff','hotline_agent','supply_officer','medical_officer','code_officer','auditor','admin','citizen')),
                 deadline BIGINT NOT NULL,
-                status TEXT NOT NULL CHECK (status IN (\(values(DirectiveStatus.self)))),
+                status TEXT NOT NULL CHECK (status IN ('issued','acknowledged','completed','withdrawn')),
                 issued_by BIGINT REFERENCES users(id),
                 issuer TEXT NOT NULL,
                 issued_at BIGINT NOT NULL,
@@ -64,7 +62,7 @@ extension Migrations {
                 area_id BIGINT NOT NULL REFERENCES areas(id),
                 quarantine_site_id BIGINT REFERENCES quarantine_sites(id),
                 sampling_site_id BIGINT REFERENCES sampling_sites(id),
-                severity TEXT NOT NULL CHECK (severity IN (\(values(FindingSeverity.self)))),
+                severity TEXT NOT NULL CHECK (severity IN ('minor','major','critical')),
                 finding TEXT NOT NULL CHECK (length(finding) > 0),
                 photo_type TEXT CHECK (photo_type IN ('image/jpeg', 'image/png')),
                 photo TEXT,

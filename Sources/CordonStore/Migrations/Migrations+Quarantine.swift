@@ -1,5 +1,3 @@
-import CordonDomain
-
 extension Migrations {
     /// Quarantine sites and rooms, each person's measure with its schedule as fixed when they were placed, room stays
     /// (one open stay per room: 单人单间, held by the database), daily checks and alerts; risk-area designations with
@@ -45,7 +43,7 @@ extension Migrations {
             CREATE TABLE quarantine_assignments (
                 \(ddl.id),
                 resident_id BIGINT NOT NULL REFERENCES residents(id),
-                tier TEXT NOT NULL CHECK (tier IN (\(values(MeasureTier.self)))),
+                tier TEXT NOT NULL CHECK (tier IN ('close_contact','secondary_contact','arrival','high_risk_visitor','medium_risk_visitor')),
                 policy_id TEXT NOT NULL,
                 contact_id BIGINT REFERENCES contacts(id),
                 arrival_id BIGINT,
@@ -71,7 +69,7 @@ extension Migrations {
             CREATE TABLE quarantine_phases (
                 assignment_id BIGINT NOT NULL REFERENCES quarantine_assignments(id),
                 idx BIGINT NOT NULL,
-                kind TEXT NOT NULL CHECK (kind IN (\(values(QuarantineKind.self)))),
+                kind TEXT NOT NULL CHECK (kind IN ('central','home','monitoring')),
                 starts_at BIGINT NOT NULL,
                 ends_at BIGINT NOT NULL,
                 PRIMARY KEY (assignment_id, idx),
@@ -125,7 +123,7 @@ extension Migrations {
             CREATE TABLE quarantine_alerts (
                 \(ddl.id),
                 assignment_id BIGINT NOT NULL REFERENCES quarantine_assignments(id),
-                kind TEXT NOT NULL CHECK (kind IN (\(values(AlertKind.self)))),
+                kind TEXT NOT NULL CHECK (kind IN ('fever','symptoms','positive')),
                 at BIGINT NOT NULL,
                 detail TEXT NOT NULL,
                 resolved_at BIGINT,
@@ -139,7 +137,7 @@ extension Migrations {
             CREATE TABLE risk_areas (
                 \(ddl.id),
                 area_id BIGINT NOT NULL REFERENCES areas(id),
-                level TEXT NOT NULL CHECK (level IN (\(values(AreaRisk.self)))),
+                level TEXT NOT NULL CHECK (level IN ('low','medium','high')),
                 since BIGINT NOT NULL,
                 stepped_down BIGINT NOT NULL CHECK (stepped_down IN (0, 1)),
                 previous_id BIGINT REFERENCES risk_areas(id),
@@ -176,7 +174,7 @@ extension Migrations {
             CREATE TABLE origins (
                 code TEXT PRIMARY KEY,
                 name TEXT NOT NULL CHECK (length(name) > 0),
-                risk TEXT CHECK (risk IN (\(values(AreaRisk.self)))),
+                risk TEXT CHECK (risk IN ('low','medium','high')),
                 updated_by TEXT NOT NULL,
                 updated_at BIGINT NOT NULL
             )
@@ -186,14 +184,14 @@ extension Migrations {
                 \(ddl.id),
                 resident_id BIGINT NOT NULL REFERENCES residents(id),
                 origin_code TEXT NOT NULL REFERENCES origins(code),
-                origin_risk TEXT CHECK (origin_risk IN (\(values(AreaRisk.self)))),
-                transport TEXT NOT NULL CHECK (transport IN (\(values(Transport.self)))),
+                origin_risk TEXT CHECK (origin_risk IN ('low','medium','high')),
+                transport TEXT NOT NULL CHECK (transport IN ('car','train','plane','coach','other')),
                 trip_number TEXT NOT NULL,
                 arrived_on TEXT NOT NULL,
                 arrived_at BIGINT NOT NULL,
                 address TEXT NOT NULL,
                 measure TEXT NOT NULL CHECK (measure IN ('none', 'tests', 'quarantine')),
-                tier TEXT CHECK (tier IN (\(values(MeasureTier.self)))),
+                tier TEXT CHECK (tier IN ('close_contact','secondary_contact','arrival','high_risk_visitor','medium_risk_visitor')),
                 policy_id TEXT NOT NULL,
                 reported_by TEXT NOT NULL,
                 created_at BIGINT NOT NULL,

@@ -1,10 +1,4 @@
-import CordonDomain
-
 extension Migrations {
-    static func values<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> String where T.RawValue == String {
-        T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    }
-
     /// Cases and their trajectories, contacts proposed per case and the ledger of confirmed contacts (one row per
     /// person while open, whatever the number of cases that found them), risk points with their visitors to test,
     /// and links between cases for chains and clusters.
@@ -14,15 +8,15 @@ extension Migrations {
             CREATE TABLE cases (
                 \(ddl.id),
                 resident_id BIGINT NOT NULL REFERENCES residents(id),
-                classification TEXT NOT NULL CHECK (classification IN (\(values(CaseClassification.self)))),
-                severity TEXT NOT NULL CHECK (severity IN (\(values(CaseSeverity.self)))),
+                classification TEXT NOT NULL CHECK (classification IN ('confirmed','asymptomatic','suspected')),
+                severity TEXT NOT NULL CHECK (severity IN ('none','mild','moderate','severe','critical')),
                 onset_date TEXT,
                 sampled_at BIGINT NOT NULL,
                 reported_at BIGINT NOT NULL,
-                found_by TEXT NOT NULL CHECK (found_by IN (\(values(CaseDiscovery.self)))),
+                found_by TEXT NOT NULL CHECK (found_by IN ('screening','fever_clinic','contact_management','pharmacy','arrival','other')),
                 treated_at TEXT NOT NULL,
                 isolated_at BIGINT,
-                outcome TEXT NOT NULL CHECK (outcome IN (\(values(CaseOutcome.self)))),
+                outcome TEXT NOT NULL CHECK (outcome IN ('under_treatment','recovered','died','ruled_out')),
                 closed_at BIGINT,
                 tube_id BIGINT REFERENCES tubes(id),
                 created_by TEXT NOT NULL,
@@ -58,8 +52,8 @@ extension Migrations {
                 \(ddl.id),
                 case_id BIGINT NOT NULL REFERENCES cases(id),
                 resident_id BIGINT NOT NULL REFERENCES residents(id),
-                tier TEXT NOT NULL CHECK (tier IN (\(values(ContactTier.self)))),
-                route TEXT NOT NULL CHECK (route IN (\(values(ContactRoute.self)))),
+                tier TEXT NOT NULL CHECK (tier IN ('close','secondary')),
+                route TEXT NOT NULL CHECK (route IN ('household','venue','interview','manual','imported')),
                 venue_id BIGINT REFERENCES venues(id),
                 via_resident_id BIGINT REFERENCES residents(id),
                 exposed_at BIGINT NOT NULL,
@@ -79,7 +73,7 @@ extension Migrations {
             CREATE TABLE contacts (
                 \(ddl.id),
                 resident_id BIGINT NOT NULL REFERENCES residents(id),
-                tier TEXT NOT NULL CHECK (tier IN (\(values(ContactTier.self)))),
+                tier TEXT NOT NULL CHECK (tier IN ('close','secondary')),
                 exposed_at BIGINT NOT NULL,
                 confirmed_at BIGINT NOT NULL,
                 notified_at BIGINT,
@@ -122,7 +116,7 @@ extension Migrations {
             CREATE TABLE case_links (
                 from_case_id BIGINT NOT NULL REFERENCES cases(id),
                 to_case_id BIGINT NOT NULL REFERENCES cases(id),
-                kind TEXT NOT NULL CHECK (kind IN (\(values(CaseLinkKind.self)))),
+                kind TEXT NOT NULL CHECK (kind IN ('contact_of','same_cluster')),
                 created_by TEXT NOT NULL,
                 created_at BIGINT NOT NULL,
                 PRIMARY KEY (from_case_id, to_case_id),

@@ -1,11 +1,5 @@
-import CordonDomain
-
 public enum Migrations {
     public static let all: [Migration] = [foundation, screening, screeningDefaults, healthCodes, tracing, familyProxyIndex, quarantine, command, retention]
-
-    static let levels = AreaLevel.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let ancestorColumns = AreaLevel.allCases.filter { $0 != .household }.map { "\($0.rawValue)_id BIGINT" }.joined(separator: ", ")
-    static let roles = Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
 
     /// Places, people, accounts, the journal and the read audit.
     static let foundation = Migration(version: 1, name: "foundation") { ddl in
@@ -15,9 +9,9 @@ public enum Migrations {
                 \(ddl.id),
                 code TEXT NOT NULL UNIQUE,
                 name TEXT NOT NULL CHECK (length(name) > 0),
-                level TEXT NOT NULL CHECK (level IN (\(levels))),
+                level TEXT NOT NULL CHECK (level IN ('city','district','street','community','grid','compound','building','unit','household')),
                 parent_id BIGINT REFERENCES areas(id),
-                \(ancestorColumns),
+                city_id BIGINT, district_id BIGINT, street_id BIGINT, community_id BIGINT, grid_id BIGINT, compound_id BIGINT, building_id BIGINT, unit_id BIGINT,
                 household_id BIGINT,
                 created_at BIGINT NOT NULL,
                 CHECK ((level = 'city') = (parent_id IS NULL))
@@ -39,7 +33,7 @@ public enum Migrations {
                 phone_masked TEXT,
                 groups TEXT NOT NULL DEFAULT '',
                 household_id BIGINT NOT NULL REFERENCES areas(id),
-                \(ancestorColumns),
+                city_id BIGINT, district_id BIGINT, street_id BIGINT, community_id BIGINT, grid_id BIGINT, compound_id BIGINT, building_id BIGINT, unit_id BIGINT,
                 address TEXT NOT NULL,
                 created_at BIGINT NOT NULL
             )
@@ -100,7 +94,7 @@ public enum Migrations {
                 username TEXT NOT NULL UNIQUE,
                 display_name TEXT NOT NULL,
                 password_hash TEXT NOT NULL,
-                role TEXT NOT NULL CHECK (role IN (\(roles))),
+                role TEXT NOT NULL CHECK (role IN ('commander','district_officer','epidemiologist','sampler','lab_operator','quarantine_staff','grid_worker','checkpoint_staff','hotline_agent','supply_officer','medical_officer','code_officer','auditor','admin','citizen')),
                 area_id BIGINT NOT NULL REFERENCES areas(id),
                 language TEXT NOT NULL DEFAULT 'zh-Hans' CHECK (language IN ('zh-Hans', 'en')),
                 disabled_at BIGINT,
@@ -291,16 +285,14 @@ public enum Migrations {
         ]
     }
 
-    static let workGroups = WorkGroup.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let siteKinds = SiteKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
 
     /// Routine testing and the policy's pooling defaults: residents' occupational groups, what a sampling site serves
     /// and its opening hours, household tubes for sealed areas.
     static let screeningDefaults = Migration(version: 3, name: "screening_defaults") { ddl in
         [
-            "ALTER TABLE residents ADD COLUMN work_group TEXT CHECK (work_group IN (\(workGroups)))",
+            "ALTER TABLE residents ADD COLUMN work_group TEXT CHECK (work_group IN ('high_risk_post','medical','care_and_schools','public_facing'))",
             "CREATE INDEX residents_work_group ON residents(work_group)",
-            "ALTER TABLE sampling_sites ADD COLUMN kind TEXT NOT NULL DEFAULT 'community' CHECK (kind IN (\(siteKinds)))",
+            "ALTER TABLE sampling_sites ADD COLUMN kind TEXT NOT NULL DEFAULT 'community' CHECK (kind IN ('community','quarantine_site','fever_clinic','hospital','mobile'))",
             // Minutes after local midnight; a site open around the clock runs from 0 to 1440.
             "ALTER TABLE sampling_sites ADD COLUMN opens_minute BIGINT NOT NULL DEFAULT 420 CHECK (opens_minute >= 0 AND opens_minute < 1440)",
             "ALTER TABLE sampling_sites ADD COLUMN closes_minute BIGINT NOT NULL DEFAULT 1320 CHECK (closes_minute > 0 AND closes_minute <= 1440)",
@@ -316,7 +308,7 @@ public enum Migrations {
             """
             CREATE TABLE round_groups (
                 round_id BIGINT NOT NULL REFERENCES screening_rounds(id),
-                work_group TEXT NOT NULL CHECK (work_group IN (\(workGroups))),
+                work_group TEXT NOT NULL CHECK (work_group IN ('high_risk_post','medical','care_and_schools','public_facing')),
                 pool BIGINT NOT NULL CHECK (pool IN (1, 5, 10, 20)),
                 PRIMARY KEY (round_id, work_group)
             )

@@ -17,3 +17,16 @@ import Testing
         }
     }
 }
+
+@Suite struct PlaceholderTests {
+    @Test func questionMarksBecomeNumberedBindsOutsideQuotes() throws {
+        #expect(try Session.numberedPlaceholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?)") == "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)")
+        #expect(try Session.numberedPlaceholders("SELECT 'it''s', \"x\" FROM t WHERE y = ?") == "SELECT 'it''s', \"x\" FROM t WHERE y = $1")
+    }
+
+    @Test func aQuestionMarkInsideALiteralIsRefused() {
+        for sql in ["SELECT '?' FROM t", "SELECT 'a''?' FROM t WHERE b = ?", "SELECT \"odd?\" FROM t"] {
+            #expect(throws: StoreError.self) { try Session.numberedPlaceholders(sql) }
+        }
+    }
+}

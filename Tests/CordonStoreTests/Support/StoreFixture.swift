@@ -48,33 +48,35 @@ struct StoreFixture {
 
     static func make(_ backend: String) async throws -> StoreFixture {
         let cipher = try FieldCipher(base64: FieldCipher.generateKey())
-        let database: Database
-        let cleanup: @Sendable () async -> Void
+        let (database, cleanup) = try await emptyDatabase(backend)
+        try await database.migrate()
+        let root = Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath([.city: 0]))
+        try await database.importAreas(csv: Array(areasCSV.utf8), actor: Actor(userID: nil, name: "test", role: .admin, jurisdiction: root),
+                                       reason: "fixture")
+        return StoreFixture(database: database, registry: Registry(database: database, cipher: cipher), cleanup: cleanup)
+    }
+
+    /// A database of its own with nothing in it, not even the schema, and what removes it.
+    static func emptyDatabase(_ backend: String) async throws -> (Database, cleanup: @Sendable () async -> Void) {
         if backend == "postgres", let admin = ProcessInfo.processInfo.environment["CORDON_TEST_POSTGRES_URL"] {
             let name = "cordon_test_\(UInt32.random(in: 0...UInt32.max))"
             let server = try await Database.open(admin)
             try await server.read { session in try await session.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             var parts = URLComponents(string: admin)!
             parts.path = "/" + name
-            database = try await Database.open(parts.string!)
-            cleanup = {
+            let database = try await Database.open(parts.string!)
+            return (database, {
                 await database.close()
                 try? await server.read { session in try await session.sql.raw("DROP DATABASE \(unsafeRaw: name)").run() }
                 await server.close()
-            }
-        } else {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-test-\(UUID().uuidString).sqlite").path
-            database = try await Database.open(path)
-            cleanup = {
-                await database.close()
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
+            })
         }
-        try await database.migrate()
-        let root = Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath([.city: 0]))
-        try await database.importAreas(csv: Array(areasCSV.utf8), actor: Actor(userID: nil, name: "test", role: .admin, jurisdiction: root),
-                                       reason: "fixture")
-        return StoreFixture(database: database, registry: Registry(database: database, cipher: cipher), cleanup: cleanup)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-test-\(UUID().uuidString).sqlite").path
+        let database = try await Database.open(path)
+        return (database, {
+            await database.close()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        })
     }
 
     /// An actor with a real user row, so audited reads can name them.
