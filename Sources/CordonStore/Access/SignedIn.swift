@@ -14,25 +14,10 @@ extension Database {
     /// `apiTokens` is false for a cookie, which is only ever a session.
     public func signedIn(token secret: String, apiTokens: Bool) async throws -> SignedIn? {
         let hash = Secrets.hash(secret)
-        let user = "u.id, u.username, u.display_name, u.password_hash, u.role, u.area_id, u.language, u.disabled_at, u.lab_id"
-        let area = (["a.id", "a.code", "a.name", "a.level", "a.parent_id"] + AreaLevel.allCases.map { "a.\($0.rawValue)_id" }).joined(separator: ", ")
-        var sql = """
-            SELECT \(user), \(area), s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id JOIN areas a ON a.id = u.area_id
-            WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL
-            """
-        var binds: [SQLValue] = [.text(hash), .int(UnixTime.now())]
-        if apiTokens {
-            sql += """
-
-                UNION ALL
-                SELECT \(user), \(area), NULL FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN areas a ON a.id = u.area_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL
-                """
-            binds.append(.text(hash))
-        }
-        let types: [SQLColumnType] = [.int, .text, .text, .text, .text, .int, .text, .int, .int, .int, .text, .text, .text, .int]
-            + AreaLevel.allCases.map { _ in SQLColumnType.int } + [.text]
-        guard let r = try await quickSelect(sql, binds: binds, types: types).first,
+        let rows = apiTokens
+            ? try await quickSelect(SignedInBySessionOrToken.self, binds: [.text(hash), .int(UnixTime.now()), .text(hash)])
+            : try await quickSelect(SignedInBySession.self, binds: [.text(hash), .int(UnixTime.now())])
+        guard let r = rows.first,
               let role = r[4].text.flatMap(Role.init), let level = r[12].text.flatMap(AreaLevel.init) else { return nil }
         let record = UserRecord(id: r[0].int!, username: r[1].text!, displayName: r[2].text!, passwordHash: r[3].text!, role: role,
                                 areaID: r[5].int!, language: r[6].text!, disabled: r[7].int != nil, labID: r[8].int)
@@ -43,4 +28,27 @@ extension Database {
         return SignedIn(user: record, actor: Actor(userID: record.id, name: record.username, role: role, jurisdiction: jurisdiction,
                                                    labID: record.labID), csrf: csrf)
     }
+}
+
+/// The user behind a live session, with the root of their jurisdiction and the session's CSRF token.
+enum SignedInBySession: QuickRead {
+    static let user = UserRecord.columns
+    static let area = (["a.id", "a.code", "a.name", "a.level", "a.parent_id"] + AreaLevel.allCases.map { "a.\($0.rawValue)_id" }).joined(separator: ", ")
+    static let types: [SQLColumnType] = [.int, .text, .text, .text, .text, .int, .text, .int, .int, .int, .text, .text, .text, .int]
+        + AreaLevel.allCases.map { _ in SQLColumnType.int } + [.text]
+    static let sql = """
+        SELECT \(user), \(area), s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id JOIN areas a ON a.id = u.area_id
+        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL
+        """
+    static let statement = QuickStatement(name: "signed_in_session", sql: sql, types: types)
+}
+
+/// The same for a bearer token, which may be a session's or a personal API token.
+enum SignedInBySessionOrToken: QuickRead {
+    static let statement = QuickStatement(name: "signed_in_session_or_token", sql: SignedInBySession.sql + """
+
+        UNION ALL
+        SELECT \(SignedInBySession.user), \(SignedInBySession.area), NULL FROM api_tokens t JOIN users u ON u.id = t.user_id
+        JOIN areas a ON a.id = u.area_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL
+        """, types: SignedInBySession.types)
 }

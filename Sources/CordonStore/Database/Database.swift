@@ -50,10 +50,10 @@ public struct Database: Sendable {
     }
 
     /// One read statement on its own, for the lookups nearly every request makes (the session behind a token, a
-    /// citizen's code). On SQLite its statement is prepared once per connection and run on the calling thread; on
-    /// PostgreSQL it is an ordinary read.
-    public func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
-        try await backend.quickSelect(sql, binds: binds, types: types)
+    /// citizen's code). Its statement is prepared once per connection: on SQLite it runs on the calling thread, on
+    /// PostgreSQL as a named statement on a pooled connection.
+    public func quickSelect<Read: QuickRead>(_ read: Read.Type, binds: [SQLValue]) async throws -> [[SQLValue]] {
+        try await backend.quickSelect(read, binds: binds)
     }
 
     /// After a bulk load: on SQLite, moves the write-ahead log into the database file so reads are direct again.
@@ -69,7 +69,7 @@ public struct Database: Sendable {
 protocol DatabaseBackend: Sendable {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
-    func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]]
+    func quickSelect<Read: QuickRead>(_ read: Read.Type, binds: [SQLValue]) async throws -> [[SQLValue]]
     func checkpoint() async throws
     func close() async
 }

@@ -50,8 +50,19 @@ final class PostgresBackend: DatabaseBackend {
         _ = try await read { session in try await session.select("ANALYZE", binds: [], types: []) }
     }
 
-    func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
-        try await read { try await $0.select(sql, binds: binds, types: types) }
+    func quickSelect<Read: QuickRead>(_ read: Read.Type, binds: [SQLValue]) async throws -> [[SQLValue]] {
+        do {
+            var rows: [[SQLValue]] = []
+            for try await row in try await client.execute(PreparedQuickRead<Read>(binds: binds), logger: logger) { rows.append(row) }
+            return rows
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "0A000" {
+            // "cached plan must not change result type": the schema changed under a kept statement (another server
+            // migrated). PostgresNIO keeps it for the connection's life, so such a connection reads unprepared.
+            let statement = Read.statement
+            return try await self.read { try await $0.select(statement.sql, binds: binds, types: statement.types) }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {

@@ -102,8 +102,8 @@ final class SQLiteBackend: DatabaseBackend {
         return try await body(Session(sqlite: reader, policies: policies))
     }
 
-    func quickSelect(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
-        try quick.select(sql, binds: binds, types: types)
+    func quickSelect<Read: QuickRead>(_ read: Read.Type, binds: [SQLValue]) async throws -> [[SQLValue]] {
+        try quick.select(Read.statement.sql, binds: binds, types: Read.statement.types)
     }
 
     func close() async {

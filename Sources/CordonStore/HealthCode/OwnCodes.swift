@@ -17,7 +17,7 @@ extension HealthCodes {
     /// or past their `changes_at` are assessed again, in one write.
     public func ownCodes(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [PersonCode] {
         let userID = try actor.requireUser(.ownRecords)
-        var people = try await database.quickSelect(Self.ownPeopleSQL, binds: [.int(userID), .int(userID)], types: Self.ownPeopleTypes)
+        var people = try await database.quickSelect(OwnPeople.self, binds: [.int(userID), .int(userID)])
             .map(Self.ownPerson)
         guard !people.isEmpty else { throw StoreError(.notFound, "this account is not linked to a resident") }
         let stale = people.filter { $0.code.map { $0.isStale(at: now) } ?? true }.map(\.id)
@@ -48,21 +48,9 @@ extension HealthCodes {
         let code: StoredCode?
     }
 
-    static let ownPeopleSQL: String = {
-        let columns = "r.id, r.name, r.household_id, c.colour, c.reasons, c.policy_id, c.assessed_at, c.changes_at"
-        return """
-            SELECT \(columns), NULL, 0 FROM users u JOIN residents r ON r.id = u.resident_id
-            LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
-            UNION ALL
-            SELECT \(columns), f.relation, 1 FROM users u JOIN family_proxies f ON f.proxy_id = u.resident_id
-            JOIN residents r ON r.id = f.resident_id LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
-            ORDER BY 10, 1
-            """
-    }()
-    static let ownPeopleTypes: [SQLColumnType] = [.int, .text, .int, .text, .text, .text, .int, .int, .text, .int]
 
     static func ownPeople(_ session: Session, userID: Int64) async throws -> [OwnPerson] {
-        try await session.select(ownPeopleSQL, binds: [.int(userID), .int(userID)], types: ownPeopleTypes).map(ownPerson)
+        try await session.select(OwnPeople.statement.sql, binds: [.int(userID), .int(userID)], types: OwnPeople.statement.types).map(ownPerson)
     }
 
     static func ownPerson(_ r: [SQLValue]) -> OwnPerson {
@@ -73,4 +61,20 @@ extension HealthCodes {
         }
         return OwnPerson(id: id, maskedName: Masking.name(r[1].text!), relation: r[8].text, household: r[2].int!, code: code)
     }
+}
+
+/// A citizen's own people (themselves, then those they act for) with their stored codes, in one statement.
+enum OwnPeople: QuickRead {
+    static let statement: QuickStatement = {
+        let columns = "r.id, r.name, r.household_id, c.colour, c.reasons, c.policy_id, c.assessed_at, c.changes_at"
+        let sql = """
+            SELECT \(columns), NULL, 0 FROM users u JOIN residents r ON r.id = u.resident_id
+            LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
+            UNION ALL
+            SELECT \(columns), f.relation, 1 FROM users u JOIN family_proxies f ON f.proxy_id = u.resident_id
+            JOIN residents r ON r.id = f.resident_id LEFT JOIN health_codes c ON c.resident_id = r.id WHERE u.id = ?
+            ORDER BY 10, 1
+            """
+        return QuickStatement(name: "own_people", sql: sql, types: [.int, .text, .int, .text, .text, .text, .int, .int, .text, .int])
+    }()
 }
