@@ -39,3 +39,9 @@ public enum PassageDirection: String, Sendable, Hashable, Codable, CaseIterable 
     case inbound = "in"
     case outbound = "out"
 }
+
+extension FieldErrors: Refusal {
+    public var status: RefusalStatus { .badRequest }
+    public var key: String { "request.invalid_fields" }
+    public var faults: [Issue] { errors.map(\.issue) }
+}

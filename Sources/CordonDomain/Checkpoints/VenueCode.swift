@@ -62,7 +62,7 @@ public struct VenueCode: Sendable, Hashable {
     }
 }
 
-public enum VenueCodeError: String, Error, Sendable, Hashable {
+public enum VenueCodeError: String, Error, Sendable, Hashable , CaseIterable {
     case notAVenueCode = "not_a_venue_code"
     case malformed
     /// The tag does not match, or the code claims a time that has not come: made up, not shown by the venue.
@@ -86,4 +86,9 @@ public struct VenueCodePolicy: Sendable, Hashable {
         self.acceptedAgeSeconds = acceptedAgeSeconds
         self.dwellMinutes = dwellMinutes
     }
+}
+
+extension VenueCodeError: Refusal {
+    public var status: RefusalStatus { .unprocessable }
+    public var key: String { "venue_code.\(rawValue)" }
 }

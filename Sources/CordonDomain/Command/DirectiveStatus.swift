@@ -30,7 +30,7 @@ public enum DirectiveStep: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 public struct DirectiveError: Error, Sendable, Hashable {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         case alreadyAcknowledged = "already_acknowledged"
         case closed
         /// Completing needs a note saying what was done.
@@ -43,4 +43,15 @@ public struct DirectiveError: Error, Sendable, Hashable {
 
     public let code: Code
     public init(_ code: Code) { self.code = code }
+}
+
+extension DirectiveError: Refusal {
+    public var status: RefusalStatus {
+        switch code {
+        case .noteMissing, .titleMissing, .deadlinePassed: .unprocessable
+        case .notReceiver, .notIssuer: .forbidden
+        case .alreadyAcknowledged, .closed: .conflict
+        }
+    }
+    public var key: String { "directive.\(code.rawValue)" }
 }

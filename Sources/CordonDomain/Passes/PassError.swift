@@ -1,6 +1,6 @@
 /// Why a pass was not accepted. The code is stable (string tables and JSON use it); the message says where.
 public struct PassError: Error, Sendable, Hashable {
-    public enum Code: String, Sendable, Hashable, Codable {
+    public enum Code: String, Sendable, Hashable, Codable , CaseIterable {
         /// Not one of our passes: the prefix is missing.
         case notAPass = "not_a_pass"
         /// Broken Base45, CBOR or COSE structure.
@@ -23,4 +23,9 @@ public struct PassError: Error, Sendable, Hashable {
         self.code = code
         self.message = message
     }
+}
+
+extension PassError: Refusal {
+    public var status: RefusalStatus { .unprocessable }
+    public var key: String { "pass.\(code.rawValue)" }
 }

@@ -1,6 +1,6 @@
 /// A value that failed validation: which field, and why, as a stable code that the edges translate.
 public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Error, Sendable, Hashable {
+    public enum Code: String, Error, Sendable, Hashable, CaseIterable {
         case missing
         case length
         case format
@@ -48,4 +48,17 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(field): \(message)" }
+}
+
+/// A value refused on its own, without the form around it: still the caller's input.
+extension FieldError: Refusal {
+    public var status: RefusalStatus { .badRequest }
+    public var key: String { "request.invalid_fields" }
+    public var faults: [Issue] { [issue] }
+    public var issue: Issue { Issue(field: field, label: "field_\(field)", key: "field.\(code.rawValue)") }
+}
+
+extension FieldError.Code: Refusal {
+    public var status: RefusalStatus { .badRequest }
+    public var key: String { "request.invalid" }
 }

@@ -1,6 +1,6 @@
 /// Why a schedule, a placement, a check or a release was refused.
 public struct QuarantineError: Error, Sendable, Hashable {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         /// The policy in force has no measure for this tier (secondary contacts after November 2022).
         case tierNotInPolicy = "tier_not_in_policy"
         /// A required test is missing or not negative.
@@ -21,4 +21,12 @@ public struct QuarantineError: Error, Sendable, Hashable {
     public let code: Code
 
     public init(_ code: Code) { self.code = code }
+}
+
+extension QuarantineError: Refusal {
+    /// A reading or a reason that is missing or impossible is bad input; the rest are the state refusing.
+    public var status: RefusalStatus {
+        [.temperatureOutOfRange, .unknownSymptom, .emptyCheck, .reasonMissing].contains(code) ? .unprocessable : .conflict
+    }
+    public var key: String { "quarantine.\(code.rawValue)" }
 }

@@ -40,7 +40,7 @@ public struct RoomState: Sendable, Hashable, Codable {
 }
 
 public struct AllocationError: Error, Sendable, Hashable {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         /// Someone is already in the room: one person per room.
         case roomOccupied = "room_occupied"
         /// A carer may only come with someone who needs one, and the room must hold both.
@@ -107,4 +107,9 @@ public enum RoomAllocation {
         }
         return (assigned, unplaced)
     }
+}
+
+extension AllocationError: Refusal {
+    public var status: RefusalStatus { .conflict }
+    public var key: String { "allocation.\(code.rawValue)" }
 }

@@ -44,7 +44,7 @@ public struct RiskAreaPolicy: Sendable, Hashable {
 
 /// Why a designation or a step-down was refused.
 public struct RiskAreaError: Error, Sendable, Hashable {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         case levelNotInPolicy = "level_not_in_policy"
         /// The area is larger than a community or smaller than the policy's unit.
         case areaLevelNotAllowed = "area_level_not_allowed"
@@ -87,4 +87,9 @@ public struct RiskDesignation: Sendable, Hashable, Codable {
         guard let next = nextStep(lastCaseAt: lastCaseAt, policy: policy), now >= next.at else { throw RiskAreaError(.notYetDue) }
         return next.to.map { RiskDesignation(level: $0, since: next.at, steppedDown: true) }
     }
+}
+
+extension RiskAreaError: Refusal {
+    public var status: RefusalStatus { .conflict }
+    public var key: String { "risk_area.\(code.rawValue)" }
 }

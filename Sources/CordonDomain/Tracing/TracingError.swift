@@ -1,7 +1,7 @@
 /// Why a tracing step was refused, with the field it concerns. The edge turns the code into a sentence in the
 /// reader's language.
 public struct TracingError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         case onsetAfterReport = "onset_after_report"
         case onsetWhenAsymptomatic = "onset_when_asymptomatic"
         case sampledAfterReport = "sampled_after_report"
@@ -45,4 +45,18 @@ public struct TracingFailure: Error, Sendable, Hashable {
     public init(_ problems: [TracingError]) {
         self.problems = problems
     }
+}
+
+extension TracingError: Refusal {
+    public var status: RefusalStatus { .unprocessable }
+    public var key: String { "tracing.refused" }
+    public var faults: [Issue] { [issue] }
+    /// In a file the field is its column, named as the file names it; on a form, its label.
+    public var issue: Issue { Issue(line: line, field: field, label: line == nil ? "field_\(field)" : nil, key: "tracing.\(code.rawValue)") }
+}
+
+extension TracingFailure: Refusal {
+    public var status: RefusalStatus { .unprocessable }
+    public var key: String { "tracing.refused" }
+    public var faults: [Issue] { problems.map(\.issue) }
 }

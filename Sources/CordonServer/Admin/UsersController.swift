@@ -33,9 +33,9 @@ struct UsersController {
 
     private func create(_ new: NewUser, identity: Identity) async throws -> Int64 {
         guard identity.may(.manageUsers) else { throw AppError.forbidden }
-        guard let role = Role(rawValue: new.role) else { throw AppError.badRequest(key: "error_unknown_role") }
-        guard Passwords.acceptable(new.password) else { throw AppError.badRequest(key: "error_weak_password") }
-        guard let area = try await deps.database.area(code: new.areaCode) else { throw AppError.badRequest(key: "error_unknown_area") }
+        guard let role = Role(rawValue: new.role) else { throw AppError.badRequest(key: "request.unknown_role") }
+        guard Passwords.acceptable(new.password) else { throw AppError.badRequest(key: "request.weak_password") }
+        guard let area = try await deps.database.area(code: new.areaCode) else { throw AppError.badRequest(key: "request.unknown_area") }
         return try await deps.database.createUser(username: new.username, displayName: new.displayName.isEmpty ? new.username : new.displayName,
                                                   passwordHash: try await deps.passwords.hash(new.password), role: role,
                                                   areaID: area.id, actor: identity.actor, reason: "created by admin")

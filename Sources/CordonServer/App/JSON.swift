@@ -26,7 +26,7 @@ enum JSON {
     static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do { return try decoder.decode(type, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "error_bad_json") }
+        do { return try decoder.decode(type, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "request.bad_json") }
     }
 }
 
@@ -46,24 +46,20 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let (status, code, key, issues) = AppError.describe(error)
-            if status == .internalServerError { context.logger.error("request failed: \(String(reflecting: error))") }
-            let message = views.strings(key, context.language)
-            var lines = issues.prefix(200).map { views.strings.issue($0, context.language) }
-            if case AppError.invalidFields(let fields) = error { lines = fields }
-            if let fields = error as? FieldErrors { lines = fields.errors.map { views.strings.fieldError($0, context.language) } }
-            if let failure = error as? TracingFailure { lines = failure.problems.map { views.strings.tracingIssue($0, context.language) } }
-            if let problem = error as? TracingError { lines = [views.strings.tracingIssue(problem, context.language)] }
-            if let failure = error as? ScreeningFailure {
-                lines = failure.issues.prefix(200).map { views.strings.screeningIssue($0, context.language) }
-            }
+            let answer = RefusalAnswer(error)
+            if answer.status == .internalServerError { context.logger.error("request failed: \(String(reflecting: error))") }
+            let message = views.strings(answer.key, context.language)
+            let faults = answer.faults.prefix(200).map { ($0, views.strings.issue($0, context.language)) }
             var response: Response
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" || request.headers[.accept]?.contains("application/json") == true {
-                response = try JSON.response(APIErrorBody(error: .init(code: code, message: message, issues: lines.isEmpty ? nil : lines)), status: status)
-            } else if status == .unauthorized {
+                let body = APIErrorBody(error: .init(code: answer.key, message: message, issues: faults.isEmpty ? nil : faults.map(\.1),
+                                                     fields: faults.isEmpty ? nil : faults.map { APIErrorBody.Fault($0.0, message: $0.1) }))
+                response = try JSON.response(body, status: answer.status)
+            } else if answer.status == .unauthorized {
                 response = Views.redirect("/login")
             } else {
-                response = views.page("error", ["title": message, "issues": lines, "has_issues": !lines.isEmpty], context: context, status: status)
+                let lines = faults.map(\.1)
+                response = views.page("error", ["title": message, "issues": lines, "has_issues": !lines.isEmpty], context: context, status: answer.status)
             }
             if case AppError.throttled(let seconds) = error { response.headers[.retryAfter] = "\(seconds)" }
             if case AppError.methodNotAllowed(let allow) = error { response.headers[.allow] = allow.joined(separator: ", ") }
@@ -72,11 +68,28 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
+/// `{"error": {"code", "message", "issues", "fields"}}`: the refusal's key, its words, each issue in words, and each
+/// issue as data (line, row, field, tube, its own code and words) for programs.
 struct APIErrorBody: Encodable {
     struct Detail: Encodable {
         let code: String
         let message: String
         let issues: [String]?
+        let fields: [Fault]?
     }
+
+    struct Fault: Encodable {
+        let line: Int?
+        let row: Int?
+        let field: String?
+        let tube: String?
+        let code: String
+        let message: String
+
+        init(_ issue: Issue, message: String) {
+            (line, row, field, tube, code, self.message) = (issue.line, issue.row, issue.field, issue.tube, issue.key, message)
+        }
+    }
+
     let error: Detail
 }

@@ -57,7 +57,7 @@ struct LoginController {
         } catch AppError.unauthenticated {
             return loginPage(context: context, error: views.strings("login_failed", context.language), status: .unauthorized)
         } catch AppError.throttled(let seconds) {
-            var response = loginPage(context: context, error: views.strings("error_throttled", context.language), status: .tooManyRequests)
+            var response = loginPage(context: context, error: views.strings("request.throttled", context.language), status: .tooManyRequests)
             response.headers[.retryAfter] = "\(seconds)"
             return response
         }

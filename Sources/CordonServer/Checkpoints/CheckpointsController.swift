@@ -63,10 +63,10 @@ struct CheckpointsController {
         let identity = try context.requireIdentity()
         try identity.actor.requireUser(.recordPassages)
         let b = try await JSON.decode(NewPassage.self, from: request, context: context)
-        guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "error_invalid") }
+        guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "request.invalid") }
         var tenths: Int?
         if let temperature = b.temperature {
-            guard let t = BodyTemperature.tenths(celsius: temperature), MonitoringCheck.plausibleTenths.contains(t) else { throw AppError.badRequest(key: "error_temperature") }
+            guard let t = BodyTemperature.tenths(celsius: temperature), MonitoringCheck.plausibleTenths.contains(t) else { throw AppError.badRequest(key: "request.temperature") }
             tenths = t
         }
         let claims = try await passes.verify(b.pass)

@@ -42,15 +42,10 @@ struct TravelController {
                                            remarks: b.remarks ?? "") {
         case .success(let t): traveller = t
         case .failure(let errors):
-            throw AppError.invalidFields(errors.errors.map {
-                "\(views.strings("travel_\($0.field)", language)): \(views.strings("field.\($0.code.rawValue)", language))"
-            })
+            throw AppError.invalidFields(errors.errors.map { Issue(field: $0.field, label: "travel_\($0.field)", key: "field.\($0.code.rawValue)") })
         }
         let now = UnixTime.now()
-        let record: TravelRecord
-        do { record = try await checkpoints.register(traveller, now: now) } catch is TravelPhoneMismatch {
-            throw AppError.invalidFields(["\(views.strings("travel_phone", language)): \(views.strings("travel_phone_mismatch", language))"])
-        }
+        let record = try await checkpoints.register(traveller, now: now)
         let colour = try await codes.code(for: record, now: now)
         let midnight = record.day.adding(days: 1).startUnixTime()
         let claims = PassClaims(issuer: passes.issuer, subject: "travel-\(record.id)", issuedAt: now, expiresAt: midnight, colour: colour,
@@ -79,7 +74,8 @@ struct TravelController {
                 "pass": done.pass, "colour": done.colour, "colour_text": views.strings("colour_\(done.colour)", context.language),
                 "valid_until": Format.time(done.passExpiresAt),
             ], context: context)
-        } catch AppError.invalidFields(let lines) {
+        } catch let refusal as any Refusal where refusal.status == .badRequest {
+            let lines = refusal.faults.map { views.strings.issue($0, context.language) }
             return views.page("travel", ["issues": lines, "has_issues": true, "f": [
                 "name": body.name, "id_number": body.idNumber, "phone": body.phone, "plate": body.plate, "origin": body.origin,
                 "remarks": body.remarks ?? "",

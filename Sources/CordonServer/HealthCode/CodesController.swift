@@ -56,7 +56,7 @@ struct CodesController {
     }
 
     static func colour(_ text: String?) throws -> CodeColour {
-        guard let text, let colour = CodeColour(rawValue: text) else { throw AppError.badRequest(key: "error_manual_colour") }
+        guard let text, let colour = CodeColour(rawValue: text) else { throw AppError.badRequest(key: "request.manual_colour") }
         return colour
     }
 
@@ -65,7 +65,7 @@ struct CodesController {
         do {
             return try await codes.requestManualColour(residentID: residentID, colour: colour, reason: reason, hours: hours, actor: actor)
         } catch let error as StoreError where error.code == .invalid {
-            throw AppError.badRequest(key: "error_manual_colour")
+            throw AppError.badRequest(key: "request.manual_colour")
         }
     }
 
@@ -81,7 +81,7 @@ struct CodesController {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
         let f = try await formFields(request)
-        guard let hours = Int(f["hours"] ?? "") else { throw AppError.badRequest(key: "error_manual_colour") }
+        guard let hours = Int(f["hours"] ?? "") else { throw AppError.badRequest(key: "request.manual_colour") }
         _ = try await requestColour(residentID: id, colour: try Self.colour(f["colour"]), reason: f["reason"] ?? "", hours: hours, actor: identity.actor)
         return Views.redirect("/codes/manual")
     }
@@ -107,7 +107,7 @@ struct CodesController {
 
     static func day(_ text: String?) throws -> CivilDate? {
         guard let text, !text.isEmpty else { return nil }
-        guard let day = CivilDate(iso: text) else { throw AppError.badRequest(key: "error_invalid") }
+        guard let day = CivilDate(iso: text) else { throw AppError.badRequest(key: "request.invalid") }
         return day
     }
 

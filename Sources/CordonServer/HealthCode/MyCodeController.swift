@@ -81,7 +81,7 @@ struct MyCodeController {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
         let person = try await codes.ownCode(residentID: id, actor: identity.actor)
-        guard person.code.colour == .green else { throw AppError.conflict(key: "code_paper_not_green") }
+        guard person.code.colour == .green else { throw AppError.conflict(key: "code.paper_not_green") }
         let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .paper)
         return views.page("code_paper", ["name": person.maskedName, "qr": pass.svg ?? "", "pass": pass.text,
                                          "valid_until": Format.time(pass.expiresAt)], context: context)

@@ -69,8 +69,9 @@ struct PassesController {
         for colour in CodeColour.allCases {
             messages.append(["name": "colour-\(colour.rawValue)", "text": views.strings("colour_\(colour.rawValue)", l)])
         }
-        for code in ["not_a_pass", "malformed", "truncated", "unknown_key", "bad_signature", "expired", "not_yet_valid"] {
-            messages.append(["name": "pass-" + code.replacingOccurrences(of: "_", with: "-"), "text": views.strings("pass_\(code)", l)])
+        for code in PassError.Code.allCases {
+            let refusal = PassError(code, "")
+            messages.append(["name": "pass-" + code.rawValue.replacingOccurrences(of: "_", with: "-"), "text": views.strings(refusal.key, l)])
         }
         let points = identity.may(.recordPassages) ? try await checkpoints.checkpoints(actor: identity.actor) : []
         return views.page("verify", ["messages": messages, "has_checkpoints": !points.isEmpty,

@@ -234,7 +234,7 @@ struct QuarantinePagesController {
         let id = try context.parameters.require("id", as: Int64.self)
         let w = words(context)
         let a = try await quarantine.openAssignment(id, actor: identity.actor)
-        guard a.status == .released, let ended = a.endedAt else { throw AppError.conflict(key: "quarantine_not_released") }
+        guard a.status == .released, let ended = a.endedAt else { throw AppError.conflict(key: "quarantine.not_released") }
         let tests = try await quarantine.tests(assignmentID: id, actor: identity.actor)
         return views.page("quarantine_notice", [
             "id": a.id, "name": a.name, "address": a.address, "tier": w.tier(a.tier), "start": Format.time(a.schedule.start), "ended": Format.time(ended),
@@ -267,7 +267,7 @@ struct QuarantinePagesController {
     @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.ownRecords)
         let f = try await formFields(request)
-        guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw AppError.badRequest(key: "error_invalid") }
+        guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw AppError.badRequest(key: "request.invalid") }
         try await quarantine.reportOwnCheck(residentID: resident, try Self.check(f), actor: identity.actor)
         return Views.redirect("/my/quarantine?reported=1")
     }

@@ -55,7 +55,7 @@ struct RegistryController {
                                                              reason: "CSV upload")
         let rejected = report.rejected.map {
             ImportBody.Rejected(line: $0.line, field: $0.field, code: $0.fieldCode?.rawValue ?? $0.code.rawValue,
-                                message: views.strings.issue($0, context.language))
+                                message: views.strings.issue($0.issue, context.language))
         }
         return try JSON.response(ImportBody(inserted: report.inserted, rejected: rejected), status: .created)
     }

@@ -15,7 +15,7 @@ enum ResultFile {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let lines: [Line]
-        do { lines = try decoder.decode([Line].self, from: data) } catch { throw AppError.badRequest(key: "error_bad_json") }
+        do { lines = try decoder.decode([Line].self, from: data) } catch { throw AppError.badRequest(key: "request.bad_json") }
         return try rows(lines.map { ($0.barcode, $0.result, $0.ct, $0.testedAt) })
     }
 

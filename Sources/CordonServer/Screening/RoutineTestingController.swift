@@ -60,7 +60,7 @@ struct RoutineTestingController {
     struct WorkGroupBody: Decodable { let workGroup: String? }
 
     static func group(_ text: String?) throws -> WorkGroup? {
-        do { return try WorkGroup.parse(text ?? "") } catch { throw AppError.badRequest(key: "error_work_group") }
+        do { return try WorkGroup.parse(text ?? "") } catch { throw AppError.badRequest(key: "request.work_group") }
     }
 
     @Sendable func setWorkGroup(_ request: Request, context: AppContext) async throws -> Response {

@@ -69,7 +69,7 @@ struct ScreeningAPIController {
         let b = try await JSON.decode(NewRound.self, from: request, context: context)
         var groups: [WorkGroup: Int] = [:]
         for g in b.groups ?? [] {
-            guard let group = WorkGroup(rawValue: g.workGroup) else { throw AppError.badRequest(key: "error_work_group") }
+            guard let group = WorkGroup(rawValue: g.workGroup) else { throw AppError.badRequest(key: "request.work_group") }
             groups[group] = g.pool
         }
         let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool, byHousehold: $0.byHousehold ?? false) },
@@ -110,7 +110,7 @@ struct ScreeningAPIController {
 
     @Sendable func exempt(_ request: Request, context: AppContext) async throws -> Response {
         let b = try await JSON.decode(Exemption.self, from: request, context: context)
-        guard let reason = ExemptionReason(rawValue: b.reason) else { throw AppError.badRequest(key: "error_invalid") }
+        guard let reason = ExemptionReason(rawValue: b.reason) else { throw AppError.badRequest(key: "request.invalid") }
         try await screening.exempt(round: try context.parameters.require("id", as: Int64.self), residentID: b.residentId, reason: reason,
                                    actor: try context.requireIdentity().actor)
         return Response(status: .noContent)
@@ -119,7 +119,7 @@ struct ScreeningAPIController {
     @Sendable func openTube(_ request: Request, context: AppContext) async throws -> Response {
         let b = try await JSON.decode(NewTube.self, from: request, context: context)
         let purpose = try b.purpose.map { text throws -> SamplingPurpose in
-            guard let purpose = SamplingPurpose(rawValue: text) else { throw AppError.badRequest(key: "error_invalid") }
+            guard let purpose = SamplingPurpose(rawValue: text) else { throw AppError.badRequest(key: "request.invalid") }
             return purpose
         }
         return try JSON.response(try await screening.openTube(barcode: b.barcode, siteCode: b.site, roundID: b.roundId, capacity: b.capacity,
@@ -136,7 +136,7 @@ struct ScreeningAPIController {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let tubes: [TubeSubmission]
-        do { tubes = try decoder.decode([TubeSubmission].self, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "error_bad_json") }
+        do { tubes = try decoder.decode([TubeSubmission].self, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "request.bad_json") }
         let done = try await screening.registerSamples(tubes, actor: identity.actor)
         return try JSON.response(Registered(tubes: done.tubes, swabs: done.swabs), status: .created)
     }

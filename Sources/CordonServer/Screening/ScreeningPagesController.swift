@@ -48,10 +48,10 @@ struct ScreeningPagesController {
         let areas = try (form["areas"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty }.map { entry -> Screening.RoundArea in
                 let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count <= 2 else { throw AppError.badRequest(key: "error_round_areas") }
+                guard parts.count <= 2 else { throw AppError.badRequest(key: "request.round_areas") }
                 if parts.count == 1 { return .init(code: parts[0]) }
                 if parts[1] == "household" { return .init(code: parts[0], byHousehold: true) }
-                guard let pool = Int(parts[1]) else { throw AppError.badRequest(key: "error_round_areas") }
+                guard let pool = Int(parts[1]) else { throw AppError.badRequest(key: "request.round_areas") }
                 return .init(code: parts[0], pool: pool)
             }
         // Work groups pooled apart, one per line or comma: `medical:1`.
@@ -59,7 +59,7 @@ struct ScreeningPagesController {
         for entry in (form["groups"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }) {
             let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
             guard !(parts.count == 1 && parts[0].isEmpty) else { continue }
-            guard parts.count == 2, let group = WorkGroup(rawValue: parts[0]), let pool = Int(parts[1]) else { throw AppError.badRequest(key: "error_round_groups") }
+            guard parts.count == 2, let group = WorkGroup(rawValue: parts[0]), let pool = Int(parts[1]) else { throw AppError.badRequest(key: "request.round_groups") }
             groups[group] = pool
         }
         let id = try await screening.openRound(name: form["name"] ?? "", areas: areas, groups: groups, hours: Int(form["hours"] ?? "") ?? 24,
@@ -105,7 +105,7 @@ struct ScreeningPagesController {
         let id = try context.parameters.require("id", as: Int64.self)
         let form = try await formFields(request)
         guard let resident = Int64(form["resident_id"] ?? ""), let reason = ExemptionReason(rawValue: form["reason"] ?? "") else {
-            throw AppError.badRequest(key: "error_invalid")
+            throw AppError.badRequest(key: "request.invalid")
         }
         try await screening.exempt(round: id, residentID: resident, reason: reason, actor: identity.actor)
         return Views.redirect("/screening/rounds/\(id)/gaps?area=\(Int64(form["area"] ?? "") ?? identity.actor.jurisdiction.id)")

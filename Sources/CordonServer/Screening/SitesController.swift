@@ -28,12 +28,12 @@ struct SitesController {
     }
 
     static func hours(opens: String?, closes: String?) throws -> DailyHours {
-        do { return try DailyHours(opens: opens ?? "07:00", closes: closes ?? "22:00") } catch { throw AppError.badRequest(key: "error_site_hours") }
+        do { return try DailyHours(opens: opens ?? "07:00", closes: closes ?? "22:00") } catch { throw AppError.badRequest(key: "request.site_hours") }
     }
 
     static func kind(_ text: String?) throws -> SiteKind {
         guard let text, !text.isEmpty else { return .community }
-        guard let kind = SiteKind(rawValue: text) else { throw AppError.badRequest(key: "error_site_kind") }
+        guard let kind = SiteKind(rawValue: text) else { throw AppError.badRequest(key: "request.site_kind") }
         return kind
     }
 
@@ -67,7 +67,7 @@ struct SitesController {
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let f = try await formFields(request)
-        guard let desks = Int(f["desks"] ?? ""), let capacity = Int(f["daily_capacity"] ?? "") else { throw AppError.badRequest(key: "error_invalid") }
+        guard let desks = Int(f["desks"] ?? ""), let capacity = Int(f["daily_capacity"] ?? "") else { throw AppError.badRequest(key: "request.invalid") }
         try await screening.createSite(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "", kind: try Self.kind(f["kind"]),
                                        desks: desks, dailyCapacity: capacity, hours: try Self.hours(opens: f["opens"], closes: f["closes"]),
                                        actor: identity.actor)

@@ -2,7 +2,9 @@ import CordonDomain
 
 /// The ID number given belongs to nobody registered, or the phone is not theirs: the public form never says which,
 /// so it cannot be used to find out who lives here.
-public struct ArrivalIdentityMismatch: Error, Sendable {}
+public struct ArrivalIdentityMismatch: Error, Sendable {
+    public init() {}
+}
 
 extension Arrivals {
     /// Staff report for a resident of their jurisdiction.
@@ -141,4 +143,9 @@ extension Arrivals {
                                  measure: measure, tier: r[11].text.flatMap(MeasureTier.init), tests: tests[r[0].int!] ?? [], assignmentID: r[12].int)
         }
     }
+}
+
+extension ArrivalIdentityMismatch: Refusal {
+    public var status: RefusalStatus { .unprocessable }
+    public var key: String { "arrival.identity_mismatch" }
 }

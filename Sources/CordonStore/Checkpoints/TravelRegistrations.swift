@@ -11,7 +11,15 @@ public struct TravelRecord: Sendable, Hashable {
 
 /// A registration whose ID number belongs to a resident but whose phone is not theirs: refused, since otherwise anyone
 /// knowing an ID number could learn that person's colour, or a red resident could pass as a green visitor.
-public struct TravelPhoneMismatch: Error, Sendable {}
+public struct TravelPhoneMismatch: Error, Sendable {
+    public init() {}
+}
+
+extension TravelPhoneMismatch: Refusal {
+    public var status: RefusalStatus { .badRequest }
+    public var key: String { "request.invalid_fields" }
+    public var faults: [Issue] { [Issue(field: "phone", label: "travel_phone", key: "travel.phone_mismatch")] }
+}
 
 extension Checkpoints {
     /// Registers a traveller for `now`'s local day (一码通行). Registering again the same day updates the record and

@@ -1,6 +1,8 @@
+import CordonDomain
+
 /// A storage failure with a stable code; the server maps codes to HTTP statuses, the CLI to messages.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: String, Sendable, CaseIterable {
         case notFound = "not_found"
         case conflict
         case invalid
@@ -19,4 +21,23 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension StoreError: Refusal {
+    public var status: RefusalStatus {
+        switch code {
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .invalid: .badRequest
+        case .forbidden: .forbidden
+        case .badConfiguration, .unavailable: .internalError
+        }
+    }
+
+    public var key: String {
+        switch code {
+        case .notFound, .conflict, .invalid, .forbidden: "request.\(code.rawValue)"
+        case .badConfiguration, .unavailable: "request.internal"
+        }
+    }
 }

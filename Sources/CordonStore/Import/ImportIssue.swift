@@ -2,7 +2,7 @@ import CordonDomain
 
 /// Why a file or one of its lines was refused: a line (1 is the header), the column, and a stable code.
 public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         case emptyFile = "empty_file"
         case notUTF8 = "not_utf8"
         case badQuote = "bad_quote"
@@ -67,4 +67,15 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     public let issues: [ImportIssue]
     public init(issues: [ImportIssue]) { self.issues = issues }
     public var description: String { issues.prefix(20).map(\.description).joined(separator: "\n") }
+}
+
+extension ImportIssue {
+    /// Columns go by the file's own names.
+    public var issue: Issue { Issue(line: line, field: field, key: messageKey) }
+}
+
+extension ImportFailure: Refusal {
+    public var status: RefusalStatus { .unprocessable }
+    public var key: String { "import.refused" }
+    public var faults: [Issue] { issues.map(\.issue) }
 }

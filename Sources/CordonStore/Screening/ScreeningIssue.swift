@@ -2,7 +2,7 @@ import CordonDomain
 
 /// Why one row of a screening operation was refused: the row (1-based, as the caller sent it), the barcode, a code.
 public struct ScreeningIssue: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         case malformedBarcode = "malformed_barcode"
         case unknownTube = "unknown_tube"
         case unknownSite = "unknown_site"
@@ -72,4 +72,20 @@ extension String {
     fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
         split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
     }
+}
+
+extension ScreeningIssue {
+    public var issue: Issue { Issue(row: row, tube: barcode, key: messageKey) }
+}
+
+extension ScreeningFailure: Refusal {
+    /// One tube, batch or round named on its own (the path, or the one field) that does not exist is not found; a row
+    /// of an upload naming one is part of a refused file.
+    public var status: RefusalStatus {
+        let missing: Set<ScreeningIssue.Code> = [.unknownTube, .unknownBatch, .unknownRound]
+        if issues.count == 1, let only = issues.first, only.row == nil, missing.contains(only.code) { return .notFound }
+        return .unprocessable
+    }
+    public var key: String { "screening.refused" }
+    public var faults: [Issue] { issues.map(\.issue) }
 }

@@ -27,6 +27,13 @@ import Testing
                                      body: ByteBuffer(string: csvWithBadCheckDigitOnLine7())) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("第 7 行，id_number: 校验位不符"))
+                // The same refusal as data: its key, and the line, column and code of each issue.
+                let error = (try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "import.refused")
+                let fields = error?["fields"] as? [[String: Any]] ?? []
+                #expect(fields.count == 1)
+                #expect(fields.first?["line"] as? Int == 7 && fields.first?["field"] as? String == "id_number")
+                #expect(fields.first?["code"] as? String == "field.check_digit")
             }
             try await fixture.deps.database.setLanguage("en", userID: try await fixture.deps.database.user(username: "admin")!.id)
             try await client.execute(uri: "/api/v1/registry/residents", method: .post, headers: headers,

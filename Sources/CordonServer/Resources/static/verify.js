@@ -114,7 +114,7 @@
       headers: { "Content-Type": "application/json", "X-CSRF-Token": form.dataset.csrf, "Accept": "application/json" },
       body: JSON.stringify({ pass: text }) });
     var body = await r.json();
-    if (!r.ok) { var e = new Error(body.error.message); e.code = body.error.code.replace(/^pass_/, ""); throw e; }
+    if (!r.ok) { var e = new Error(body.error.message); e.code = body.error.code.replace(/^pass\./, ""); throw e; }
     return body;
   }
 
