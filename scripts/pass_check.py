@@ -90,7 +90,7 @@ try:
     raise AssertionError("the server accepted an altered pass")
 except urllib.error.HTTPError as error:
     assert error.code == 422, error.code
-    assert json.load(error)["error"]["code"] == "pass_bad_signature"
+    assert json.load(error)["error"]["code"] == "pass.bad_signature"
 assert call("/api/v1/passes/verify", token=door, body={"pass": text})["colour"] == code["colour"]
 
 # The QR code on the citizen's own page carries a pass that verifies the same way.
