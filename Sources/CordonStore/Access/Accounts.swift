@@ -44,7 +44,7 @@ extension Database {
         return try await read { session in
             try await session.sql.raw("""
                 SELECT \(unsafeRaw: UserRecord.columns) FROM users u JOIN areas a ON a.id = u.area_id
-                WHERE a.\(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id) ORDER BY u.username
+                WHERE \(unsafeRaw: scope.column("a")) = \(bind: scope.id) ORDER BY u.username
                 """).all().map(UserRecord.decode)
         }
     }
@@ -188,7 +188,7 @@ extension Database {
         try actor.require(.manageUsers)
         let scope = actor.jurisdiction
         try await write { session in
-            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                            binds: [.int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
             guard try await session.select("UPDATE users SET resident_id = ? WHERE username = ? AND role = 'citizen' RETURNING id",

@@ -22,7 +22,4 @@ public struct Actor: Sendable, Hashable {
 
     /// The operator at the command line, who holds the database itself and so has no narrower scope.
     public var isOperator: Bool { userID == nil }
-
-    /// The column and value that restrict a table with ancestor columns to this actor's subtree.
-    var scopeColumn: String { "\(jurisdiction.level.rawValue)_id" }
 }

@@ -13,7 +13,7 @@ extension Arrivals {
         try actor.require(.reportArrivals)
         let scope = actor.jurisdiction
         return try await database.write { session in
-            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                            binds: [.int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
             return try await Self.file(session, report, residentID: residentID, reportedBy: actor.name, actor: actor, now: now)
@@ -101,7 +101,7 @@ extension Arrivals {
         try actor.require(.readArrivals)
         let scope = actor.jurisdiction
         return try await database.read { session in
-            try await Self.records(session, condition: "a.arrived_at >= ? AND r.\(scope.level.rawValue)_id = ?",
+            try await Self.records(session, condition: "a.arrived_at >= ? AND \(scope.inside("r"))",
                                    binds: [.int(now - Int64(ArrivalReport.lateDays) * 86_400), .int(scope.id)], now: now, limit: limit)
         }
     }

@@ -34,7 +34,7 @@ extension Checkpoints {
         guard !name.isEmpty else { throw StoreError(.invalid, "a checkpoint needs a name") }
         let scope = actor.jurisdiction
         return try await database.write { session in
-            guard let area = try await session.select("SELECT id FROM areas WHERE code = ? AND \(scope.level.rawValue)_id = ?",
+            guard let area = try await session.select("SELECT id FROM areas WHERE code = ? AND \(scope.inside())",
                                                       binds: [.text(areaCode), .int(scope.id)], types: [.int]).first?[0].int
             else { throw StoreError(.notFound, "no such area") }
             guard try await session.select("SELECT id FROM checkpoints WHERE code = ?", binds: [.text(code)], types: [.int]).isEmpty
@@ -53,7 +53,7 @@ extension Checkpoints {
         return try await database.read { session in
             try await session.select("""
                 SELECT c.id, c.code, c.name, c.kind, a.name FROM checkpoints c JOIN areas a ON a.id = c.area_id
-                WHERE a.\(scope.level.rawValue)_id = ? ORDER BY c.code LIMIT 500
+                WHERE \(scope.inside("a")) ORDER BY c.code LIMIT 500
                 """, binds: [.int(scope.id)], types: [.int, .text, .text, .text, .text]).map {
                 CheckpointRecord(id: $0[0].int!, code: $0[1].text!, name: $0[2].text!, kind: $0[3].text!, areaName: $0[4].text!)
             }
@@ -72,7 +72,7 @@ extension Checkpoints {
         let scope = actor.jurisdiction
         return try await database.write { session in
             guard let point = try await session.select("""
-                SELECT c.id FROM checkpoints c JOIN areas a ON a.id = c.area_id WHERE c.code = ? AND a.\(scope.level.rawValue)_id = ?
+                SELECT c.id FROM checkpoints c JOIN areas a ON a.id = c.area_id WHERE c.code = ? AND \(scope.inside("a"))
                 """, binds: [.text(checkpoint), .int(scope.id)], types: [.int]).first?[0].int
             else { throw StoreError(.notFound, "no such checkpoint") }
             let id = try await session.select("""
@@ -95,7 +95,7 @@ extension Checkpoints {
             try await session.select("""
                 SELECT p.id, c.code, p.at, p.direction, p.temperature_tenths, p.fever, p.colour, p.pass_kind FROM passages p
                 JOIN checkpoints c ON c.id = p.checkpoint_id JOIN areas a ON a.id = c.area_id
-                WHERE a.\(scope.level.rawValue)_id = ? ORDER BY p.at DESC, p.id DESC LIMIT ?
+                WHERE \(scope.inside("a")) ORDER BY p.at DESC, p.id DESC LIMIT ?
                 """, binds: [.int(scope.id), .int(Int64(max(1, min(limit, 1000))))], types: [.int, .text, .int, .text, .int, .int, .text, .text]).map {
                 PassageRecord(id: $0[0].int!, checkpoint: $0[1].text!, at: $0[2].int!, direction: PassageDirection(rawValue: $0[3].text!) ?? .inbound,
                               temperatureTenths: $0[4].int.map(Int.init), fever: $0[5].int == 1,

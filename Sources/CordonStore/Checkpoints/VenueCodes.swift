@@ -61,7 +61,7 @@ public struct Checkpoints: Sendable {
         return try await database.read { session in
             try await session.select("""
                 SELECT v.id, v.code, v.name, v.category, a.name FROM venues v JOIN areas a ON a.id = v.area_id
-                WHERE a.\(scope.level.rawValue)_id = ? ORDER BY v.code LIMIT ?
+                WHERE \(scope.inside("a")) ORDER BY v.code LIMIT ?
                 """, binds: [.int(scope.id), .int(Int64(max(1, min(limit, 1000))))], types: [.int, .text, .text, .text, .text]).map {
                 VenueRecord(id: $0[0].int!, code: $0[1].text!, name: $0[2].text!, category: $0[3].text!, areaName: $0[4].text!)
             }
@@ -73,7 +73,7 @@ public struct Checkpoints: Sendable {
         guard let venue = try await database.read({ session in
             try await session.select("""
                 SELECT v.id, v.code, v.name, v.category, a.name FROM venues v JOIN areas a ON a.id = v.area_id
-                WHERE v.code = ? AND a.\(scope.level.rawValue)_id = ?
+                WHERE v.code = ? AND \(scope.inside("a"))
                 """, binds: [.text(code), .int(scope.id)], types: [.int, .text, .text, .text, .text]).first
         }) else { throw StoreError(.notFound, "no such venue") }
         return VenueRecord(id: venue[0].int!, code: venue[1].text!, name: venue[2].text!, category: venue[3].text!, areaName: venue[4].text!)

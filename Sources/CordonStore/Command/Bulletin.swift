@@ -45,7 +45,6 @@ extension Dashboard {
         try actor.require(.readDashboard)
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let start = date.startUnixTime(), end = date.adding(days: 1).startUnixTime()
-        let level = area.level.rawValue
         let deeper = AreaLevel.allCases.filter { $0 > area.level && $0 != .household }
         return try await database.read { session in
             let children = try await session.sql.raw("SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE parent_id = \(bind: area.id) ORDER BY code")
@@ -56,7 +55,7 @@ extension Dashboard {
             for r in try await session.select("""
                 SELECT k.classification, k.found_by, r.household_id\(deeper.map { ", r.\($0.rawValue)_id" }.joined()) FROM cases k
                 JOIN residents r ON r.id = k.resident_id
-                WHERE r.\(level)_id = ? AND k.reported_at >= ? AND k.reported_at < ? AND k.classification <> 'suspected'
+                WHERE \(area.inside("r")) AND k.reported_at >= ? AND k.reported_at < ? AND k.classification <> 'suspected'
                 """, binds: [.int(area.id), .int(start), .int(end)], types: [.text, .text] + ([.int] + deeper.map { _ in .int })) {
                 let confirmed = r[0].text == CaseClassification.confirmed.rawValue
                 if confirmed { newConfirmed += 1 } else { newAsymptomatic += 1 }
@@ -74,7 +73,7 @@ extension Dashboard {
             let totals = try await session.select("""
                 SELECT SUM(CASE WHEN k.classification = 'confirmed' THEN 1 ELSE 0 END), SUM(CASE WHEN k.classification = 'asymptomatic' THEN 1 ELSE 0 END),
                        SUM(CASE WHEN k.classification <> 'suspected' AND (k.closed_at IS NULL OR k.closed_at >= ?) THEN 1 ELSE 0 END)
-                FROM cases k JOIN residents r ON r.id = k.resident_id WHERE r.\(level)_id = ? AND k.reported_at < ?
+                FROM cases k JOIN residents r ON r.id = k.resident_id WHERE \(area.inside("r")) AND k.reported_at < ?
                 """, binds: [.int(end), .int(area.id), .int(end)], types: [.int, .int, .int]).first
             let traced = Self.living("contacts", "c", under: area)
             let contacts = try await session.select("""
@@ -91,7 +90,7 @@ extension Dashboard {
                 """, binds: [.int(start), .int(end)] + swabs.binds, types: [.int, .int]).first
             func changes(_ condition: String) async throws -> [BulletinFigures.Change] {
                 try await session.select("""
-                    SELECT a.name, d.level FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE a.\(level)_id = ? AND \(condition) ORDER BY a.code
+                    SELECT a.name, d.level FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE \(area.inside("a")) AND \(condition) ORDER BY a.code
                     """, binds: [.int(area.id), .int(start), .int(end)], types: [.text, .text]).compactMap { r in
                     r[1].text.flatMap(AreaRisk.init).map { BulletinFigures.Change(name: r[0].text!, level: $0) }
                 }
@@ -102,7 +101,7 @@ extension Dashboard {
             var standing: [AreaRisk: Int] = [:]
             for r in try await session.select("""
                 SELECT d.level, COUNT(*) FROM risk_areas d JOIN areas a ON a.id = d.area_id
-                WHERE a.\(level)_id = ? AND d.since < ? AND (d.ended_at IS NULL OR d.ended_at >= ?) GROUP BY d.level
+                WHERE \(area.inside("a")) AND d.since < ? AND (d.ended_at IS NULL OR d.ended_at >= ?) GROUP BY d.level
                 """, binds: [.int(area.id), .int(end), .int(end)], types: [.text, .int]) {
                 if let risk = r[0].text.flatMap(AreaRisk.init) { standing[risk] = Int(r[1].int!) }
             }

@@ -14,7 +14,7 @@ public struct Dashboard: Sendable {
     /// city, so for the city itself nothing is joined: a join to every resident is what made the city's figures slow.
     static func living(_ table: String, _ alias: String, under area: Area) -> (from: String, condition: String, binds: [SQLValue]) {
         if area.level == .city { return ("\(table) \(alias)", "1 = 1", []) }
-        return ("\(table) \(alias) JOIN residents r ON r.id = \(alias).resident_id", "r.\(area.level.rawValue)_id = ?", [.int(area.id)])
+        return ("\(table) \(alias) JOIN residents r ON r.id = \(alias).resident_id", "\(area.inside("r"))", [.int(area.id)])
     }
 
 }
@@ -82,7 +82,6 @@ extension Dashboard {
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let preset = database.policies.inForce(at: now, district: area.ancestors[.district])
         let today = CivilDate(unixTime: now)
-        let level = area.level.rawValue
         // Children may skip levels (a village has no buildings), so each case is matched against every level below.
         let deeper = AreaLevel.allCases.filter { $0 > area.level && $0 != .household }
         // Rt needs several serial intervals of history behind the window.
@@ -100,7 +99,7 @@ extension Dashboard {
             try await session.select("""
                 SELECT k.classification, k.found_by, k.reported_at, r.household_id\(deeper.map { ", r.\($0.rawValue)_id" }.joined())
                 FROM cases k JOIN residents r ON r.id = k.resident_id
-                WHERE r.\(level)_id = ? AND k.reported_at >= ? AND k.reported_at < ? AND k.classification <> 'suspected'
+                WHERE \(area.inside("r")) AND k.reported_at >= ? AND k.reported_at < ? AND k.classification <> 'suspected'
                 """, binds: [.int(area.id), .int(firstDay.startUnixTime()), .int(today.adding(days: 1).startUnixTime())],
                 types: [.text, .text, .int, .int] + deeper.map { _ in .int })
         }
@@ -152,7 +151,7 @@ extension Dashboard {
         try await database.read { session in
             var out: [AreaRisk: Int] = [:]
             for r in try await session.select("""
-                SELECT d.level, a.\(area.level.rawValue)_id FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL
+                SELECT d.level, \(area.column("a")) FROM risk_areas d JOIN areas a ON a.id = d.area_id WHERE d.ended_at IS NULL
                 """, binds: [], types: [.text, .int]) where r[1].int == area.id {
                 if let risk = r[0].text.flatMap(AreaRisk.init) { out[risk, default: 0] += 1 }
             }

@@ -73,7 +73,7 @@ public struct Directives: Sendable {
     public func overseen(actor: Actor, openOnly: Bool = true, now: Int64 = UnixTime.now()) async throws -> [DirectiveRecord] {
         try actor.require(.readFindings)
         return try await database.read { session in
-            try await Self.rows(session, where: "a.\(actor.jurisdiction.level.rawValue)_id = ?\(openOnly ? " AND d.closed_at IS NULL" : "")",
+            try await Self.rows(session, where: "\(actor.jurisdiction.inside("a"))\(openOnly ? " AND d.closed_at IS NULL" : "")",
                                 binds: [.int(actor.jurisdiction.id)], now: now)
         }
     }

@@ -71,12 +71,12 @@ public struct Supervision: Sendable {
         let kind = photoType
         return try await database.write { session in
             if let site = new.quarantineSiteID {
-                guard try await session.select("SELECT s.id FROM quarantine_sites s JOIN areas a ON a.id = s.area_id WHERE s.id = ? AND a.\(area.level.rawValue)_id = ?",
+                guard try await session.select("SELECT s.id FROM quarantine_sites s JOIN areas a ON a.id = s.area_id WHERE s.id = ? AND \(area.inside("a"))",
                                                binds: [.int(site), .int(area.id)], types: [.int]).first != nil
                 else { throw FieldErrors(errors: [FieldError(field: "site", code: .unknownValue)]) }
             }
             if let site = new.samplingSiteID {
-                guard try await session.select("SELECT s.id FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE s.id = ? AND a.\(area.level.rawValue)_id = ?",
+                guard try await session.select("SELECT s.id FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE s.id = ? AND \(area.inside("a"))",
                                                binds: [.int(site), .int(area.id)], types: [.int]).first != nil
                 else { throw FieldErrors(errors: [FieldError(field: "site", code: .unknownValue)]) }
             }
@@ -103,7 +103,7 @@ public struct Supervision: Sendable {
                 SELECT i.id, i.area_id, a.name, COALESCE(q.name, s.name), i.severity, i.finding, i.photo_type, i.inspector, i.inspected_at
                 FROM inspections i JOIN areas a ON a.id = i.area_id
                 LEFT JOIN quarantine_sites q ON q.id = i.quarantine_site_id LEFT JOIN sampling_sites s ON s.id = i.sampling_site_id
-                WHERE a.\(actor.jurisdiction.level.rawValue)_id = ? ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?
+                WHERE \(actor.jurisdiction.inside("a")) ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?
                 """, binds: [.int(actor.jurisdiction.id), .int(Int64(limit))], types: [.int, .int, .text, .text, .text, .text, .text, .text, .int])
             var followUps: [Int64: [Int64]] = [:]
             let ids = rows.compactMap { $0[0].int }
@@ -127,7 +127,7 @@ public struct Supervision: Sendable {
         guard actor.may(.readFindings) else { throw StoreError(.notFound, "no such photo") }
         let row = try await database.read { session in
             try await session.select("""
-                SELECT i.photo_type, i.photo FROM inspections i JOIN areas a ON a.id = i.area_id WHERE i.id = ? AND a.\(actor.jurisdiction.level.rawValue)_id = ?
+                SELECT i.photo_type, i.photo FROM inspections i JOIN areas a ON a.id = i.area_id WHERE i.id = ? AND \(actor.jurisdiction.inside("a"))
                 """, binds: [.int(inspectionID), .int(actor.jurisdiction.id)], types: [.text, .text]).first
         }
         guard let row, let type = row[0].text, let text = row[1].text, let data = Data(base64Encoded: text) else { throw StoreError(.notFound, "no such photo") }

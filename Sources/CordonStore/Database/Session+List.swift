@@ -1,3 +1,5 @@
+import CordonDomain
+
 extension Session {
     /// A subquery that yields `values` as rows of one column, all passed as a single JSON bind: `IN (…)` for thousands
     /// of values without thousands of binds, in a statement short enough to compile at once.
@@ -5,7 +7,7 @@ extension Session {
         var json = "["
         for (n, value) in values.enumerated() {
             if n > 0 { json += "," }
-            Self.appendJSONString(value, to: &json)
+            json += JSONString.quoted(value)
         }
         json += "]"
         let sql = kind == .sqlite ? "SELECT value FROM json_each(?)" : "SELECT json_array_elements_text(CAST(? AS json))"
@@ -24,18 +26,5 @@ extension Session {
             ? "SELECT value FROM json_each(?)"
             : "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS json)) AS j(value)"
         return (sql, .text(json))
-    }
-
-    static func appendJSONString(_ value: String, to json: inout String) {
-        json += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case _ where scalar.value < 0x20: json += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: json.unicodeScalars.append(scalar)
-            }
-        }
-        json += "\""
     }
 }

@@ -26,7 +26,7 @@ enum ResidentSet {
             let list = session.list(ids)
             return ("r.id IN (\(list.sql))", list.bind)
         case .area(let area):
-            return ("r.\(area.level.rawValue)_id = ?", .int(area.id))
+            return ("\(area.inside("r"))", .int(area.id))
         case .areas(let level, let ids):
             let list = session.list(ids)
             return ("r.\(level.rawValue)_id IN (\(list.sql))", list.bind)

@@ -71,7 +71,7 @@ public struct HealthCodes: Sendable {
         let city = area.level == .city
         let sql = city ? "SELECT c.colour, COUNT(*) FROM health_codes c WHERE c.colour <> 'green' GROUP BY c.colour" : """
             SELECT c.colour, COUNT(*) FROM health_codes c JOIN residents r ON r.id = c.resident_id
-            WHERE c.colour <> 'green' AND r.\(area.level.rawValue)_id = ? GROUP BY c.colour
+            WHERE c.colour <> 'green' AND \(area.inside("r")) GROUP BY c.colour
             """
         return try await database.read { session in
             var counts: [CodeColour: Int] = [:]
@@ -79,7 +79,7 @@ public struct HealthCodes: Sendable {
                 if let colour = r[0].text.flatMap(CodeColour.init) { counts[colour] = Int(r[1].int!) }
             }
             // The database holds one city: its residents need no condition.
-            let residents = try await session.select(city ? "SELECT COUNT(*) FROM residents" : "SELECT COUNT(*) FROM residents WHERE \(area.level.rawValue)_id = ?",
+            let residents = try await session.select(city ? "SELECT COUNT(*) FROM residents" : "SELECT COUNT(*) FROM residents WHERE \(area.inside())",
                                                      binds: city ? [] : [.int(area.id)], types: [.int]).first?[0].int ?? 0
             counts[.green] = Int(residents) - counts.values.reduce(0, +)
             return counts

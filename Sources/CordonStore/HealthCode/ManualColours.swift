@@ -28,7 +28,7 @@ extension HealthCodes {
         guard (1...limit).contains(hours) else { throw StoreError(.invalid, "a manual colour lasts 1 to \(limit) hours") }
         let scope = actor.jurisdiction
         return try await database.write { session in
-            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                            binds: [.int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
             let id = try await session.select("""
@@ -49,7 +49,7 @@ extension HealthCodes {
         try await database.write { session in
             guard let r = try await session.select("""
                 SELECT c.resident_id, c.requested_by, c.decided_at, c.expires_at FROM manual_colours c JOIN residents r ON r.id = c.resident_id
-                WHERE c.id = ? AND r.\(scope.level.rawValue)_id = ?
+                WHERE c.id = ? AND \(scope.inside("r"))
                 """, binds: [.int(requestID), .int(scope.id)], types: [.int, .int, .int, .int]).first
             else { throw StoreError(.notFound, "no such request") }
             guard r[1].int != userID else { throw StoreError(.forbidden, "a second officer must decide: you asked for this colour") }
@@ -68,7 +68,7 @@ extension HealthCodes {
     public func manualColours(actor: Actor, pendingOnly: Bool, day: CivilDate? = nil, now: Int64 = UnixTime.now()) async throws -> [ManualColourRequest] {
         try actor.require(.readManualColours)
         let scope = actor.jurisdiction
-        var filter = "r.\(scope.level.rawValue)_id = ?"
+        var filter = "\(scope.inside("r"))"
         var binds: [SQLValue] = [.int(scope.id)]
         if pendingOnly {
             filter += " AND c.decided_at IS NULL AND c.expires_at > ?"

@@ -35,26 +35,7 @@ enum ReasonsJSON {
         return out + "]"
     }
 
-    /// A JSON string as Foundation writes it: quote, backslash and slash escaped, control characters as `\n`-style or
-    /// `\u00XX`, everything else as is.
     static func string(_ text: String, _ out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "/": out += "\\/"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += JSONString.quoted(text)
     }
 }

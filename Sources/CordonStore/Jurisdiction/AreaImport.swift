@@ -133,7 +133,7 @@ extension Database {
             let scope = actor.jurisdiction
             let rows = try await session.sql.raw("""
                 SELECT a.code, a.name, a.level, p.code AS parent_code FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
-                WHERE a.\(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id) ORDER BY a.id
+                WHERE \(unsafeRaw: scope.column("a")) = \(bind: scope.id) ORDER BY a.id
                 """).all()
             var out = Self.areaColumns.joined(separator: ",") + "\n"
             for row in rows {

@@ -54,7 +54,7 @@ extension Database {
             for level in Set(children.map(\.level)) {
                 let rows = try await db.raw("""
                     SELECT \(unsafeRaw: level.rawValue)_id AS child, COUNT(*) AS n FROM residents
-                    WHERE \(unsafeRaw: area.level.rawValue)_id = \(bind: area.id) GROUP BY \(unsafeRaw: level.rawValue)_id
+                    WHERE \(unsafeRaw: area.column()) = \(bind: area.id) GROUP BY \(unsafeRaw: level.rawValue)_id
                     """).all()
                 for row in rows {
                     if let child = try row.decode(column: "child", as: Int64?.self) { counts[child] = try row.decode(column: "n", as: Int.self) }
@@ -67,7 +67,7 @@ extension Database {
     /// Residents living under `area`.
     public func residentCount(in area: Area) async throws -> Int {
         try await read { session in let db = session.sql
-            return try await db.raw("SELECT COUNT(*) AS n FROM residents WHERE \(unsafeRaw: area.level.rawValue)_id = \(bind: area.id)")
+            return try await db.raw("SELECT COUNT(*) AS n FROM residents WHERE \(unsafeRaw: area.column()) = \(bind: area.id)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }

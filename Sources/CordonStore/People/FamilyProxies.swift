@@ -39,7 +39,7 @@ extension Registry {
         let scope = actor.jurisdiction
         try await database.write { session in
             guard try await session.sql.raw("""
-                SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)
+                SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.column()) = \(bind: scope.id)
                 """).first() != nil else { throw StoreError(.notFound, "no such resident") }
             let proxy = try await resolve(session)
             guard proxy != residentID else { throw StoreError(.invalid, "a resident cannot act for themselves") }
@@ -58,7 +58,7 @@ extension Registry {
         try await database.write { session in
             let removed = try await session.sql.raw("""
                 DELETE FROM family_proxies WHERE resident_id = \(bind: residentID) AND proxy_id = \(bind: proxyID)
-                AND resident_id IN (SELECT id FROM residents WHERE \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)) RETURNING proxy_id
+                AND resident_id IN (SELECT id FROM residents WHERE \(unsafeRaw: scope.column()) = \(bind: scope.id)) RETURNING proxy_id
                 """).first()
             guard removed != nil else { throw StoreError(.notFound, "no such proxy") }
             try await Journal.append(session.sql, actor: actor, action: "resident.proxy.remove", subjectType: "resident",

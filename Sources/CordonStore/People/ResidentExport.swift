@@ -17,7 +17,7 @@ extension Registry {
                         WHERE f.resident_id = r.id ORDER BY f.proxy_id LIMIT 1) AS proxy_enc,
                        (SELECT f.relation FROM family_proxies f WHERE f.resident_id = r.id ORDER BY f.proxy_id LIMIT 1) AS proxy_relation
                 FROM residents r JOIN areas a ON a.id = r.household_id
-                WHERE r.\(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id) ORDER BY r.id
+                WHERE \(unsafeRaw: scope.column("r")) = \(bind: scope.id) ORDER BY r.id
                 """).all()
         }
         var out = Self.exportColumns.joined(separator: ",") + "\n"

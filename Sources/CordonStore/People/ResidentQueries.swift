@@ -25,7 +25,7 @@ extension Registry {
         let limit = max(1, min(limit, 500))
         let query: SQLQueryString = """
             SELECT id, name, id_number_masked, phone_masked, address, birth_date FROM residents
-            WHERE \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id) AND \(condition)
+            WHERE \(unsafeRaw: scope.column()) = \(bind: scope.id) AND \(condition)
             ORDER BY name, id LIMIT \(unsafeRaw: String(limit))
             """
         return try await database.read { session in
@@ -49,7 +49,7 @@ extension Registry {
             guard let row = try await session.sql.raw("""
                 SELECT id, name, id_kind, id_number_enc, id_number_masked, birth_date, sex, phone_enc, phone_masked, groups,
                        household_id, address FROM residents
-                WHERE id = \(bind: id) AND \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)
+                WHERE id = \(bind: id) AND \(unsafeRaw: scope.column()) = \(bind: scope.id)
                 """).first() else { throw StoreError(.notFound, "no such resident") }
             try await session.sql.raw("""
                 INSERT INTO audit_reads (at, user_id, username, resident_id, purpose)

@@ -223,7 +223,7 @@ public struct Policies: Sendable {
     static func activeMeasures(_ session: Session, scope: Area) async throws -> [ActiveMeasure] {
         try await session.select("""
             SELECT q.id, q.resident_id, r.name, q.tier, q.starts_at, q.ends_at FROM quarantine_assignments q JOIN residents r ON r.id = q.resident_id
-            WHERE q.status = 'active' AND r.\(scope.level.rawValue)_id = ? ORDER BY q.id
+            WHERE q.status = 'active' AND \(scope.inside("r")) ORDER BY q.id
             """, binds: [.int(scope.id)], types: [.int, .int, .text, .text, .int, .int]).compactMap { r in
             guard let tier = MeasureTier(rawValue: r[3].text!) else { return nil }
             return ActiveMeasure(id: r[0].int!, residentID: r[1].int!, name: r[2].text!, tier: tier, startsAt: r[4].int!, endsAt: r[5].int!)

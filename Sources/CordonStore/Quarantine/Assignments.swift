@@ -30,18 +30,18 @@ extension Quarantine {
     }
 
     static func waiting(_ session: Session, actor: Actor, now: Int64, limit: Int) async throws -> [Waiting] {
-        let level = actor.jurisdiction.level.rawValue
+        let scope = actor.jurisdiction
         let today = CivilDate(unixTime: now)
         let person = "r.id, r.name, r.address, r.birth_date, r.groups, r.city_id, r.district_id, r.street_id, r.community_id"
         let types: [SQLColumnType] = [.int, .text, .text, .text, .text, .int, .int, .int, .int, .int, .text, .int]
         let noMeasure = "NOT EXISTS (SELECT 1 FROM quarantine_assignments q WHERE q.resident_id = r.id AND q.status = 'active')"
         let contacts = try await session.select("""
             SELECT \(person), c.id, c.tier, c.confirmed_at FROM contacts c JOIN residents r ON r.id = c.resident_id
-            WHERE c.closed_at IS NULL AND r.\(level)_id = ? AND \(noMeasure) ORDER BY c.confirmed_at, c.id LIMIT \(limit)
+            WHERE c.closed_at IS NULL AND \(scope.inside("r")) AND \(noMeasure) ORDER BY c.confirmed_at, c.id LIMIT \(limit)
             """, binds: [.int(actor.jurisdiction.id)], types: types)
         let arrivals = try await session.select("""
             SELECT \(person), a.id, a.tier, a.arrived_at FROM arrivals a JOIN residents r ON r.id = a.resident_id
-            WHERE a.tier IS NOT NULL AND a.arrived_at >= ? AND r.\(level)_id = ? AND \(noMeasure)
+            WHERE a.tier IS NOT NULL AND a.arrived_at >= ? AND \(scope.inside("r")) AND \(noMeasure)
             AND NOT EXISTS (SELECT 1 FROM quarantine_assignments q WHERE q.arrival_id = a.id) ORDER BY a.arrived_at, a.id LIMIT \(limit)
             """, binds: [.int(now - Int64(ArrivalReport.lateDays) * 86_400), .int(actor.jurisdiction.id)], types: types)
         var seen = Set<Int64>()
@@ -123,7 +123,7 @@ extension Quarantine {
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
             guard let r = try await session.select("""
-                SELECT r.city_id, r.district_id, r.street_id, r.community_id FROM residents r WHERE r.id = ? AND r.\(actor.jurisdiction.level.rawValue)_id = ?
+                SELECT r.city_id, r.district_id, r.street_id, r.community_id FROM residents r WHERE r.id = ? AND \(actor.jurisdiction.inside("r"))
                 """, binds: [.int(residentID), .int(actor.jurisdiction.id)], types: [.int, .int, .int, .int]).first
             else { throw StoreError(.notFound, "no such resident") }
             if try await session.select("SELECT id FROM quarantine_assignments WHERE resident_id = ? AND status = 'active'", binds: [.int(residentID)],
@@ -218,7 +218,7 @@ extension Quarantine {
         try await session.select("""
             SELECT m.id, m.site_id, a.city_id, a.district_id, a.street_id, a.community_id, m.floor, m.number, m.beds
             FROM quarantine_rooms m JOIN quarantine_sites s ON s.id = m.site_id JOIN areas a ON a.id = s.area_id
-            WHERE s.status = 'open' AND m.in_service = 1 AND a.\(actor.jurisdiction.level.rawValue)_id = ?
+            WHERE s.status = 'open' AND m.in_service = 1 AND \(actor.jurisdiction.inside("a"))
             AND NOT EXISTS (SELECT 1 FROM room_stays y WHERE y.room_id = m.id AND y.ended_at IS NULL)
             """, binds: [.int(actor.jurisdiction.id)], types: [.int, .int, .int, .int, .int, .int, .int, .text, .int]).map { r in
             var path = AreaPath()
@@ -234,7 +234,7 @@ extension Quarantine {
             SELECT m.id, m.site_id, a.city_id, a.district_id, a.street_id, a.community_id, m.floor, m.number, m.beds,
                    (SELECT q.resident_id FROM room_stays y JOIN quarantine_assignments q ON q.id = y.assignment_id WHERE y.room_id = m.id AND y.ended_at IS NULL)
             FROM quarantine_rooms m JOIN quarantine_sites s ON s.id = m.site_id JOIN areas a ON a.id = s.area_id
-            WHERE m.id = ? AND s.status = 'open' AND m.in_service = 1 AND a.\(actor.jurisdiction.level.rawValue)_id = ?
+            WHERE m.id = ? AND s.status = 'open' AND m.in_service = 1 AND \(actor.jurisdiction.inside("a"))
             """, binds: [.int(roomID), .int(actor.jurisdiction.id)], types: [.int, .int, .int, .int, .int, .int, .int, .text, .int, .int]).first
         else { return nil }
         var path = AreaPath()

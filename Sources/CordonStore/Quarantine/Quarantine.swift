@@ -15,11 +15,11 @@ public struct Quarantine: Sendable {
     /// their open or last stay) limiting it to what `actor` may see: people living in their jurisdiction, or staying
     /// at a site standing in it.
     static func scope(_ actor: Actor) -> (sql: String, binds: [SQLValue]) {
-        let level = actor.jurisdiction.level.rawValue
+        let scope = actor.jurisdiction
         return ("""
-            (r.\(level)_id = ? OR EXISTS (SELECT 1 FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id
+            (\(scope.inside("r")) OR EXISTS (SELECT 1 FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id
              JOIN quarantine_sites s ON s.id = m.site_id JOIN areas sa ON sa.id = s.area_id
-             WHERE y.assignment_id = q.id AND sa.\(level)_id = ?))
+             WHERE y.assignment_id = q.id AND \(scope.inside("sa"))))
             """, [.int(actor.jurisdiction.id), .int(actor.jurisdiction.id)])
     }
 }

@@ -117,7 +117,7 @@ extension Quarantine {
                        (SELECT COUNT(*) FROM quarantine_rooms m WHERE m.site_id = s.id),
                        (SELECT COUNT(*) FROM quarantine_rooms m WHERE m.site_id = s.id AND m.in_service = 1),
                        (SELECT COUNT(*) FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id WHERE m.site_id = s.id AND y.ended_at IS NULL)
-                FROM quarantine_sites s JOIN areas a ON a.id = s.area_id WHERE a.\(scope.level.rawValue)_id = ? ORDER BY s.code
+                FROM quarantine_sites s JOIN areas a ON a.id = s.area_id WHERE \(scope.inside("a")) ORDER BY s.code
                 """, binds: [.int(scope.id)], types: [.int, .text, .text, .text, .text, .text, .text, .int, .int, .int]).map { r in
                 QuarantineSiteRecord(id: r[0].int!, code: r[1].text!, name: r[2].text!, areaCode: r[3].text!, areaName: r[4].text!, address: r[5].text!,
                                      open: r[6].text == "open", rooms: Int(r[7].int!), inService: Int(r[8].int!), occupied: Int(r[9].int!))
@@ -159,7 +159,7 @@ extension Quarantine {
     static func siteRow(_ session: Session, _ id: Int64, actor: Actor) async throws -> SiteRow {
         guard let r = try await session.select("""
             SELECT s.id, s.code, s.status, a.id FROM quarantine_sites s JOIN areas a ON a.id = s.area_id
-            WHERE s.id = ? AND a.\(actor.jurisdiction.level.rawValue)_id = ?
+            WHERE s.id = ? AND \(actor.jurisdiction.inside("a"))
             """, binds: [.int(id), .int(actor.jurisdiction.id)], types: [.int, .text, .text, .int]).first,
               let area = try await Database.area(session.sql, id: r[3].int!) else { throw StoreError(.notFound, "no such site") }
         return SiteRow(id: id, code: r[1].text!, open: r[2].text == "open", path: area.ancestors)

@@ -117,15 +117,15 @@ extension Quarantine {
     /// Rooms free now and over the coming week in the actor's jurisdiction, counting those still waiting for a room.
     public func capacity(actor: Actor, now: Int64 = UnixTime.now(), days: Int = 7) async throws -> CapacityForecast {
         try actor.require(.readQuarantine)
-        let level = actor.jurisdiction.level.rawValue
+        let scope = actor.jurisdiction
         let (rooms, ends) = try await database.read { session in
             let rooms = try await session.select("""
                 SELECT COUNT(*) FROM quarantine_rooms m JOIN quarantine_sites s ON s.id = m.site_id JOIN areas a ON a.id = s.area_id
-                WHERE s.status = 'open' AND m.in_service = 1 AND a.\(level)_id = ?
+                WHERE s.status = 'open' AND m.in_service = 1 AND \(scope.inside("a"))
                 """, binds: [.int(actor.jurisdiction.id)], types: [.int]).first?[0].int ?? 0
             let ends = try await session.select("""
                 SELECT y.planned_until FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id JOIN quarantine_sites s ON s.id = m.site_id
-                JOIN areas a ON a.id = s.area_id WHERE y.ended_at IS NULL AND y.planned_until > ? AND s.status = 'open' AND m.in_service = 1 AND a.\(level)_id = ?
+                JOIN areas a ON a.id = s.area_id WHERE y.ended_at IS NULL AND y.planned_until > ? AND s.status = 'open' AND m.in_service = 1 AND \(scope.inside("a"))
                 """, binds: [.int(now), .int(actor.jurisdiction.id)], types: [.int]).compactMap { $0[0].int }
             return (rooms, ends)
         }

@@ -71,7 +71,7 @@ extension RiskAreas {
                 ids.append(id)
                 try await session.insert(into: "risk_area_cases", columns: ["risk_area_id", "case_id"], rows: cases.map { [.int(id), .int($0)] })
                 if level != .low {
-                    let column = "\(area.level.rawValue)_id"
+                    let column = area.column()
                     try await session.select("""
                         INSERT INTO risk_area_visits (risk_area_id, resident_id, visited_at)
                         SELECT ?, v.resident_id, MAX(v.entered_at) FROM venue_visits v
@@ -180,7 +180,7 @@ extension RiskAreas {
     static func caseState(_ session: Session, _ row: OpenRow) async throws -> (lastCaseAt: Int64?, open: Int) {
         let r = try await session.select("""
             SELECT MAX(k.reported_at), COALESCE(SUM(CASE WHEN k.closed_at IS NULL THEN 1 ELSE 0 END), 0) FROM cases k JOIN residents r ON r.id = k.resident_id
-            WHERE r.\(row.area.level.rawValue)_id = ? OR k.id IN (SELECT case_id FROM risk_area_cases WHERE risk_area_id = ?)
+            WHERE \(row.area.inside("r")) OR k.id IN (SELECT case_id FROM risk_area_cases WHERE risk_area_id = ?)
             """, binds: [.int(row.area.id), .int(row.id)], types: [.int, .int]).first
         return (r?[0].int, Int(r?[1].int ?? 0))
     }

@@ -5,13 +5,13 @@ extension RiskAreas {
     /// visitors, cases and when each steps down by itself.
     public func designations(actor: Actor, ended: Bool = false, now: Int64 = UnixTime.now()) async throws -> [RiskAreaRecord] {
         try actor.require(.readRiskAreas)
-        let level = actor.jurisdiction.level.rawValue
+        let scope = actor.jurisdiction
         return try await database.read { session in
             let rows = try await session.select("""
                 SELECT d.id, d.area_id, a.code, a.name, a.level, d.level, d.since, d.stepped_down, d.reason, d.ended_at, d.end_kind,
                        (SELECT COUNT(*) FROM risk_area_visits x WHERE x.risk_area_id = d.id)
                 FROM risk_areas d JOIN areas a ON a.id = d.area_id
-                WHERE \(ended ? "d.ended_at IS NOT NULL AND d.ended_at >= ?" : "d.ended_at IS NULL AND ? = ?") AND a.\(level)_id = ?
+                WHERE \(ended ? "d.ended_at IS NOT NULL AND d.ended_at >= ?" : "d.ended_at IS NULL AND ? = ?") AND \(scope.inside("a"))
                 ORDER BY d.since DESC, d.id DESC LIMIT 1000
                 """, binds: ended ? [.int(now - 30 * 86_400), .int(actor.jurisdiction.id)] : [.int(0), .int(0), .int(actor.jurisdiction.id)],
                 types: [.int, .int, .text, .text, .text, .text, .int, .int, .text, .int, .text, .int])
@@ -77,7 +77,7 @@ extension RiskAreas {
                 SELECT h.id, h.code, MIN(r.address), COUNT(*),
                        SUM(CASE WHEN r.groups <> '' OR r.birth_date <= ? OR r.birth_date > ? THEN 1 ELSE 0 END)
                 FROM residents r JOIN areas h ON h.id = r.household_id
-                WHERE r.\(record.areaLevel.rawValue)_id = ? AND r.\(scope.level.rawValue)_id = ?
+                WHERE r.\(record.areaLevel.rawValue)_id = ? AND \(scope.inside("r"))
                 GROUP BY h.id, h.code ORDER BY h.code LIMIT 20000
                 """, binds: [.text(elderly), .text(child), .int(record.areaID), .int(scope.id)], types: [.int, .text, .text, .int, .int]).map { r in
                 AreaHousehold(householdID: r[0].int!, code: r[1].text!, address: r[2].text ?? "", residents: Int(r[3].int!), specialNeeds: Int(r[4].int ?? 0))
@@ -97,7 +97,7 @@ extension RiskAreas {
                 SELECT r.id, r.name, r.address, x.visited_at,
                        (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = r.id AND m.sampled_at > x.visited_at)
                 FROM risk_area_visits x JOIN residents r ON r.id = x.resident_id
-                WHERE x.risk_area_id = ? AND r.\(scope.level.rawValue)_id = ? ORDER BY r.address, r.id LIMIT 50000
+                WHERE x.risk_area_id = ? AND \(scope.inside("r")) ORDER BY r.address, r.id LIMIT 50000
                 """, binds: [.int(designationID), .int(scope.id)], types: [.int, .text, .text, .int, .int]).map { r in
                 AreaVisitor(residentID: r[0].int!, name: r[1].text!, address: r[2].text ?? "", visitedAt: r[3].int!, testedAt: r[4].int)
             }

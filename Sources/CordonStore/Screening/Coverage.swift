@@ -40,7 +40,7 @@ extension Screening {
             let targets: [Area]
             if let level {
                 targets = try await session.sql.raw("""
-                    SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE \(unsafeRaw: area.level.rawValue)_id = \(bind: area.id)
+                    SELECT \(unsafeRaw: AreaRow.columns) FROM areas WHERE \(unsafeRaw: area.column()) = \(bind: area.id)
                     AND level = \(bind: level.rawValue) ORDER BY code
                     """).all().map(AreaRow.decode)
             } else {
@@ -50,7 +50,7 @@ extension Screening {
             var rows: [CoverageRow] = []
             for childLevel in Set(targets.map(\.level)).sorted() {
                 let child = "\(childLevel.rawValue)_id"
-                let scope = "\(area.level.rawValue)_id"
+                let scope = area.column()
                 func counts(_ sql: String, _ binds: [SQLValue]) async throws -> [Int64: Int] {
                     var out: [Int64: Int] = [:]
                     for row in try await session.select(sql, binds: binds, types: [.int, .int]) { if let id = row[0].int { out[id] = Int(row[1].int ?? 0) } }
@@ -92,7 +92,7 @@ extension Screening {
             try await Self.requireRound(session, round)
             return try await session.select("""
                 SELECT r.id, r.name, r.id_number_masked, r.phone_masked, r.address, r.birth_date FROM residents r
-                WHERE r.\(area.level.rawValue)_id = ?
+                WHERE \(area.inside("r"))
                 AND NOT EXISTS (SELECT 1 FROM tube_members m WHERE m.round_id = ? AND m.resident_id = r.id)
                 AND NOT EXISTS (SELECT 1 FROM sampling_exemptions e WHERE e.round_id = ? AND e.resident_id = r.id)
                 ORDER BY r.address, r.id LIMIT \(max(1, min(limit, 100_000)))
@@ -108,7 +108,7 @@ extension Screening {
         try actor.require(.recordExemptions)
         let scope = actor.jurisdiction
         try await database.write { session in
-            guard try await session.sql.raw("SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.level.rawValue)_id = \(bind: scope.id)")
+            guard try await session.sql.raw("SELECT id FROM residents WHERE id = \(bind: residentID) AND \(unsafeRaw: scope.column()) = \(bind: scope.id)")
                 .first() != nil else { throw StoreError(.notFound, "no such resident") }
             guard try await session.sql.raw("SELECT id FROM screening_rounds WHERE id = \(bind: round)").first() != nil else {
                 throw ScreeningFailure([ScreeningIssue(.unknownRound)])
@@ -130,7 +130,7 @@ extension Screening {
         return try await database.read { session in
             try await session.select("""
                 SELECT r.id, r.name, r.address, o.action, o.created_at FROM screening_orders o JOIN residents r ON r.id = o.resident_id
-                WHERE o.closed_at IS NULL AND r.\(scope.level.rawValue)_id = ? ORDER BY o.created_at DESC, r.id LIMIT 5000
+                WHERE o.closed_at IS NULL AND \(scope.inside("r")) ORDER BY o.created_at DESC, r.id LIMIT 5000
                 """, binds: [.int(scope.id)], types: [.int, .text, .text, .text, .int]).map { r in
                 OpenOrder(residentID: r[0].int!, name: r[1].text!, address: r[2].text!, action: r[3].text!, since: r[4].int!)
             }
@@ -180,13 +180,14 @@ extension Screening {
                 guard let area = try await Database.area(session.sql, code: areaCode) else { throw StoreError(.notFound, "no such area") }
                 scope = area
             }
-            let filter = scope.map { "AND a.\($0.level.rawValue)_id = \($0.id)" } ?? ""
+            let filter = scope.map { "AND \($0.inside("a"))" } ?? ""
             let sites = try await session.select("""
                 SELECT s.code, s.name, s.kind, a.name, s.desks, s.daily_capacity, s.opens_minute, s.closes_minute,
                        (SELECT COUNT(*) FROM tube_members m JOIN tubes t ON t.id = m.tube_id WHERE t.site_id = s.id AND m.sampled_at >= ?)
                 FROM sampling_sites s JOIN areas a ON a.id = s.area_id
                 WHERE s.kind IN ('community', 'fever_clinic') \(filter) ORDER BY s.code LIMIT 500
-                """, binds: [.int(now - 1800)], types: [.text, .text, .text, .text, .int, .int, .int, .int, .int]).map { r in
+                """, binds: [.int(now - 1800)] + (scope.map { [.int($0.id)] } ?? []),
+                types: [.text, .text, .text, .text, .int, .int, .int, .int, .int]).map { r in
                 let desks = max(1, Int(r[4].int ?? 1))
                 let hours = (try? DailyHours(opens: Int(r[6].int ?? 0), closes: Int(r[7].int ?? 1440))) ?? .allDay
                 let wait = QueueEstimate.minutes(recentSwabs: Int(r[8].int ?? 0), windowMinutes: 30, desks: desks,

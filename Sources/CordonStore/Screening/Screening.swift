@@ -114,7 +114,7 @@ public struct Screening: Sendable {
                 try await session.select("""
                     INSERT INTO round_population (round_id, area_id, residents)
                     SELECT ?, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), COUNT(*) FROM residents r
-                    WHERE r.\(scope.level.rawValue)_id = ? GROUP BY COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
+                    WHERE \(scope.inside("r")) GROUP BY COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
                     ON CONFLICT (round_id, area_id) DO NOTHING
                     """, binds: [.int(id), .int(scope.id)], types: [])
             }

@@ -17,7 +17,7 @@ extension Screening {
         let keys = registry.cipher
         let rows = try await database.read { session in
             try await session.select("""
-                SELECT id, id_number_enc, household_id, community_id FROM residents WHERE \(area.level.rawValue)_id = ? ORDER BY household_id, id
+                SELECT id, id_number_enc, household_id, community_id FROM residents WHERE \(area.inside()) ORDER BY household_id, id
                 """, binds: [.int(area.id)], types: [.int, .text, .int, .int])
         }
         return try rows.map { r in

@@ -50,7 +50,7 @@ extension Screening {
         try await database.read { session in
             try await session.select("""
                 SELECT s.id, s.code, s.name, s.kind, a.code, a.name, s.desks, s.daily_capacity, s.opens_minute, s.closes_minute
-                FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE a.\(area.level.rawValue)_id = ? ORDER BY s.code LIMIT \(max(1, min(limit, 5_000)))
+                FROM sampling_sites s JOIN areas a ON a.id = s.area_id WHERE \(area.inside("a")) ORDER BY s.code LIMIT \(max(1, min(limit, 5_000)))
                 """, binds: [.int(area.id)], types: [.int, .text, .text, .text, .text, .text, .int, .int, .int, .int]).map(Self.siteRecord)
         }
     }

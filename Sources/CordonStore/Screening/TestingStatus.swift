@@ -64,7 +64,7 @@ extension Screening {
             let rows = try await session.select("""
                 SELECT r.id, r.name, r.id_number_masked, r.address, r.work_group,
                        (SELECT MAX(m.sampled_at) FROM tube_members m WHERE m.resident_id = r.id), \(levels.map { "r.\($0.rawValue)_id" }.joined(separator: ", "))
-                FROM residents r WHERE r.\(area.level.rawValue)_id = ? \(condition) ORDER BY r.address, r.id LIMIT 100000
+                FROM residents r WHERE \(area.inside("r")) \(condition) ORDER BY r.address, r.id LIMIT 100000
                 """, binds: [.int(area.id)], types: [.int, .text, .text, .text, .text, .int] + levels.map { _ in .int })
             return (rows, designated)
         }
@@ -86,7 +86,7 @@ extension Screening {
         try actor.require(.recordWorkGroups)
         let scope = actor.jurisdiction
         try await database.write { session in
-            guard try await session.select("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.level.rawValue)_id = ? RETURNING id",
+            guard try await session.select("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.inside()) RETURNING id",
                                            binds: [.text(group?.rawValue), .int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
             try await CodeRefresh.run(session, .ids([residentID]), now: UnixTime.now())

@@ -48,7 +48,7 @@ extension Screening {
         if actor.isLabScoped {
             scope = ("t.lab_id = ?", .int(actor.labID ?? -1))
         } else {
-            scope = ("a.\(actor.jurisdiction.level.rawValue)_id = ?", .int(actor.jurisdiction.id))
+            scope = ("\(actor.jurisdiction.inside("a"))", .int(actor.jurisdiction.id))
         }
         return try await database.read { session in
             var found: [OverdueTube] = []

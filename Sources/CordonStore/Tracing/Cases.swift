@@ -11,7 +11,7 @@ extension Tracing {
         guard problems.isEmpty else { throw TracingFailure(problems) }
         let scope = actor.jurisdiction
         return try await database.write { session in
-            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+            guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                            binds: [.int(new.residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
             if try await session.select("SELECT id FROM cases WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(new.residentID)],
@@ -72,7 +72,7 @@ extension Tracing {
         let scope = actor.jurisdiction
         return try await database.read { session in
             try await session.select("""
-                SELECT \(CaseRecord.columns) \(CaseRecord.from) WHERE r.\(scope.level.rawValue)_id = ? \(openOnly ? "AND k.closed_at IS NULL" : "")
+                SELECT \(CaseRecord.columns) \(CaseRecord.from) WHERE \(scope.inside("r")) \(openOnly ? "AND k.closed_at IS NULL" : "")
                 ORDER BY k.reported_at DESC, k.id DESC LIMIT \(max(1, min(limit, 10_000)))
                 """, binds: [.int(scope.id)], types: CaseRecord.types).map(CaseRecord.init(row:))
         }
@@ -88,7 +88,7 @@ extension Tracing {
             let values = session.list(list)
             return Set(try await session.select("""
                 SELECT k.id FROM cases k JOIN residents r ON r.id = k.resident_id
-                WHERE k.id IN (SELECT * FROM (\(values.sql)) AS l) AND r.\(scope.level.rawValue)_id = ?
+                WHERE k.id IN (SELECT * FROM (\(values.sql)) AS l) AND \(scope.inside("r"))
                 """, binds: [values.bind, .int(scope.id)], types: [.int]).compactMap { $0[0].int })
         }
     }
@@ -108,7 +108,7 @@ extension Tracing {
     static func caseRow(_ session: Session, _ caseID: Int64, actor: Actor) async throws -> CaseRecord {
         let scope = actor.jurisdiction
         guard let row = try await session.select("""
-            SELECT \(CaseRecord.columns) \(CaseRecord.from) WHERE k.id = ? AND r.\(scope.level.rawValue)_id = ?
+            SELECT \(CaseRecord.columns) \(CaseRecord.from) WHERE k.id = ? AND \(scope.inside("r"))
             """, binds: [.int(caseID), .int(scope.id)], types: CaseRecord.types).first else { throw StoreError(.notFound, "no such case") }
         return CaseRecord(row: row)
     }

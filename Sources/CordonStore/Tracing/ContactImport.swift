@@ -46,7 +46,7 @@ extension Tracing {
                     if caseResidents[caseID] == nil {
                         caseResidents[caseID] = try await session.select("""
                             SELECT k.resident_id FROM cases k JOIN residents r ON r.id = k.resident_id
-                            WHERE k.id = ? AND k.closed_at IS NULL AND r.\(scope.level.rawValue)_id = ?
+                            WHERE k.id = ? AND k.closed_at IS NULL AND \(scope.inside("r"))
                             """, binds: [.int(caseID), .int(scope.id)], types: [.int]).first?[0].int
                     }
                     caseResident = caseResidents[caseID] ?? nil

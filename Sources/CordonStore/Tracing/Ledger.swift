@@ -43,7 +43,7 @@ extension Tracing {
                 SELECT c.id, c.resident_id, r.name, r.phone_masked, r.address, r.community_id, c.tier, c.exposed_at, c.confirmed_at,
                        c.notified_at, c.traced_at, c.tested_at, c.controlled_at
                 FROM contacts c JOIN residents r ON r.id = c.resident_id
-                WHERE c.closed_at IS NULL AND r.\(scope.level.rawValue)_id = ? \(filter == .all ? "" : "AND c.controlled_at IS NULL")
+                WHERE c.closed_at IS NULL AND \(scope.inside("r")) \(filter == .all ? "" : "AND c.controlled_at IS NULL")
                 ORDER BY c.confirmed_at, c.id LIMIT \(max(1, min(limit, 50_000)))
                 """, binds: [.int(scope.id)], types: [.int, .int, .text, .text, .text, .int, .text, .int, .int, .int, .int, .int, .int])
             var cases: [Int64: [Int64]] = [:]
@@ -78,7 +78,7 @@ extension Tracing {
         try await database.write { session in
             guard let r = try await session.select("""
                 SELECT c.resident_id, c.confirmed_at, c.notified_at, c.traced_at, c.tested_at, c.controlled_at FROM contacts c
-                JOIN residents r ON r.id = c.resident_id WHERE c.id = ? AND c.closed_at IS NULL AND r.\(scope.level.rawValue)_id = ?
+                JOIN residents r ON r.id = c.resident_id WHERE c.id = ? AND c.closed_at IS NULL AND \(scope.inside("r"))
                 """, binds: [.int(contactID), .int(scope.id)], types: [.int, .int, .int, .int, .int, .int]).first
             else { throw StoreError(.notFound, "no such contact") }
             var stamps: [LedgerStage: Int64] = [:]

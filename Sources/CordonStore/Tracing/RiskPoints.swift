@@ -112,7 +112,7 @@ extension Tracing {
             try await session.select("""
                 SELECT x.risk_point_id, r.id, r.name, r.address, x.visited_at FROM risk_point_visits x
                 JOIN risk_points p ON p.id = x.risk_point_id JOIN residents r ON r.id = x.resident_id
-                WHERE p.lifted_at IS NULL AND r.\(scope.level.rawValue)_id = ?
+                WHERE p.lifted_at IS NULL AND \(scope.inside("r"))
                 AND NOT EXISTS (SELECT 1 FROM tube_members m WHERE m.resident_id = r.id AND m.sampled_at >= x.visited_at)
                 ORDER BY x.visited_at, r.id LIMIT \(max(1, min(limit, 50_000)))
                 """, binds: [.int(scope.id)], types: [.int, .int, .text, .text, .int]).compactMap { r in
@@ -134,7 +134,7 @@ extension Tracing {
                 SELECT r.id, r.name, r.address, x.visited_at,
                        (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = r.id AND m.sampled_at >= x.visited_at)
                 FROM risk_point_visits x JOIN residents r ON r.id = x.resident_id
-                WHERE x.risk_point_id = ? AND r.\(scope.level.rawValue)_id = ? ORDER BY r.name, r.id
+                WHERE x.risk_point_id = ? AND \(scope.inside("r")) ORDER BY r.name, r.id
                 """, binds: [.int(riskPointID), .int(scope.id)], types: [.int, .text, .text, .int, .int]).map { r in
                 RiskPointVisitor(residentID: r[0].int!, name: r[1].text!, address: r[2].text ?? "", visitedAt: r[3].int!, testedAt: r[4].int)
             }

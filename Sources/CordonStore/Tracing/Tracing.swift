@@ -23,7 +23,7 @@ extension Tracing {
         let scope = actor.jurisdiction
         return try await database.read { session in
             guard let id = try await Self.residentID(session, idNumber: idNumber, cipher: cipher) else { return nil }
-            return try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.level.rawValue)_id = ?",
+            return try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                             binds: [.int(id), .int(scope.id)], types: [.int]).first?[0].int
         }
     }
