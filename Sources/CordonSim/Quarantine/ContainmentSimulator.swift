@@ -123,11 +123,11 @@ public struct ContainmentSimulator: Sendable {
     func negatives(_ person: Int64, at moments: [Int64], site: Int64) async throws {
         try await registry.database.write { session in
             for moment in moments {
-                let tube = try await session.select("""
+                let tube = try await session.execute("""
                     INSERT INTO tubes (barcode, site_id, capacity, purpose, status, members, opened_at, closed_at, received_at, result, tested_at, released_at)
                     VALUES (?, ?, 1, 'screening', 'resulted', 1, ?, ?, ?, 'negative', ?, ?) RETURNING id
                     """, binds: [.text("QD\(person)T\(moment)"), .int(site), .int(moment), .int(moment), .int(moment + 7_200), .int(moment + 14_400),
-                                 .int(moment + 14_400)], types: [.int]).first![0].int!
+                                 .int(moment + 14_400)], returning: [.int]).first![0].int!
                 try await session.insert(into: "tube_members", columns: ["tube_id", "resident_id", "sampled_at"],
                                          rows: [[.int(tube), .int(person), .int(moment)]])
             }

@@ -191,8 +191,8 @@ extension Database {
             guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                            binds: [.int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
-            guard try await session.select("UPDATE users SET resident_id = ? WHERE username = ? AND role = 'citizen' RETURNING id",
-                                           binds: [.int(residentID), .text(username)], types: [.int]).first != nil
+            guard try await session.execute("UPDATE users SET resident_id = ? WHERE username = ? AND role = 'citizen' RETURNING id",
+                                           binds: [.int(residentID), .text(username)], returning: [.int]).first != nil
             else { throw StoreError(.notFound, "no citizen account \(username)") }
             try await Journal.append(session.sql, actor: actor, action: "user.resident", subjectType: "user", subjectID: username,
                                      reason: "linked to resident \(residentID)")

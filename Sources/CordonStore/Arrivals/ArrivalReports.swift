@@ -71,12 +71,12 @@ extension Arrivals {
         var schedule: QuarantineSchedule?
         if let tier { schedule = try QuarantineSchedule(tier: tier, start: now, policy: preset.quarantine) }
         let arrivedAt = report.arrivedOn.startUnixTime()
-        let id = try await session.select("""
+        let id = try await session.execute("""
             INSERT INTO arrivals (resident_id, origin_code, origin_risk, transport, trip_number, arrived_on, arrived_at, address, measure, tier, policy_id,
                                   reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """, binds: [.int(residentID), .text(report.originCode), .text(risk?.rawValue), .text(report.transport.rawValue), .text(report.tripNumber),
                          .text(report.arrivedOn.description), .int(arrivedAt), .text(report.address), .text(kind.rawValue), .text(tier?.rawValue),
-                         .text(preset.id), .text(reportedBy), .int(now)], types: [.int]).first![0].int!
+                         .text(preset.id), .text(reportedBy), .int(now)], returning: [.int]).first![0].int!
         let tests = ArrivalPolicy.tests(arrivalID: id, arrivedAt: arrivedAt, days: days)
         try await session.insert(into: "arrival_tests", columns: ["arrival_id", "day", "due_from", "due_by"],
                                  rows: tests.map { [.int(id), .int(Int64($0.day)), .int($0.dueBy - 86_400), .int($0.dueBy)] })

@@ -43,8 +43,8 @@ extension Arrivals {
     public func setOriginRisk(code: String, risk: AreaRisk?, actor: Actor, now: Int64 = UnixTime.now()) async throws {
         try actor.require(.keepOrigins)
         try await database.write { session in
-            guard try await session.select("UPDATE origins SET risk = ?, updated_by = ?, updated_at = ? WHERE code = ? RETURNING code",
-                                           binds: [.text(risk?.rawValue), .text(actor.name), .int(now), .text(code)], types: [.text]).first != nil
+            guard try await session.execute("UPDATE origins SET risk = ?, updated_by = ?, updated_at = ? WHERE code = ? RETURNING code",
+                                           binds: [.text(risk?.rawValue), .text(actor.name), .int(now), .text(code)], returning: [.text]).first != nil
             else { throw FieldErrors(errors: [FieldError(field: "origin_code", code: .unknownArea)]) }
             try await Journal.append(session.sql, actor: actor, action: "origins.set_risk", subjectType: "origin", subjectID: code,
                                      reason: risk?.rawValue ?? "none")

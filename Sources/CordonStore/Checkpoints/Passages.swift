@@ -39,9 +39,9 @@ extension Checkpoints {
             else { throw StoreError(.notFound, "no such area") }
             guard try await session.select("SELECT id FROM checkpoints WHERE code = ?", binds: [.text(code)], types: [.int]).isEmpty
             else { throw StoreError(.conflict, "checkpoint code already taken") }
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO checkpoints (code, name, area_id, kind, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id
-                """, binds: [.text(code), .text(name), .int(area), .text(kind), .int(UnixTime.now())], types: [.int]).first![0].int!
+                """, binds: [.text(code), .text(name), .int(area), .text(kind), .int(UnixTime.now())], returning: [.int]).first![0].int!
             try await Journal.append(session.sql, actor: actor, action: "checkpoint.create", subjectType: "checkpoint", subjectID: code, reason: name)
             return id
         }
@@ -75,12 +75,12 @@ extension Checkpoints {
                 SELECT c.id FROM checkpoints c JOIN areas a ON a.id = c.area_id WHERE c.code = ? AND \(scope.inside("a"))
                 """, binds: [.text(checkpoint), .int(scope.id)], types: [.int]).first?[0].int
             else { throw StoreError(.notFound, "no such checkpoint") }
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO passages (checkpoint_id, at, direction, temperature_tenths, fever, colour, subject, pass_kind, registration_id, recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(point), .int(now), .text(direction.rawValue), .int(temperatureTenths.map(Int64.init)), .int(fever ? 1 : 0),
                              .text(claims.colour.rawValue), .text(claims.subject), .text(claims.kind.rawValue), .int(registration), .int(userID)],
-                types: [.int]).first![0].int!
+                returning: [.int]).first![0].int!
             try await Journal.append(session.sql, actor: actor, action: "checkpoint.passage", subjectType: "checkpoint", subjectID: checkpoint,
                                      reason: direction.rawValue, detail: fever ? "fever" : "")
             return PassageRecord(id: id, checkpoint: checkpoint, at: now, direction: direction,

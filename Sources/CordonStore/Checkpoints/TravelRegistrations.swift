@@ -41,9 +41,9 @@ extension Checkpoints {
             let id: Int64
             if let existing = try await session.select("SELECT id FROM travel_registrations WHERE id_number_hash = ? AND day = ?",
                                                        binds: [.text(hash), .text(day.description)], types: [.int]).first?[0].int {
-                try await session.select("""
+                try await session.execute("""
                     UPDATE travel_registrations SET name = ?, phone_enc = ?, phone_masked = ?, plate = ?, origin = ?, remarks = ? WHERE id = ?
-                    """, binds: [row[1], row[5], row[6], row[7], row[8], row[9], .int(existing)], types: [])
+                    """, binds: [row[1], row[5], row[6], row[7], row[8], row[9], .int(existing)])
                 id = existing
             } else {
                 try await session.insert(into: "travel_registrations", columns: [

@@ -47,11 +47,11 @@ public struct Directives: Sendable {
 
     static func insert(_ session: Session, title: String, body: String, area: Area, role: Role?, deadline: Int64, inspectionID: Int64?,
                        actor: Actor, now: Int64) async throws -> Int64 {
-        let id = try await session.select("""
+        let id = try await session.execute("""
             INSERT INTO directives (title, body, area_id, role, deadline, status, issued_by, issuer, issued_at, inspection_id)
             VALUES (?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?) RETURNING id
             """, binds: [.text(title), .text(body), .int(area.id), .text(role?.rawValue), .int(deadline), .int(actor.userID), .text(actor.name),
-                         .int(now), .int(inspectionID)], types: [.int]).first![0].int!
+                         .int(now), .int(inspectionID)], returning: [.int]).first![0].int!
         try await Journal.append(session.sql, actor: actor, action: "directive.issue", subjectType: "directive", subjectID: "\(id)",
                                  reason: title, detail: "to \(area.code)\(role.map { " \($0.rawValue)" } ?? "") by \(deadline)")
         return id
@@ -111,7 +111,7 @@ public struct Directives: Sendable {
                 binds = [.text(next.rawValue), .text(actor.name), .int(now), .text(note.isEmpty ? nil : note), .int(id), .text(record.status.rawValue)]
             }
             // The status read above must still hold: two receivers pressing at once leave one step, not two.
-            guard try await session.select(sql + " RETURNING id", binds: binds, types: [.int]).first != nil else { throw DirectiveError(.closed) }
+            guard try await session.execute(sql + " RETURNING id", binds: binds, returning: [.int]).first != nil else { throw DirectiveError(.closed) }
             try await Journal.append(session.sql, actor: actor, action: "directive.\(step.rawValue)", subjectType: "directive", subjectID: "\(id)",
                                      reason: note, detail: "\(record.status.rawValue) → \(next.rawValue)")
         }

@@ -80,11 +80,11 @@ public struct Supervision: Sendable {
                                                binds: [.int(site), .int(area.id)], types: [.int]).first != nil
                 else { throw FieldErrors(errors: [FieldError(field: "site", code: .unknownValue)]) }
             }
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO inspections (area_id, quarantine_site_id, sampling_site_id, severity, finding, photo_type, photo, inspector, inspected_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(area.id), .int(new.quarantineSiteID), .int(new.samplingSiteID), .text(new.severity.rawValue), .text(finding),
-                             .text(kind), .text(new.photo.map { Data($0).base64EncodedString() }), .text(actor.name), .int(now)], types: [.int]).first![0].int!
+                             .text(kind), .text(new.photo.map { Data($0).base64EncodedString() }), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
             try await Journal.append(session.sql, actor: actor, action: "inspection.record", subjectType: "area", subjectID: "\(area.id)",
                                      reason: finding, detail: "inspection \(id), \(new.severity.rawValue)")
             if let followUp = new.followUp {

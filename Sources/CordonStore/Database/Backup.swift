@@ -11,7 +11,7 @@ extension Database {
             throw StoreError(.badConfiguration, "PostgreSQL is backed up with pg_dump --format=custom and restored with pg_restore")
         }
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError(.conflict, "\(path) already exists") }
-        try await read { session in try await session.select("VACUUM INTO ?", binds: [.text(path)], types: []) }
+        try await read { session in try await session.execute("VACUUM INTO ?", binds: [.text(path)]) }
         try await Self.check(backup: path)
     }
 
@@ -38,7 +38,7 @@ extension Database {
         do { database = try await Database.open(path) } catch { throw StoreError(.invalid, "\(path) is not a SQLite database") }
         do {
             let integrity = try await database.read { session in
-                try await session.select("PRAGMA integrity_check", binds: [], types: [.text]).compactMap { $0[0].text }
+                try await session.execute("PRAGMA integrity_check", binds: [], returning: [.text]).compactMap { $0[0].text }
             }
             guard integrity == ["ok"] else { throw StoreError(.invalid, "\(path) fails the integrity check: \(integrity.prefix(3).joined(separator: "; "))") }
             guard let versions = try? await database.appliedMigrations(), !versions.isEmpty else {

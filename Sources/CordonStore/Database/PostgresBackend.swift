@@ -47,7 +47,7 @@ final class PostgresBackend: DatabaseBackend {
     /// PostgreSQL checkpoints by itself, but after a bulk load the planner still believes the tables empty until
     /// autovacuum gets round to them; the statistics are gathered at once instead.
     func checkpoint() async throws {
-        _ = try await read { session in try await session.select("ANALYZE", binds: [], types: []) }
+        _ = try await read { session in try await session.execute("ANALYZE", binds: []) }
     }
 
     func quickSelect<Read: QuickRead>(_ read: Read.Type, binds: [SQLValue]) async throws -> [[SQLValue]] {

@@ -9,9 +9,27 @@ public enum SQLColumnType: Sendable {
 
 extension Session {
     /// Runs a query written with `?` placeholders and reads each column by position as plain values, skipping
-    /// SQLKit's decoder: the lookups of a bulk import run hundreds of these over tens of thousands of rows.
-    @discardableResult
+    /// SQLKit's decoder: the lookups of a bulk import run hundreds of these over tens of thousands of rows. It only
+    /// reads: a statement that writes is refused, and goes through `execute`.
     public func select(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
+        guard Self.reads(sql) else { throw StoreError(.invalid, "select runs reads only; write through execute: \(sql.prefix(60))") }
+        return try await run(sql, binds: binds, types: types)
+    }
+
+    /// Runs a write (`INSERT`, `UPDATE`, `DELETE`, or a statement about the database itself), with `?` placeholders;
+    /// with `returning`, the rows of its `RETURNING` clause read as `select` reads them.
+    @discardableResult
+    public func execute(_ sql: String, binds: [SQLValue] = [], returning types: [SQLColumnType] = []) async throws -> [[SQLValue]] {
+        try await run(sql, binds: binds, types: types)
+    }
+
+    /// Whether a statement only reads: it opens with `SELECT`, `WITH` or `VALUES`.
+    static func reads(_ sql: String) -> Bool {
+        let word = sql.drop { $0 == " " || $0 == "\n" || $0 == "(" }.prefix { $0.isLetter }.uppercased()
+        return word == "SELECT" || word == "WITH" || word == "VALUES"
+    }
+
+    private func run(_ sql: String, binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
         switch connection {
         case .sqlite(let connection):
             return try await connection.query(sql, binds.map(\.sqlite)).map { row in

@@ -86,8 +86,8 @@ enum CodeFacts {
         var setBinds = [bind]
         let large = !set.isAreas && groups.count > 1_000
         if large {
-            try await session.select("DROP TABLE IF EXISTS refresh_set", binds: [], types: [])
-            try await session.select("CREATE TEMPORARY TABLE refresh_set (id BIGINT PRIMARY KEY)", binds: [], types: [])
+            try await session.execute("DROP TABLE IF EXISTS refresh_set", binds: [])
+            try await session.execute("CREATE TEMPORARY TABLE refresh_set (id BIGINT PRIMARY KEY)", binds: [])
             try await session.insert(into: "refresh_set", columns: ["id"], rows: groups.keys.sorted().map { [.int($0)] })
             condition = "r.id IN (SELECT id FROM refresh_set)"
             setBinds = []
@@ -181,7 +181,7 @@ enum CodeFacts {
             riskVisits[r[0].int!, default: []].append(RiskPointVisit(riskPointID: r[1].int!, venueName: r[2].text!, visitedAt: r[3].int!))
         }
 
-        if large { try await session.select("DROP TABLE refresh_set", binds: [], types: []) }
+        if large { try await session.execute("DROP TABLE refresh_set", binds: []) }
         var facts: [Int64: HealthFacts] = [:]
         facts.reserveCapacity(groups.count)
         for (id, group) in groups {

@@ -31,10 +31,10 @@ extension HealthCodes {
             guard try await session.select("SELECT id FROM residents WHERE id = ? AND \(scope.inside())",
                                            binds: [.int(residentID), .int(scope.id)], types: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO manual_colours (resident_id, colour, reason, expires_at, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(residentID), .text(colour.rawValue), .text(reason), .int(now + Int64(hours) * 3_600), .int(userID), .int(now)],
-                types: [.int]).first![0].int!
+                returning: [.int]).first![0].int!
             try await Journal.append(session.sql, actor: actor, action: "code.manual.request", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: reason, detail: "\(colour.rawValue) for \(hours) h, request \(id)")
             return id
@@ -55,8 +55,8 @@ extension HealthCodes {
             guard r[1].int != userID else { throw StoreError(.forbidden, "a second officer must decide: you asked for this colour") }
             guard r[2].int == nil else { throw StoreError(.conflict, "this request is already decided") }
             guard r[3].int! > now else { throw StoreError(.conflict, "this request has expired") }
-            try await session.select("UPDATE manual_colours SET decided_by = ?, decided_at = ?, approved = ? WHERE id = ?",
-                                     binds: [.int(userID), .int(now), .int(approve ? 1 : 0), .int(requestID)], types: [])
+            try await session.execute("UPDATE manual_colours SET decided_by = ?, decided_at = ?, approved = ? WHERE id = ?",
+                                     binds: [.int(userID), .int(now), .int(approve ? 1 : 0), .int(requestID)])
             try await Journal.append(session.sql, actor: actor, action: approve ? "code.manual.approve" : "code.manual.reject",
                                      subjectType: "resident", subjectID: "\(r[0].int!)", reason: "request \(requestID)")
             if approve { try await CodeRefresh.run(session, .ids([r[0].int!]), now: now) }

@@ -95,7 +95,7 @@ public final class Passes: Sendable {
         try actor.require(.rotateSigningKeys)
         let cipher = registry.cipher
         let kid = try await database.write { session in
-            try await session.select("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL", binds: [.int(now)], types: [])
+            try await session.execute("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL", binds: [.int(now)])
             let kid = try await Self.createKey(session, cipher: cipher, now: now)
             try await Journal.append(session.sql, actor: actor, action: "keys.rotate", subjectType: "signing_key", subjectID: kid, reason: "rotation")
             return kid

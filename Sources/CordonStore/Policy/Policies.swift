@@ -50,9 +50,9 @@ public struct Policies: Sendable {
         let id = try await database.write { session in
             let count = try await session.select("SELECT COUNT(*) FROM policy_versions", binds: [], types: [.int]).first![0].int!
             let id = "city-\(count + 1)"
-            try await session.select("""
+            try await session.execute("""
                 INSERT INTO policy_versions (id, name, based_on, overrides, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, binds: [.text(id), .text(name), .text(root), .text(Self.encode(merged)), .text(actor.name), .int(now)], types: [])
+                """, binds: [.text(id), .text(name), .text(root), .text(Self.encode(merged)), .text(actor.name), .int(now)])
             try await Journal.append(session.sql, actor: actor, action: "policy.version.create", subjectType: "policy", subjectID: id,
                                      reason: name, detail: "from \(basedOn): \(Self.encode(merged))")
             return id
@@ -72,8 +72,8 @@ public struct Policies: Sendable {
             guard try await session.select("SELECT id FROM policy_activations WHERE preset_id = ? LIMIT 1", binds: [.text(id)], types: [.int]).isEmpty
             else { throw StoreError(.conflict, "this version has been applied: copy it to change it") }
             _ = try Self.preset(id: id, name: name, root: row[0].text!, overrides)
-            try await session.select("UPDATE policy_versions SET name = ?, overrides = ? WHERE id = ?",
-                                     binds: [.text(name), .text(Self.encode(overrides)), .text(id)], types: [])
+            try await session.execute("UPDATE policy_versions SET name = ?, overrides = ? WHERE id = ?",
+                                     binds: [.text(name), .text(Self.encode(overrides)), .text(id)])
             try await Journal.append(session.sql, actor: actor, action: "policy.version.update", subjectType: "policy", subjectID: id,
                                      reason: name, detail: Self.encode(overrides))
         }
@@ -147,11 +147,11 @@ public struct Policies: Sendable {
             }
         }
         let id = try await database.write { session in
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO policy_activations (preset_id, starts_at, district_id, mode, level, reschedule, reason, decided_by, decided_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.text(presetID), .int(from), .int(district), .text(mode.rawValue), .int(mode == .emergency ? level.map { Int64($0.rawValue) } : nil),
-                             .int(reschedule ? 1 : 0), .text(reason), .text(actor.name), .int(now)], types: [.int]).first![0].int!
+                             .int(reschedule ? 1 : 0), .text(reason), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
             let level = mode == .emergency ? level.map { ", level \($0.rawValue)" } ?? "" : ""
             try await Journal.append(session.sql, actor: actor, action: "policy.decide", subjectType: district.map { _ in "area" } ?? "city",
                                      subjectID: district.map(String.init) ?? "city", reason: reason,
@@ -188,7 +188,7 @@ public struct Policies: Sendable {
                     moved = try await Self.relay(session, scope: scope, to: preset, actor: system, now: now)
                 }
                 try await CodeRefresh.run(session, .area(scope), now: now)
-                try await session.select("UPDATE policy_activations SET applied_at = ? WHERE id = ?", binds: [.int(now), .int(id)], types: [])
+                try await session.execute("UPDATE policy_activations SET applied_at = ? WHERE id = ?", binds: [.int(now), .int(id)])
                 try await Journal.append(session.sql, actor: system, action: "policy.applied", subjectType: district.map { _ in "area" } ?? "city",
                                          subjectID: district.map(String.init) ?? "city", reason: "decision \(id)",
                                          detail: "\(r[0].text!); \(moved) schedules re-laid")
@@ -237,17 +237,17 @@ public struct Policies: Sendable {
         var moved = 0
         for m in try await activeMeasures(session, scope: scope) {
             guard let schedule = try? QuarantineSchedule(tier: m.tier, start: m.startsAt, policy: preset.quarantine), schedule.end != m.endsAt else { continue }
-            try await session.select("DELETE FROM quarantine_phases WHERE assignment_id = ?", binds: [.int(m.id)], types: [])
-            try await session.select("DELETE FROM quarantine_tests WHERE assignment_id = ?", binds: [.int(m.id)], types: [])
+            try await session.execute("DELETE FROM quarantine_phases WHERE assignment_id = ?", binds: [.int(m.id)])
+            try await session.execute("DELETE FROM quarantine_tests WHERE assignment_id = ?", binds: [.int(m.id)])
             try await session.insert(into: "quarantine_phases", columns: ["assignment_id", "idx", "kind", "starts_at", "ends_at"],
                                      rows: schedule.phases.enumerated().map { [.int(m.id), .int(Int64($0.offset)), .text($0.element.kind.rawValue), .int($0.element.start), .int($0.element.end)] })
             try await session.insert(into: "quarantine_tests", columns: ["assignment_id", "idx", "phase", "day", "due_from", "due_by"],
                                      rows: schedule.tests.enumerated().map { [.int(m.id), .int(Int64($0.offset)), .int(Int64($0.element.phase)), .int(Int64($0.element.day)), .int($0.element.dueFrom), .int($0.element.dueBy)] })
-            try await session.select("UPDATE quarantine_assignments SET ends_at = ?, central_until = ?, policy_id = ? WHERE id = ?",
-                                     binds: [.int(schedule.end), .int(schedule.centralUntil), .text(preset.id), .int(m.id)], types: [])
+            try await session.execute("UPDATE quarantine_assignments SET ends_at = ?, central_until = ?, policy_id = ? WHERE id = ?",
+                                     binds: [.int(schedule.end), .int(schedule.centralUntil), .text(preset.id), .int(m.id)])
             // A stay keeps going until the new end of the central phases; one that is already past ends at the next sweep.
-            try await session.select("UPDATE room_stays SET planned_until = ? WHERE assignment_id = ? AND ended_at IS NULL",
-                                     binds: [.int(schedule.centralUntil ?? now), .int(m.id)], types: [])
+            try await session.execute("UPDATE room_stays SET planned_until = ? WHERE assignment_id = ? AND ended_at IS NULL",
+                                     binds: [.int(schedule.centralUntil ?? now), .int(m.id)])
             try await Journal.append(session.sql, actor: actor, action: "quarantine.rescheduled", subjectType: "resident", subjectID: "\(m.residentID)",
                                      reason: "policy \(preset.id)", detail: "measure \(m.id): release \(m.endsAt) → \(schedule.end)")
             moved += 1

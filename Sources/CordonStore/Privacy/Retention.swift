@@ -62,15 +62,15 @@ public struct Retention: Sendable {
         var purged = Purged()
         let day = CivilDate(unixTime: until).description
         purged.visits = try await session.count("SELECT COUNT(*) FROM venue_visits WHERE entered_at < ?", [.int(until)])
-        try await session.select("DELETE FROM venue_visits WHERE entered_at < ?", binds: [.int(until)], types: [])
+        try await session.execute("DELETE FROM venue_visits WHERE entered_at < ?", binds: [.int(until)])
         purged.passages = try await session.count("""
             SELECT COUNT(*) FROM passages WHERE at < ? OR registration_id IN (SELECT id FROM travel_registrations WHERE day < ?)
             """, [.int(until), .text(day)])
-        try await session.select("""
+        try await session.execute("""
             DELETE FROM passages WHERE at < ? OR registration_id IN (SELECT id FROM travel_registrations WHERE day < ?)
-            """, binds: [.int(until), .text(day)], types: [])
+            """, binds: [.int(until), .text(day)])
         purged.registrations = try await session.count("SELECT COUNT(*) FROM travel_registrations WHERE day < ?", [.text(day)])
-        try await session.select("DELETE FROM travel_registrations WHERE day < ?", binds: [.text(day)], types: [])
+        try await session.execute("DELETE FROM travel_registrations WHERE day < ?", binds: [.text(day)])
         if purged.total > 0 {
             let clock = Actor(userID: nil, name: "system", role: .admin,
                               jurisdiction: Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath()))

@@ -23,8 +23,8 @@ extension Quarantine {
         guard let userID = actor.userID else { throw StoreError(.forbidden, "reads are audited by user") }
         return try await database.write { session in
             let person = try await Self.visibleAssignment(session, id, actor: actor)
-            try await session.select("INSERT INTO audit_reads (at, user_id, username, resident_id, purpose) VALUES (?, ?, ?, ?, 'quarantine')",
-                                     binds: [.int(now), .int(userID), .text(actor.name), .int(person)], types: [])
+            try await session.execute("INSERT INTO audit_reads (at, user_id, username, resident_id, purpose) VALUES (?, ?, ?, ?, 'quarantine')",
+                                     binds: [.int(now), .int(userID), .text(actor.name), .int(person)])
             guard let record = try await Self.records(session, condition: "q.id = ?", binds: [.int(id)], limit: 1).first else {
                 throw StoreError(.notFound, "no such measure")
             }

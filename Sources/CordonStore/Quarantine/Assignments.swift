@@ -205,9 +205,9 @@ extension Quarantine {
         let contacts = items.compactMap(\.contactID)
         for chunk in contacts.chunked(10_000) {
             let list = session.list(chunk)
-            try await session.select("""
+            try await session.execute("""
                 UPDATE contacts SET controlled_at = ? WHERE id IN (\(list.sql)) AND tested_at IS NOT NULL AND controlled_at IS NULL
-                """, binds: [.int(now), list.bind], types: [])
+                """, binds: [.int(now), list.bind])
         }
         try await CodeRefresh.run(session, .ids(items.map(\.residentID)), now: now)
         return ids
@@ -247,10 +247,10 @@ extension Quarantine {
     /// ended stay is a journal row of the clock's, on the person's timeline. Returns how many ended.
     @discardableResult
     static func endFinishedStays(_ session: Session, now: Int64) async throws -> Int {
-        let ended = try await session.select("""
+        let ended = try await session.execute("""
             UPDATE room_stays SET ended_at = planned_until, end_reason = 'phase_ended' WHERE ended_at IS NULL AND planned_until <= ?
             RETURNING assignment_id, room_id, planned_until
-            """, binds: [.int(now)], types: [.int, .int, .int])
+            """, binds: [.int(now)], returning: [.int, .int, .int])
         guard !ended.isEmpty else { return 0 }
         let list = session.list(ended.compactMap { $0[0].int })
         var people: [Int64: Int64] = [:]

@@ -81,8 +81,8 @@ extension Quarantine {
             guard let r = try await session.select("SELECT assignment_id FROM quarantine_alerts WHERE id = ? AND resolved_at IS NULL", binds: [.int(id)],
                                                    types: [.int]).first else { throw StoreError(.notFound, "no such open alert") }
             let person = try await Self.visibleAssignment(session, r[0].int!, actor: actor)
-            try await session.select("UPDATE quarantine_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
-                                     binds: [.int(now), .text(actor.name), .text(text), .int(id)], types: [])
+            try await session.execute("UPDATE quarantine_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
+                                     binds: [.int(now), .text(actor.name), .text(text), .int(id)])
             try await Journal.append(session.sql, actor: actor, action: "quarantine.alert_resolve", subjectType: "resident", subjectID: "\(person)",
                                      reason: text, detail: "alert \(id)")
         }

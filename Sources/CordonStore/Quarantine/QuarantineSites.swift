@@ -55,16 +55,16 @@ extension Quarantine {
                 }
             }
             let desks = max(1, site.floors * site.roomsPerFloor / 50)
-            let samplingID = try await session.select("""
+            let samplingID = try await session.execute("""
                 INSERT INTO sampling_sites (code, name, area_id, kind, desks, daily_capacity, opens_minute, closes_minute, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, 420, 1320, ?) RETURNING id
                 """, binds: [.text(code), .text(site.name.trimmingSpaces()), .int(area.id), .text(SiteKind.quarantineSite.rawValue),
-                             .int(Int64(desks)), .int(Int64(site.floors * site.roomsPerFloor * 2)), .int(now)], types: [.int]).first![0].int!
-            let id = try await session.select("""
+                             .int(Int64(desks)), .int(Int64(site.floors * site.roomsPerFloor * 2)), .int(now)], returning: [.int]).first![0].int!
+            let id = try await session.execute("""
                 INSERT INTO quarantine_sites (code, name, area_id, address, status, sampling_site_id, created_by, created_at)
                 VALUES (?, ?, ?, ?, 'open', ?, ?, ?) RETURNING id
                 """, binds: [.text(code), .text(site.name.trimmingSpaces()), .int(area.id), .text(site.address.trimmingSpaces()), .int(samplingID),
-                             .text(actor.name), .int(now)], types: [.int]).first![0].int!
+                             .text(actor.name), .int(now)], returning: [.int]).first![0].int!
             var rooms: [[SQLValue]] = []
             for floor in 1...site.floors {
                 for n in 1...site.roomsPerFloor {
@@ -84,7 +84,7 @@ extension Quarantine {
         try actor.require(.runQuarantineSites)
         try await database.write { session in
             let site = try await Self.siteRow(session, siteID, actor: actor)
-            try await session.select("UPDATE quarantine_sites SET status = ? WHERE id = ?", binds: [.text(open ? "open" : "closed"), .int(siteID)], types: [])
+            try await session.execute("UPDATE quarantine_sites SET status = ? WHERE id = ?", binds: [.text(open ? "open" : "closed"), .int(siteID)])
             try await Journal.append(session.sql, actor: actor, action: open ? "quarantine_site.open" : "quarantine_site.close",
                                      subjectType: "quarantine_site", subjectID: site.code, reason: reason.trimmingSpaces().isEmpty ? "-" : reason)
         }
@@ -101,7 +101,7 @@ extension Quarantine {
                                                     types: [.int]).first != nil {
                 throw StoreError(.conflict, "the room is occupied")
             }
-            try await session.select("UPDATE quarantine_rooms SET in_service = ? WHERE id = ?", binds: [.int(inService ? 1 : 0), .int(roomID)], types: [])
+            try await session.execute("UPDATE quarantine_rooms SET in_service = ? WHERE id = ?", binds: [.int(inService ? 1 : 0), .int(roomID)])
             try await Journal.append(session.sql, actor: actor, action: inService ? "room.in_service" : "room.out_of_service",
                                      subjectType: "quarantine_site", subjectID: site.code, reason: r[1].text!)
         }

@@ -48,11 +48,11 @@ extension Quarantine {
 
     static func end(_ session: Session, _ id: Int64, person: Int64, status: String, kind: String, reason: String?, stayReason: String,
                     actor: Actor, now: Int64) async throws {
-        try await session.select("UPDATE quarantine_assignments SET status = ?, ended_at = ?, end_kind = ?, end_reason = ? WHERE id = ?",
-                                 binds: [.text(status), .int(now), .text(kind), .text(reason), .int(id)], types: [])
-        try await session.select("UPDATE room_stays SET ended_at = ?, end_reason = ? WHERE assignment_id = ? AND ended_at IS NULL",
-                                 binds: [.int(now), .text(stayReason), .int(id)], types: [])
-        try await session.select("UPDATE contacts SET closed_at = ? WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(now), .int(person)], types: [])
+        try await session.execute("UPDATE quarantine_assignments SET status = ?, ended_at = ?, end_kind = ?, end_reason = ? WHERE id = ?",
+                                 binds: [.text(status), .int(now), .text(kind), .text(reason), .int(id)])
+        try await session.execute("UPDATE room_stays SET ended_at = ?, end_reason = ? WHERE assignment_id = ? AND ended_at IS NULL",
+                                 binds: [.int(now), .text(stayReason), .int(id)])
+        try await session.execute("UPDATE contacts SET closed_at = ? WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(now), .int(person)])
         try await Journal.append(session.sql, actor: actor, action: "quarantine.\(kind == "completed" ? "release" : kind == "early" ? "release_early" : "hospital")",
                                  subjectType: "resident", subjectID: "\(person)", reason: reason ?? "schedule completed", detail: "measure \(id)")
         try await CodeRefresh.run(session, .ids([person]), now: now)
@@ -70,16 +70,16 @@ extension Quarantine {
             let person = try await Self.activeAssignment(session, id, actor: actor)
             guard let last = try await session.select("SELECT idx, kind FROM quarantine_phases WHERE assignment_id = ? ORDER BY idx DESC LIMIT 1",
                                                       binds: [.int(id)], types: [.int, .text]).first else { throw StoreError(.notFound, "no schedule") }
-            try await session.select("UPDATE quarantine_phases SET ends_at = ends_at + ? WHERE assignment_id = ? AND idx = ?",
-                                     binds: [.int(seconds), .int(id), last[0]], types: [])
+            try await session.execute("UPDATE quarantine_phases SET ends_at = ends_at + ? WHERE assignment_id = ? AND idx = ?",
+                                     binds: [.int(seconds), .int(id), last[0]])
             let allCentral = try await session.select("SELECT COUNT(*) FROM quarantine_phases WHERE assignment_id = ? AND kind <> 'central'",
                                                       binds: [.int(id)], types: [.int]).first?[0].int == 0
-            try await session.select("""
+            try await session.execute("""
                 UPDATE quarantine_assignments SET ends_at = ends_at + ?, central_until = CASE WHEN ? = 1 THEN central_until + ? ELSE central_until END WHERE id = ?
-                """, binds: [.int(seconds), .int(allCentral ? 1 : 0), .int(seconds), .int(id)], types: [])
+                """, binds: [.int(seconds), .int(allCentral ? 1 : 0), .int(seconds), .int(id)])
             if allCentral {
-                try await session.select("UPDATE room_stays SET planned_until = planned_until + ? WHERE assignment_id = ? AND ended_at IS NULL",
-                                         binds: [.int(seconds), .int(id)], types: [])
+                try await session.execute("UPDATE room_stays SET planned_until = planned_until + ? WHERE assignment_id = ? AND ended_at IS NULL",
+                                         binds: [.int(seconds), .int(id)])
             }
             try await Journal.append(session.sql, actor: actor, action: "quarantine.extend", subjectType: "resident", subjectID: "\(person)",
                                      reason: reason, detail: "measure \(id) +\(days) days")
@@ -100,7 +100,7 @@ extension Quarantine {
             guard let room = try await Self.roomState(session, roomID, actor: actor) else { throw StoreError(.notFound, "no such room") }
             let carer = stay[1].int
             try RoomAllocation.check(Placement(residentID: person, home: AreaPath(), needsCarer: carer != nil, carerID: carer), into: room)
-            try await session.select("UPDATE room_stays SET ended_at = ?, end_reason = 'transfer' WHERE id = ?", binds: [.int(now), stay[0]], types: [])
+            try await session.execute("UPDATE room_stays SET ended_at = ?, end_reason = 'transfer' WHERE id = ?", binds: [.int(now), stay[0]])
             try await session.insert(into: "room_stays", columns: ["assignment_id", "room_id", "carer_resident_id", "started_at", "planned_until"],
                                      rows: [[.int(id), .int(roomID), .int(carer), .int(now), stay[2]]])
             try await Journal.append(session.sql, actor: actor, action: "quarantine.transfer", subjectType: "resident", subjectID: "\(person)",

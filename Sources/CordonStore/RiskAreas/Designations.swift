@@ -65,20 +65,20 @@ extension RiskAreas {
             for area in areas {
                 let preset = policies.inForce(at: now, district: area.ancestors[.district])
                 let from = now - Int64(preset.riskAreas.visitorLookbackDays) * 86_400
-                let id = try await session.select("""
+                let id = try await session.execute("""
                     INSERT INTO risk_areas (area_id, level, since, stepped_down, reason, policy_id, created_by) VALUES (?, ?, ?, 0, ?, ?, ?) RETURNING id
-                    """, binds: [.int(area.id), .text(level.rawValue), .int(now), .text(reason), .text(preset.id), .text(actor.name)], types: [.int]).first![0].int!
+                    """, binds: [.int(area.id), .text(level.rawValue), .int(now), .text(reason), .text(preset.id), .text(actor.name)], returning: [.int]).first![0].int!
                 ids.append(id)
                 try await session.insert(into: "risk_area_cases", columns: ["risk_area_id", "case_id"], rows: cases.map { [.int(id), .int($0)] })
                 if level != .low {
                     let column = area.column()
-                    try await session.select("""
+                    try await session.execute("""
                         INSERT INTO risk_area_visits (risk_area_id, resident_id, visited_at)
                         SELECT ?, v.resident_id, MAX(v.entered_at) FROM venue_visits v
                         WHERE v.venue_id IN (SELECT e.id FROM venues e WHERE e.area_id IN (SELECT a.id FROM areas a WHERE a.\(column) = ?))
                         AND v.entered_at >= ? AND v.entered_at <= ? AND v.resident_id NOT IN (SELECT r.id FROM residents r WHERE r.\(column) = ?)
                         GROUP BY v.resident_id
-                        """, binds: [.int(id), .int(area.id), .int(from), .int(now), .int(area.id)], types: [])
+                        """, binds: [.int(id), .int(area.id), .int(from), .int(now), .int(area.id)])
                 }
                 try await Journal.append(session.sql, actor: actor, action: "risk_area.designate", subjectType: "area", subjectID: area.code,
                                          reason: reason, detail: "\(level.rawValue), designation \(id)\(cases.isEmpty ? "" : ", cases \(cases.sorted())")")
@@ -88,10 +88,10 @@ extension RiskAreas {
                 try await CodeRefresh.run(session, same.count == 1 ? .area(same[0]) : .areas(level: areaLevel, ids: same.map(\.id)), now: now)
             }
             let list = session.list(ids)
-            try await session.select("""
+            try await session.execute("""
                 UPDATE health_codes SET changes_at = ? WHERE (changes_at IS NULL OR changes_at > ?)
                 AND resident_id IN (SELECT resident_id FROM risk_area_visits WHERE risk_area_id IN (\(list.sql)))
-                """, binds: [.int(now), .int(now), list.bind], types: [])
+                """, binds: [.int(now), .int(now), list.bind])
             return ids
         }
     }
@@ -117,8 +117,8 @@ extension RiskAreas {
         try await database.write { session in
             let row = try await Self.openRow(session, id, actor: actor)
             guard try await Self.caseState(session, row).open == 0 else { throw RiskAreaError(.caseOpen) }
-            try await session.select("UPDATE risk_areas SET ended_at = ?, end_kind = 'lifted', end_reason = ?, ended_by = ? WHERE id = ?",
-                                     binds: [.int(now), .text(reason), .text(actor.name), .int(id)], types: [])
+            try await session.execute("UPDATE risk_areas SET ended_at = ?, end_kind = 'lifted', end_reason = ?, ended_by = ? WHERE id = ?",
+                                     binds: [.int(now), .text(reason), .text(actor.name), .int(id)])
             try await Journal.append(session.sql, actor: actor, action: "risk_area.lift", subjectType: "area", subjectID: row.area.code, reason: reason,
                                      detail: "designation \(id) (\(row.designation.level.rawValue))")
             try await Self.refreshPeople(session, row, now: now)
@@ -187,16 +187,16 @@ extension RiskAreas {
 
     /// Ends `row` at `at` and opens its next level (when there is one), carrying its cases over.
     static func replace(_ session: Session, _ row: OpenRow, with next: RiskDesignation?, at now: Int64, actor: Actor) async throws {
-        try await session.select("UPDATE risk_areas SET ended_at = ?, end_kind = 'stepped_down', ended_by = ? WHERE id = ?",
-                                 binds: [.int(next?.since ?? now), .text(actor.name), .int(row.id)], types: [])
+        try await session.execute("UPDATE risk_areas SET ended_at = ?, end_kind = 'stepped_down', ended_by = ? WHERE id = ?",
+                                 binds: [.int(next?.since ?? now), .text(actor.name), .int(row.id)])
         var detail = "designation \(row.id) \(row.designation.level.rawValue) → "
         if let next {
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO risk_areas (area_id, level, since, stepped_down, previous_id, reason, policy_id, created_by)
                 SELECT area_id, ?, ?, 1, id, reason, ?, ? FROM risk_areas WHERE id = ? RETURNING id
-                """, binds: [.text(next.level.rawValue), .int(next.since), .text(session.policy(at: now, district: row.area.ancestors[.district]).id), .text(actor.name), .int(row.id)], types: [.int]).first![0].int!
-            try await session.select("INSERT INTO risk_area_cases (risk_area_id, case_id) SELECT ?, case_id FROM risk_area_cases WHERE risk_area_id = ?",
-                                     binds: [.int(id), .int(row.id)], types: [])
+                """, binds: [.text(next.level.rawValue), .int(next.since), .text(session.policy(at: now, district: row.area.ancestors[.district]).id), .text(actor.name), .int(row.id)], returning: [.int]).first![0].int!
+            try await session.execute("INSERT INTO risk_area_cases (risk_area_id, case_id) SELECT ?, case_id FROM risk_area_cases WHERE risk_area_id = ?",
+                                     binds: [.int(id), .int(row.id)])
             detail += "\(next.level.rawValue) (designation \(id))"
         } else {
             detail += "ended"

@@ -85,9 +85,9 @@ extension Screening {
             for group in groups.values {
                 let first = group[0]
                 let ids = session.list(group.map(\.id))
-                try await session.select("""
+                try await session.execute("""
                     UPDATE tubes SET status = 'resulted', result = ?, ct = ?, tested_at = ?, released_at = ? WHERE id IN (\(ids.sql)) RETURNING id
-                    """, binds: [.text(first.result.rawValue), .text(first.row.ct), .int(first.row.testedAt), .int(now), ids.bind], types: [.int])
+                    """, binds: [.text(first.result.rawValue), .text(first.row.ct), .int(first.row.testedAt), .int(now), ids.bind], returning: [.int])
             }
             let orders = try await Self.reflex(session, fresh.map { ($0.id, $0.capacity, $0.result) }, now: now)
             try await Journal.append(session.sql, actor: actor, action: "results.upload", subjectType: "lab", subjectID: "\(actor.labID ?? 0)",
@@ -171,8 +171,8 @@ extension Screening {
         }
         let closing = closingOrders.map { $0[0].int! }
         for chunk in closing.chunked(500) {
-            try await session.select("UPDATE screening_orders SET closed_at = ? WHERE id IN (\(Session.placeholders(chunk.count))) RETURNING id",
-                                     binds: [.int(now)] + chunk.map { .int($0) }, types: [.int])
+            try await session.execute("UPDATE screening_orders SET closed_at = ? WHERE id IN (\(Session.placeholders(chunk.count))) RETURNING id",
+                                     binds: [.int(now)] + chunk.map { .int($0) }, returning: [.int])
         }
         return Set(closingOrders.map { $0[1].int! })
     }

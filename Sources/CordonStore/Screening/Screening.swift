@@ -111,12 +111,12 @@ public struct Screening: Sendable {
                                      rows: resolved.map { [.int(id), .int($0.0), .int(Int64($0.1.size)), .int($0.1.byHousehold ? 1 : 0)] })
             // Largest areas first: a household listed inside a listed district is already counted with it.
             for scope in scopes.sorted(by: { $0.level < $1.level }) {
-                try await session.select("""
+                try await session.execute("""
                     INSERT INTO round_population (round_id, area_id, residents)
                     SELECT ?, COALESCE(r.community_id, r.street_id, r.district_id, r.city_id), COUNT(*) FROM residents r
                     WHERE \(scope.inside("r")) GROUP BY COALESCE(r.community_id, r.street_id, r.district_id, r.city_id)
                     ON CONFLICT (round_id, area_id) DO NOTHING
-                    """, binds: [.int(id), .int(scope.id)], types: [])
+                    """, binds: [.int(id), .int(scope.id)])
             }
             let byGroup = groups.sorted { $0.key.rawValue < $1.key.rawValue }
             try await session.insert(into: "round_groups", columns: ["round_id", "work_group", "pool"],

@@ -86,8 +86,8 @@ extension Screening {
         try actor.require(.recordWorkGroups)
         let scope = actor.jurisdiction
         try await database.write { session in
-            guard try await session.select("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.inside()) RETURNING id",
-                                           binds: [.text(group?.rawValue), .int(residentID), .int(scope.id)], types: [.int]).first != nil
+            guard try await session.execute("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.inside()) RETURNING id",
+                                           binds: [.text(group?.rawValue), .int(residentID), .int(scope.id)], returning: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
             try await CodeRefresh.run(session, .ids([residentID]), now: UnixTime.now())
             try await Journal.append(session.sql, actor: actor, action: "resident.work_group", subjectType: "resident", subjectID: "\(residentID)",

@@ -22,9 +22,9 @@ extension Screening {
             // Move every closed tube named in one statement; if some were not closed (or not tubes), find out which
             // and refuse the whole batch, the transaction rolling the move back.
             let list = session.list(unique)
-            let moved = try await session.select("""
+            let moved = try await session.execute("""
                 UPDATE tubes SET status = 'in_transport', batch_id = ?, lab_id = ? WHERE barcode IN (\(list.sql)) AND status = 'closed' RETURNING id
-                """, binds: [.int(batchID), .int(lab), list.bind], types: [.int]).count
+                """, binds: [.int(batchID), .int(lab), list.bind], returning: [.int]).count
             if moved != unique.count {
                 // Those this statement moved now carry this batch; the rest were unknown or not closed.
                 var batchOf: [String: Int64] = [:]
@@ -58,8 +58,8 @@ extension Screening {
             let id = try row.decode(column: "id", as: Int64.self)
             let now = UnixTime.now()
             try await session.sql.raw("UPDATE transport_batches SET received_at = \(bind: now) WHERE id = \(bind: id)").run()
-            let count = try await session.select("UPDATE tubes SET status = 'received', received_at = ? WHERE batch_id = ? AND status = 'in_transport' RETURNING id",
-                                                 binds: [.int(now), .int(id)], types: [.int]).count
+            let count = try await session.execute("UPDATE tubes SET status = 'received', received_at = ? WHERE batch_id = ? AND status = 'in_transport' RETURNING id",
+                                                 binds: [.int(now), .int(id)], returning: [.int]).count
             try await Journal.append(session.sql, actor: actor, action: "batch.receive", subjectType: "batch", subjectID: batch,
                                      reason: "received", detail: "\(count) tubes")
             return count

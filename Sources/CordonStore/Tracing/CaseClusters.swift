@@ -22,10 +22,10 @@ extension Tracing {
             _ = try await Self.caseRow(session, to, actor: actor)
             guard try await session.select("SELECT 1 FROM case_links WHERE from_case_id = ? AND to_case_id = ?", binds: [.int(to), .int(from)],
                                            types: [.int]).isEmpty else { throw StoreError(.conflict, "these cases are already linked") }
-            guard try await session.select("""
+            guard try await session.execute("""
                 INSERT INTO case_links (from_case_id, to_case_id, kind, created_by, created_at) VALUES (?, ?, 'same_cluster', ?, ?)
                 ON CONFLICT DO NOTHING RETURNING from_case_id
-                """, binds: [.int(from), .int(to), .text(actor.name), .int(now)], types: [.int]).first != nil
+                """, binds: [.int(from), .int(to), .text(actor.name), .int(now)], returning: [.int]).first != nil
             else { throw StoreError(.conflict, "these cases are already linked") }
             try await Journal.append(session.sql, actor: actor, action: "case.link", subjectType: "case", subjectID: "\(to)", reason: "same cluster",
                                      detail: "case \(from) – case \(to)")

@@ -25,25 +25,25 @@ extension Tracing {
                     """, binds: [.text(tubeBarcode), .int(new.residentID)], types: [.int]).first?[0].int
                 else { throw TracingFailure([TracingError(.unknownPerson, field: "tube")]) }
                 tubeID = tube
-                try await session.select("""
+                try await session.execute("""
                     UPDATE screening_orders SET closed_at = ? WHERE resident_id = ? AND action = 'case_candidate' AND closed_at IS NULL
-                    """, binds: [.int(now), .int(new.residentID)], types: [])
+                    """, binds: [.int(now), .int(new.residentID)])
             }
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO cases (resident_id, classification, severity, onset_date, sampled_at, reported_at, found_by, treated_at, isolated_at,
                                    outcome, tube_id, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'under_treatment', ?, ?, ?) RETURNING id
                 """, binds: [.int(new.residentID), .text(new.classification.rawValue), .text(new.severity.rawValue), SQLValue.text(new.onset?.description),
                              .int(new.sampledAt), .int(new.reportedAt), .text(new.foundBy.rawValue), .text(new.treatedAt.trimmingSpaces()),
-                             SQLValue.int(new.isolatedAt), SQLValue.int(tubeID), .text(actor.name), .int(now)], types: [.int]).first![0].int!
+                             SQLValue.int(new.isolatedAt), SQLValue.int(tubeID), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
             // The chain: every case that had this person as a confirmed contact led to this one.
-            try await session.select("""
+            try await session.execute("""
                 INSERT INTO case_links (from_case_id, to_case_id, kind, created_by, created_at)
                 SELECT DISTINCT l.case_id, ?, 'contact_of', ?, ? FROM contact_links l WHERE l.resident_id = ? AND l.status = 'confirmed'
                 ON CONFLICT DO NOTHING
-                """, binds: [.int(id), .text(actor.name), .int(now), .int(new.residentID)], types: [])
-            try await session.select("UPDATE contacts SET closed_at = ? WHERE resident_id = ? AND closed_at IS NULL",
-                                     binds: [.int(now), .int(new.residentID)], types: [])
+                """, binds: [.int(id), .text(actor.name), .int(now), .int(new.residentID)])
+            try await session.execute("UPDATE contacts SET closed_at = ? WHERE resident_id = ? AND closed_at IS NULL",
+                                     binds: [.int(now), .int(new.residentID)])
             try await Journal.append(session.sql, actor: actor, action: "case.register", subjectType: "resident", subjectID: "\(new.residentID)",
                                      reason: new.foundBy.rawValue, detail: "case \(id), \(new.classification.rawValue)")
             try await CodeRefresh.run(session, .ids([new.residentID]), now: now)
@@ -58,8 +58,8 @@ extension Tracing {
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
         try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
-            try await session.select("UPDATE cases SET outcome = ?, closed_at = ? WHERE id = ?",
-                                     binds: [.text(outcome.rawValue), outcome.closes ? .int(record.closedAt ?? now) : .null, .int(caseID)], types: [])
+            try await session.execute("UPDATE cases SET outcome = ?, closed_at = ? WHERE id = ?",
+                                     binds: [.text(outcome.rawValue), outcome.closes ? .int(record.closedAt ?? now) : .null, .int(caseID)])
             try await Journal.append(session.sql, actor: actor, action: "case.outcome", subjectType: "resident", subjectID: "\(record.residentID)",
                                      reason: reason, detail: "case \(caseID): \(outcome.rawValue)")
             try await CodeRefresh.run(session, .ids([record.residentID]), now: now)
@@ -98,8 +98,8 @@ extension Tracing {
         try actor.require(.readCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
-            try await session.select("INSERT INTO audit_reads (at, user_id, username, resident_id, purpose) VALUES (?, ?, ?, ?, 'case')",
-                                     binds: [.int(now), SQLValue.int(actor.userID), .text(actor.name), .int(record.residentID)], types: [])
+            try await session.execute("INSERT INTO audit_reads (at, user_id, username, resident_id, purpose) VALUES (?, ?, ?, ?, 'case')",
+                                     binds: [.int(now), SQLValue.int(actor.userID), .text(actor.name), .int(record.residentID)])
             return record
         }
     }

@@ -67,9 +67,8 @@ extension Tracing {
             let resident = r[1].int!
             let status: ContactLink.Status = confirm ? .confirmed : .removed
             guard r[2].text != status.rawValue else { throw StoreError(.conflict, "the contact is already \(status.rawValue)") }
-            try await session.select("UPDATE contact_links SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                                     binds: [.text(status.rawValue), reason.isEmpty ? .null : .text(reason), .text(actor.name), .int(now), .int(linkID)],
-                                     types: [])
+            try await session.execute("UPDATE contact_links SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                                     binds: [.text(status.rawValue), reason.isEmpty ? .null : .text(reason), .text(actor.name), .int(now), .int(linkID)])
             try await Self.settleLedger(session, residentID: resident, now: now)
             try await Journal.append(session.sql, actor: actor, action: confirm ? "contact.confirm" : "contact.remove", subjectType: "resident",
                                      subjectID: "\(resident)", reason: reason.isEmpty ? "tracing" : reason, detail: "case \(record.id), link \(linkID)")
@@ -84,10 +83,10 @@ extension Tracing {
         try actor.require(.traceCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
-            let residents = Set(try await session.select("""
+            let residents = Set(try await session.execute("""
                 UPDATE contact_links SET status = 'confirmed', decided_by = ?, decided_at = ? WHERE case_id = ? AND tier = ? AND status = 'proposed'
                 RETURNING resident_id
-                """, binds: [.text(actor.name), .int(now), .int(caseID), .text(tier.rawValue)], types: [.int]).compactMap { $0[0].int })
+                """, binds: [.text(actor.name), .int(now), .int(caseID), .text(tier.rawValue)], returning: [.int]).compactMap { $0[0].int })
             for resident in residents.sorted() { try await Self.settleLedger(session, residentID: resident, now: now) }
             try await Journal.append(session.sql, actor: actor, action: "contact.confirm_all", subjectType: "resident", subjectID: "\(record.residentID)",
                                      reason: "tracing", detail: "case \(caseID): \(residents.count) \(tier.rawValue) contacts confirmed")
@@ -139,16 +138,16 @@ extension Tracing {
         let open = try await session.select("SELECT id FROM contacts WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(residentID)],
                                             types: [.int]).first?[0].int
         guard !isCase, let tier = ContactFinder.strictest(links.compactMap { $0[0].text.flatMap(ContactTier.init) }) else {
-            if let open { try await session.select("UPDATE contacts SET closed_at = ? WHERE id = ?", binds: [.int(now), .int(open)], types: []) }
+            if let open { try await session.execute("UPDATE contacts SET closed_at = ? WHERE id = ?", binds: [.int(now), .int(open)]) }
             return
         }
         let exposed = links.compactMap { $0[1].int }.max() ?? now
         if let open {
-            try await session.select("UPDATE contacts SET tier = ?, exposed_at = ? WHERE id = ?",
-                                     binds: [.text(tier.rawValue), .int(exposed), .int(open)], types: [])
+            try await session.execute("UPDATE contacts SET tier = ?, exposed_at = ? WHERE id = ?",
+                                     binds: [.text(tier.rawValue), .int(exposed), .int(open)])
         } else {
-            try await session.select("INSERT INTO contacts (resident_id, tier, exposed_at, confirmed_at) VALUES (?, ?, ?, ?)",
-                                     binds: [.int(residentID), .text(tier.rawValue), .int(exposed), .int(now)], types: [])
+            try await session.execute("INSERT INTO contacts (resident_id, tier, exposed_at, confirmed_at) VALUES (?, ?, ?, ?)",
+                                     binds: [.int(residentID), .text(tier.rawValue), .int(exposed), .int(now)])
         }
     }
 }

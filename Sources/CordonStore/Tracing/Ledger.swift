@@ -84,7 +84,7 @@ extension Tracing {
             var stamps: [LedgerStage: Int64] = [:]
             for (i, s) in LedgerStage.allCases.enumerated() { stamps[s] = r[2 + i].int }
             _ = try LedgerClock(confirmedAt: r[1].int!, stamps: stamps).recording(stage, at: at ?? now, now: now)
-            try await session.select("UPDATE contacts SET \(stage.rawValue)_at = ? WHERE id = ?", binds: [.int(at ?? now), .int(contactID)], types: [])
+            try await session.execute("UPDATE contacts SET \(stage.rawValue)_at = ? WHERE id = ?", binds: [.int(at ?? now), .int(contactID)])
             try await Journal.append(session.sql, actor: actor, action: "contact.\(stage.rawValue)", subjectType: "resident",
                                      subjectID: "\(r[0].int!)", reason: note.trimmingSpaces().isEmpty ? "follow-up" : note.trimmingSpaces(),
                                      detail: "contact \(contactID)")

@@ -37,19 +37,19 @@ extension Tracing {
             }
             let policy = policy(at: now)
             let window = Presence(start: span.start, end: span.end + Int64(policy.riskPointMarginMinutes) * 60)
-            guard let id = try await session.select("""
+            guard let id = try await session.execute("""
                 INSERT INTO risk_points (venue_id, case_id, starts_at, ends_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING RETURNING id
-                """, binds: [.int(venueID), .int(caseID), .int(window.start), .int(window.end), .text(actor.name), .int(now)], types: [.int]).first?[0].int
+                """, binds: [.int(venueID), .int(caseID), .int(window.start), .int(window.end), .text(actor.name), .int(now)], returning: [.int]).first?[0].int
             else { throw StoreError(.conflict, "this place and time is already a risk point") }
-            let visitors = try await session.select("""
+            let visitors = try await session.execute("""
                 INSERT INTO risk_point_visits (risk_point_id, resident_id, visited_at)
                 SELECT ?, resident_id, MIN(entered_at) FROM venue_visits
                 WHERE venue_id = ? AND entered_at >= ? AND entered_at <= ? AND left_at >= ? AND resident_id <> ?
                 GROUP BY resident_id
                 RETURNING resident_id
                 """, binds: [.int(id), .int(venueID), .int(window.start - Int64(policy.longestVisitHours) * 3_600), .int(window.end), .int(window.start),
-                             .int(record.residentID)], types: [.int]).compactMap { $0[0].int }
+                             .int(record.residentID)], returning: [.int]).compactMap { $0[0].int }
             try await Journal.append(session.sql, actor: actor, action: "risk_point.mark", subjectType: "venue", subjectID: "\(venueID)",
                                      reason: "case \(caseID)", detail: "risk point \(id): \(visitors.count) visitors to test")
             if !visitors.isEmpty { try await CodeRefresh.run(session, .ids(visitors), now: now) }
@@ -66,7 +66,7 @@ extension Tracing {
             guard let r = try await session.select("SELECT case_id FROM risk_points WHERE id = ? AND lifted_at IS NULL", binds: [.int(id)],
                                                    types: [.int]).first else { throw StoreError(.notFound, "no such risk point") }
             _ = try await Self.caseRow(session, r[0].int!, actor: actor)
-            try await session.select("UPDATE risk_points SET lifted_at = ? WHERE id = ?", binds: [.int(now), .int(id)], types: [])
+            try await session.execute("UPDATE risk_points SET lifted_at = ? WHERE id = ?", binds: [.int(now), .int(id)])
             try await Journal.append(session.sql, actor: actor, action: "risk_point.lift", subjectType: "risk_point", subjectID: "\(id)", reason: reason)
             let visitors = try await session.select("SELECT resident_id FROM risk_point_visits WHERE risk_point_id = ?", binds: [.int(id)],
                                                     types: [.int]).compactMap { $0[0].int }

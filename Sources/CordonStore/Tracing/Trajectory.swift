@@ -98,11 +98,11 @@ extension Tracing {
             if span.end == span.start { problems.append(TracingError(.emptySpan, field: "ended_at")) }
             else if !span.overlaps(record.window(now: now, policy: policy(at: now))) { problems.append(TracingError(.outsideWindow, field: "started_at")) }
             guard problems.isEmpty else { throw TracingFailure(problems) }
-            let id = try await session.select("""
+            let id = try await session.execute("""
                 INSERT INTO trajectory_entries (case_id, venue_id, place, started_at, ended_at, note, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(caseID), SQLValue.int(venue?.id), .text(place.isEmpty ? venue!.name : place), .int(span.start), .int(span.end),
-                             .text(note.trimmingSpaces()), .text(actor.name), .int(now)], types: [.int]).first![0].int!
+                             .text(note.trimmingSpaces()), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
             try await Journal.append(session.sql, actor: actor, action: "case.trajectory.add", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: "interview", detail: "case \(caseID), entry \(id)")
             return id
@@ -116,9 +116,9 @@ extension Tracing {
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
         try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
-            guard try await session.select("""
+            guard try await session.execute("""
                 UPDATE trajectory_entries SET removed_at = ?, removed_reason = ? WHERE id = ? AND case_id = ? AND removed_at IS NULL RETURNING id
-                """, binds: [.int(now), .text(reason), .int(entryID), .int(caseID)], types: [.int]).first != nil
+                """, binds: [.int(now), .text(reason), .int(entryID), .int(caseID)], returning: [.int]).first != nil
             else { throw StoreError(.notFound, "no such entry") }
             try await Journal.append(session.sql, actor: actor, action: "case.trajectory.remove", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: reason, detail: "case \(caseID), entry \(entryID)")

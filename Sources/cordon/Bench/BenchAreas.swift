@@ -103,11 +103,11 @@ struct BenchAreas {
     /// logic at all.
     func rawInsert(rows: Int) async throws -> Double {
         try await runtime.database.write { session in
-            try await session.select("CREATE TABLE IF NOT EXISTS bench_rows (a BIGINT, b BIGINT, c TEXT, d BIGINT, e BIGINT, f TEXT)", binds: [], types: [])
+            try await session.execute("CREATE TABLE IF NOT EXISTS bench_rows (a BIGINT, b BIGINT, c TEXT, d BIGINT, e BIGINT, f TEXT)", binds: [])
         }
         let values: [[SQLValue]] = (0..<rows).map { i in [.int(Int64(i)), .int(Int64(i) * 3), .text("close_contact"), .int(1_700_000_000), .int(Int64(i)), .text("bench")] }
         return try await committedCeiling(runtime.database, { session in
             try await session.insert(into: "bench_rows", columns: ["a", "b", "c", "d", "e", "f"], rows: values)
-        }, cleanup: { session in try await session.select("DELETE FROM bench_rows", binds: [], types: []) })
+        }, cleanup: { session in try await session.execute("DELETE FROM bench_rows", binds: []) })
     }
 }

@@ -46,16 +46,16 @@ struct BenchCodes {
         let (_, unchangedSeconds) = try await measure { try await codes.refresh(area: area.0, actor: actor) }
         // Every stored code made to differ from its facts, as a fact that touches everyone would: all rows rewritten.
         try await runtime.database.write { session in
-            try await session.select("UPDATE health_codes SET reasons = '[]', changes_at = 1", binds: [], types: [])
+            try await session.execute("UPDATE health_codes SET reasons = '[]', changes_at = 1", binds: [])
         }
         let (changed, changedSeconds) = try await measure { try await codes.refresh(area: area.0, actor: actor) }
         let rows: [[SQLValue]] = (0..<Int64(cold.assessed)).map { i in
             [.int(-1 - i), .text("green"), .text("[]"), .text("ceiling"), .int(now), .int(now + 3_600)]
         }
         let ceilingSeconds = try await committedCeiling(runtime.database, { session in
-            try await session.select("CREATE TABLE bench_codes AS SELECT * FROM health_codes WHERE 1 = 0", binds: [], types: [])
+            try await session.execute("CREATE TABLE bench_codes AS SELECT * FROM health_codes WHERE 1 = 0", binds: [])
             try await session.insert(into: "bench_codes", columns: ["resident_id", "colour", "reasons", "policy_id", "assessed_at", "changes_at"], rows: rows)
-        }, cleanup: { session in try await session.select("DROP TABLE bench_codes", binds: [], types: []) })
+        }, cleanup: { session in try await session.execute("DROP TABLE bench_codes", binds: []) })
 
         var result = BenchResult(scenario: "codes", database: runtime.database.kind.rawValue, residents: residents, rows: changed.rewritten,
                                  seconds: changedSeconds, ceilingRows: cold.assessed, ceilingSeconds: ceilingSeconds)

@@ -26,7 +26,7 @@ struct BenchTracing {
         }
         var closeTimes: [Double] = [], secondaryTimes: [Double] = [], scanTimes: [Double] = [], insertTimes: [Double] = []
         try await runtime.database.write { session in
-            try await session.select("CREATE TABLE bench_links AS SELECT * FROM contact_links WHERE 1 = 0", binds: [], types: [])
+            try await session.execute("CREATE TABLE bench_links AS SELECT * FROM contact_links WHERE 1 = 0", binds: [])
         }
         var found = 0, confirmed = 0
         for n in 0..<cases {
@@ -47,7 +47,7 @@ struct BenchTracing {
             insertTimes.append(try await committedCeiling(runtime.database, { session in
                 try await session.insert(into: "bench_links", columns: ["case_id", "resident_id", "tier", "route", "venue_id", "via_resident_id",
                                                                         "exposed_at", "status", "created_at", "decided_by", "decided_at"], rows: rows)
-            }, cleanup: { session in try await session.select("DELETE FROM bench_links", binds: [], types: []) }))
+            }, cleanup: { session in try await session.execute("DELETE FROM bench_links", binds: []) }))
         }
         let (ledger, ledgerSeconds) = try await measure { try await tracing.ledger(actor: op, filter: .all, limit: 50_000, now: now) }
         let total = closeTimes.reduce(0, +) + secondaryTimes.reduce(0, +)

@@ -77,11 +77,11 @@ import Testing
             let missed = try await w.codes.current(residentID: w.ids[3]!, now: tomorrow + 60)
             #expect(missed.colour == .yellow && missed.reasons.map(\.rule) == [.arrivalTestMissed])
             try await f.database.write { session in
-                try await session.select("INSERT INTO sampling_sites (code, name, area_id, desks, daily_capacity, created_at) VALUES ('S00001', 's', 1, 1, 1, 0)",
-                                         binds: [], types: [])
-                let tube = try await session.select("""
+                try await session.execute("INSERT INTO sampling_sites (code, name, area_id, desks, daily_capacity, created_at) VALUES ('S00001', 's', 1, 1, 1, 0)",
+                                         binds: [])
+                let tube = try await session.execute("""
                     INSERT INTO tubes (barcode, site_id, capacity, purpose, status, members, opened_at) VALUES ('T0000001', 1, 1, 'screening', 'closed', 1, ?) RETURNING id
-                    """, binds: [.int(tomorrow + 3_600)], types: [.int]).first![0].int!
+                    """, binds: [.int(tomorrow + 3_600)], returning: [.int]).first![0].int!
                 try await session.insert(into: "tube_members", columns: ["tube_id", "resident_id", "sampled_at"],
                                          rows: [[.int(tube), .int(w.ids[3]!), .int(tomorrow + 3_600)]])
             }

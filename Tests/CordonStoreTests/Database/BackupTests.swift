@@ -33,7 +33,7 @@ import Testing
             let count = try await Self.residents(back)
             #expect(count == 30 || count == 50)
             #expect(try await back.appliedMigrations() == Migrations.all.map(\.version))
-            let integrity = try await back.read { try await $0.select("PRAGMA integrity_check", binds: [], types: [.text]) }
+            let integrity = try await back.read { try await $0.execute("PRAGMA integrity_check", binds: [], returning: [.text]) }
             #expect(integrity.first?[0].text == "ok")
             await back.close()
         }

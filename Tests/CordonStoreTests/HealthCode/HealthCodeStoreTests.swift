@@ -116,8 +116,8 @@ import Testing
             // The database itself refuses a self-decision, whatever the code above it does.
             await #expect(throws: (any Error).self) {
                 try await f.database.write { session in
-                    try await session.select("UPDATE manual_colours SET decided_by = requested_by, decided_at = 1, approved = 1 WHERE id = ?",
-                                             binds: [.int(request)], types: [])
+                    try await session.execute("UPDATE manual_colours SET decided_by = requested_by, decided_at = 1, approved = 1 WHERE id = ?",
+                                             binds: [.int(request)])
                 }
             }
             #expect(try await w.codes.manualColours(actor: second, pendingOnly: true).map(\.id) == [request])
@@ -267,7 +267,7 @@ import Testing
             try await codes.decideManualColour(requestID: try await codes.requestManualColour(residentID: one, colour: .red, reason: "核查", hours: 24, actor: officer1),
                                                approve: true, actor: officer2)
             // As if a fact touched everyone: every stored code differs from its facts, and the bulk path replaces them.
-            try await f.database.write { s in try await s.select("UPDATE health_codes SET changes_at = 1", binds: [], types: []) }
+            try await f.database.write { s in try await s.execute("UPDATE health_codes SET changes_at = 1", binds: []) }
             let report = try await codes.refresh(area: district, actor: commander)
             #expect(report.assessed == 1_200)
             #expect(report.rewritten == 1_200)
@@ -277,7 +277,7 @@ import Testing
             #expect(try await codes.refresh(area: district, actor: commander).rewritten == 0)
             // The same people named one by one take the temporary-table path, with the same answer.
             let everyone = try await f.database.read { s in try await s.select("SELECT id FROM residents", binds: [], types: [.int]).compactMap { $0[0].int } }
-            try await f.database.write { s in try await s.select("UPDATE health_codes SET changes_at = 1", binds: [], types: []) }
+            try await f.database.write { s in try await s.execute("UPDATE health_codes SET changes_at = 1", binds: []) }
             let byIDs = try await f.database.write { s in try await CodeRefresh.run(s, .ids(everyone), now: UnixTime.now()) }
             #expect(byIDs.assessed == 1_200 && byIDs.rewritten == 1_200 && byIDs.recoloured == 0)
             #expect(try await codes.colourCounts(area: district) == [.green: 1_199, .red: 1])

@@ -52,10 +52,10 @@ import Testing
     func sample(_ w: World, _ serial: Int, at: Int64, _ result: TestResult) async throws {
         try await w.f.database.write { session in
             let site = try await session.select("SELECT id FROM sampling_sites ORDER BY id LIMIT 1", binds: [], types: [.int]).first![0].int!
-            let tube = try await session.select("""
+            let tube = try await session.execute("""
                 INSERT INTO tubes (barcode, site_id, capacity, purpose, status, members, opened_at, closed_at, result, tested_at)
                 VALUES (?, ?, 1, 'screening', 'resulted', 1, ?, ?, ?, ?) RETURNING id
-                """, binds: [.text("Q\(serial)T\(at)"), .int(site), .int(at), .int(at), .text(result.rawValue), .int(at + 3_600)], types: [.int]).first![0].int!
+                """, binds: [.text("Q\(serial)T\(at)"), .int(site), .int(at), .int(at), .text(result.rawValue), .int(at + 3_600)], returning: [.int]).first![0].int!
             try await session.insert(into: "tube_members", columns: ["tube_id", "resident_id", "sampled_at"], rows: [[.int(tube), .int(w.ids[serial]!), .int(at)]])
         }
     }

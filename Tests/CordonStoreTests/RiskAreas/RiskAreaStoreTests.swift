@@ -59,13 +59,13 @@ import Testing
 
     func sample(_ w: World, _ serial: Int, at: Int64) async throws {
         try await w.f.database.write { session in
-            try await session.select("INSERT INTO sampling_sites (code, name, area_id, desks, daily_capacity, created_at) VALUES ('S00001', 's', 1, 1, 1, 0) ON CONFLICT DO NOTHING",
-                                     binds: [], types: [])
+            try await session.execute("INSERT INTO sampling_sites (code, name, area_id, desks, daily_capacity, created_at) VALUES ('S00001', 's', 1, 1, 1, 0) ON CONFLICT DO NOTHING",
+                                     binds: [])
             let site = try await session.select("SELECT id FROM sampling_sites LIMIT 1", binds: [], types: [.int]).first![0].int!
-            let tube = try await session.select("""
+            let tube = try await session.execute("""
                 INSERT INTO tubes (barcode, site_id, capacity, purpose, status, members, opened_at, closed_at, result, tested_at)
                 VALUES (?, ?, 1, 'screening', 'resulted', 1, ?, ?, 'negative', ?) RETURNING id
-                """, binds: [.text("T\(serial)X\(at)"), .int(site), .int(at), .int(at), .int(at + 3_600)], types: [.int]).first![0].int!
+                """, binds: [.text("T\(serial)X\(at)"), .int(site), .int(at), .int(at), .int(at + 3_600)], returning: [.int]).first![0].int!
             try await session.insert(into: "tube_members", columns: ["tube_id", "resident_id", "sampled_at"], rows: [[.int(tube), .int(w.ids[serial]!), .int(at)]])
         }
     }
