@@ -7,9 +7,8 @@ import Logging
 /// Builds the router with every route and middleware; tests call this with a throwaway database.
 public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext> {
     let views = try await Views.load()
-    let metrics = RequestMetrics()
     let router = Router(context: AppContext.self)
-    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: MetricsMiddleware<AppContext>())
     router.add(middleware: SecurityHeaders())
     // Identity before errors, so that error messages are in the caller's language.
     router.add(middleware: IdentityMiddleware(database: deps.database))
@@ -17,7 +16,7 @@ public func buildRouter(_ deps: Dependencies) async throws -> Router<AppContext>
     let table = RouteTable()
     router.add(middleware: MethodNotAllowed(routes: table))
 
-    SystemController(deps: deps, metrics: metrics).addRoutes(to: router)
+    SystemController(deps: deps).addRoutes(to: router)
     let login = LoginController(deps: deps, views: views, dummyHash: try await deps.passwords.hash(Secrets.newToken()))
     login.addPublicRoutes(to: router)
 

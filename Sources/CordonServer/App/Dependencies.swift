@@ -16,6 +16,8 @@ public struct Dependencies: Sendable {
     public let passwords: Passwords
     /// A scraper's secret for `/metrics`; nil disables the endpoint.
     public let metricsToken: String?
+    /// The process's metrics registry, which `/metrics` writes out.
+    public let metrics: CordonMetrics
     /// Whether cookies carry `Secure` (behind TLS in production).
     public let secureCookies: Bool
     public let sessionLifetime: Int64
@@ -30,6 +32,7 @@ public struct Dependencies: Sendable {
         self.passes = Passes(registry: registry, issuer: passIssuer)
         self.passwords = passwords
         self.metricsToken = metricsToken
+        self.metrics = CordonMetrics.bootstrap()
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
     }

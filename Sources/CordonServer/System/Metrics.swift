@@ -1,36 +1,37 @@
-import CordonStore
-import CordonDomain
+import CoreMetrics
 import Hummingbird
+import Prometheus
 import Synchronization
 
-/// Request counters for Prometheus. Per process and rebuilt from zero on restart, as Prometheus expects.
-final class RequestMetrics: Sendable {
-    private let counts = Mutex<[String: Int]>([:])
+/// Metrics for Prometheus through swift-metrics: Hummingbird's `MetricsMiddleware` counts requests, errors and
+/// durations by route and method, and `/metrics` writes the registry in Prometheus's text format. Per process and from
+/// zero on restart, as Prometheus expects.
+public struct CordonMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+    private let uptime: Prometheus.Gauge
     private let started = ContinuousClock.now
 
-    func record(status: Int) {
-        counts.withLock { $0["\(status)", default: 0] += 1 }
+    /// A registry of its own, which `bootstrap` makes the process's metrics system.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        uptime = registry.makeGauge(name: "cordon_uptime_seconds", help: "Seconds since this process started.")
     }
 
-    func exposition() -> String {
-        var out = "# HELP cordon_http_requests_total HTTP responses by status code.\n# TYPE cordon_http_requests_total counter\n"
-        for (status, n) in counts.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
-            out += "cordon_http_requests_total{status=\"\(status)\"} \(n)\n"
-        }
-        let uptime = ContinuousClock.now - started
-        out += "# HELP cordon_uptime_seconds Seconds since this process started.\n# TYPE cordon_uptime_seconds gauge\n"
-        out += "cordon_uptime_seconds \(uptime.components.seconds)\n"
-        return out
+    /// Makes this registry the process's metrics backend. swift-metrics allows this once per process; later calls do
+    /// nothing, so every server of one process (tests build many) shares the first registry.
+    @discardableResult
+    public static func bootstrap() -> CordonMetrics {
+        shared
     }
-}
 
-struct MetricsMiddleware: RouterMiddleware {
-    typealias Context = AppContext
-    let metrics: RequestMetrics
+    private static let shared: CordonMetrics = {
+        let metrics = CordonMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        return metrics
+    }()
 
-    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        let response = try await next(request, context)
-        metrics.record(status: response.status.code)
-        return response
+    func exposition() -> [UInt8] {
+        uptime.set(Double((ContinuousClock.now - started).components.seconds))
+        return registry.emitToBuffer()
     }
 }

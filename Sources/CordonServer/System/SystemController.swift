@@ -6,7 +6,6 @@ import Hummingbird
 /// Endpoints for machines: liveness, the API description, and metrics behind their own token.
 struct SystemController {
     let deps: Dependencies
-    let metrics: RequestMetrics
 
     func addRoutes(to router: Router<AppContext>) {
         router.get("/healthz", use: health)
@@ -38,7 +37,7 @@ struct SystemController {
         guard let token = deps.metricsToken, let header = request.headers[.authorization],
               constantTimeEqual(header, "Bearer \(token)") else { throw AppError.unauthenticated }
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                        body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+                        body: .init(byteBuffer: ByteBuffer(bytes: deps.metrics.exposition())))
     }
 
     @Sendable func staticFile(_ request: Request, context: AppContext) async throws -> Response {

@@ -20,7 +20,9 @@ import Testing
             try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
             try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-secret"]) { response in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("cordon_http_requests_total"))
+                let text = String(buffer: response.body)
+                #expect(text.contains("hb_requests{") && text.contains("http_route=\"/healthz\""), "\(text.prefix(500))")
+                #expect(text.contains("cordon_uptime_seconds"))
             }
         }
     }
