@@ -10,12 +10,17 @@ import Testing
     static func namedFields() throws -> Set<String> {
         var names = Set<String>()
         let patterns = [#/field: "([a-z_]+)"/#, #/query(?:Flag|Integer)\("([a-z_]+)"/#]
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
-        for file in files where file.pathExtension == "swift" {
-            let text = try String(contentsOf: file, encoding: .utf8)
+        for text in try sources() {
             for pattern in patterns { for match in text.matches(of: pattern) { names.insert(String(match.1)) } }
         }
         return names
+    }
+
+    /// The text of every Swift source file under `Sources/<folder>` (all of them when nil).
+    static func sources(_ folder: String? = nil) throws -> [String] {
+        let top = folder.map { root.appendingPathComponent($0) } ?? root
+        let files = FileManager.default.enumerator(at: top, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        return try files.filter { $0.pathExtension == "swift" }.map { try String(contentsOf: $0, encoding: .utf8) }
     }
 
     @Test(arguments: ["zh-Hans", "en"]) func everyNamedFieldHasALabel(language: String) throws {

@@ -24,12 +24,8 @@ import Testing
         // The edge's own: each `key: "…"` an AppError names, and the fixed ones.
         keys.formUnion(["request.unauthenticated", "request.forbidden", "request.not_found", "request.csrf", "request.throttled",
                         "request.invalid_fields", "request.method_not_allowed", "request.internal", "request.invalid"])
-        let files = FileManager.default.enumerator(at: FieldLabelsTests.root.appendingPathComponent("CordonServer"), includingPropertiesForKeys: nil)?
-            .compactMap { $0 as? URL } ?? []
-        for file in files where file.pathExtension == "swift" {
-            for match in try String(contentsOf: file, encoding: .utf8).matches(of: #/(?:badRequest|conflict)\(key: "([a-z_.]+)"\)/#) {
-                keys.insert(String(match.1))
-            }
+        for text in try FieldLabelsTests.sources("CordonServer") {
+            for match in text.matches(of: #/(?:badRequest|conflict)\(key: "([a-z_.]+)"\)/#) { keys.insert(String(match.1)) }
         }
         return keys
     }
