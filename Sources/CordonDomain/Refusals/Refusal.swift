@@ -20,6 +20,8 @@ public enum RefusalStatus: Int, Sendable, Hashable {
     case unauthenticated = 401
     case forbidden = 403
     case notFound = 404
+    /// The path exists, but not for this method.
+    case methodNotAllowed = 405
     /// The input is fine but the state of things forbids it.
     case conflict = 409
     /// Well formed, but the rules refuse it (a file with bad lines, a pass that does not verify).

@@ -16,7 +16,6 @@ enum AppError: Error {
     case invalidFields([Issue])
     /// The path exists, but not for this method; `allow` lists those it has.
     case methodNotAllowed(allow: [String])
-
 }
 
 extension AppError: Refusal {
@@ -28,7 +27,7 @@ extension AppError: Refusal {
         case .badRequest, .invalidFields: .badRequest
         case .conflict: .conflict
         case .throttled: .tooManyRequests
-        case .methodNotAllowed: .badRequest
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -60,8 +59,6 @@ struct RefusalAnswer {
 
     init(_ error: any Error) {
         switch error {
-        case AppError.methodNotAllowed:
-            (status, key, faults) = (.methodNotAllowed, "request.method_not_allowed", [])
         case let refusal as any Refusal:
             (status, key, faults) = (HTTPResponse.Status(code: refusal.status.rawValue), refusal.key, refusal.faults)
         case let http as HTTPError:

@@ -32,7 +32,7 @@ public struct Dependencies: Sendable {
         self.passes = Passes(registry: registry, issuer: passIssuer)
         self.passwords = passwords
         self.metricsToken = metricsToken
-        self.metrics = CordonMetrics.bootstrap()
+        self.metrics = CordonMetrics.process
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
     }

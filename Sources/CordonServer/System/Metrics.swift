@@ -1,34 +1,26 @@
 import CoreMetrics
-import Hummingbird
 import Prometheus
-import Synchronization
 
 /// Metrics for Prometheus through swift-metrics: Hummingbird's `MetricsMiddleware` counts requests, errors and
-/// durations by route and method, and `/metrics` writes the registry in Prometheus's text format. Per process and from
-/// zero on restart, as Prometheus expects.
+/// durations by route, method and status, and `/metrics` writes the registry in Prometheus's text format. Per process
+/// and from zero on restart, as Prometheus expects.
 public struct CordonMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+    let registry: PrometheusCollectorRegistry
     private let uptime: Prometheus.Gauge
     private let started = ContinuousClock.now
 
-    /// A registry of its own, which `bootstrap` makes the process's metrics system.
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
-        self.registry = registry
-        uptime = registry.makeGauge(name: "cordon_uptime_seconds", help: "Seconds since this process started.")
-    }
-
-    /// Makes this registry the process's metrics backend. swift-metrics allows this once per process; later calls do
-    /// nothing, so every server of one process (tests build many) shares the first registry.
-    @discardableResult
-    public static func bootstrap() -> CordonMetrics {
-        shared
-    }
-
-    private static let shared: CordonMetrics = {
-        let metrics = CordonMetrics()
+    /// The process's registry, made its metrics backend on first use. swift-metrics takes one backend per process, so
+    /// every server of one process (tests build many) shares it.
+    public static let process: CordonMetrics = {
+        let metrics = CordonMetrics(registry: PrometheusCollectorRegistry())
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         return metrics
     }()
+
+    private init(registry: PrometheusCollectorRegistry) {
+        self.registry = registry
+        uptime = registry.makeGauge(name: "cordon_uptime_seconds", help: "Seconds since this process started.")
+    }
 
     func exposition() -> [UInt8] {
         uptime.set(Double((ContinuousClock.now - started).components.seconds))

@@ -11,11 +11,11 @@ enum ReasonsJSON {
         for (n, r) in reasons.enumerated() {
             if n > 0 { out += "," }
             out += "{\"clearance\":"
-            string(r.clearance.rawValue, &out)
+            out += JSONString.quoted(r.clearance.rawValue)
             out += ",\"colour\":"
-            string(r.colour.rawValue, &out)
+            out += JSONString.quoted(r.colour.rawValue)
             out += ",\"rule\":"
-            string(r.rule.rawValue, &out)
+            out += JSONString.quoted(r.rule.rawValue)
             if let since = r.since { out += ",\"since\":" + String(since) }
             out += ",\"source\":{"
             var first = true
@@ -26,8 +26,8 @@ enum ReasonsJSON {
             if let at = r.source.at { key("at"); out += String(at) }
             if let id = r.source.id { key("id"); out += String(id) }
             key("kind")
-            string(r.source.kind.rawValue, &out)
-            if let label = r.source.label { key("label"); string(label, &out) }
+            out += JSONString.quoted(r.source.kind.rawValue)
+            if let label = r.source.label { key("label"); out += JSONString.quoted(label) }
             out += "}"
             if let until = r.until { out += ",\"until\":" + String(until) }
             out += "}"
@@ -35,7 +35,4 @@ enum ReasonsJSON {
         return out + "]"
     }
 
-    static func string(_ text: String, _ out: inout String) {
-        out += JSONString.quoted(text)
-    }
 }
