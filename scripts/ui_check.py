@@ -127,7 +127,7 @@ try:
     tube, batch = "UI" + stamp, "UIB" + stamp
     form = page("/screening/sample", "#open-tube", "sample")
     form.find_element(By.NAME, "barcode").send_keys(tube)
-    Select(form.find_element(By.NAME, "pool")).select_by_visible_text("1")
+    Select(form.find_element(By.NAME, "capacity")).select_by_visible_text("1")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     swab = page(None, "#add-swab", "tube-open")
     swab.find_element(By.NAME, "id_number").send_keys(id_number)
@@ -135,7 +135,7 @@ try:
     names = page(None, "#tube-names li", "tube-filled").text
     assert "*" in names, f"the tube shows a masked name: {names}"
     form = find("form[action='/screening/sample/dispatch']")
-    form.find_element(By.NAME, "batch").send_keys(batch)
+    form.find_element(By.NAME, "code").send_keys(batch)
     form.find_element(By.NAME, "lab").send_keys("LAB000SIM")
     form.find_element(By.NAME, "tubes").send_keys(tube)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
@@ -146,7 +146,7 @@ try:
     batches = page("/screening/lab", "#batches", "lab").text
     assert batch in batches, f"batch {batch} listed on the lab page: {batches}"
     form = find("form[action='/screening/lab/receive']")
-    form.find_element(By.NAME, "batch").send_keys(batch)
+    form.find_element(By.NAME, "code").send_keys(batch)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     assert "1" in page(None, "#received", "received").text
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:

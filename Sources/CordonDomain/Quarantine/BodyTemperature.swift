@@ -7,3 +7,20 @@ public enum BodyTemperature {
         return Int((celsius * 10).rounded())
     }
 }
+
+/// A temperature as a body gives it: a number from a program, or what a person typed in a form (`36.6`, or `366` in
+/// tenths). What no thermometer reads is refused as out of range.
+public struct TemperatureReading: Decodable, Sendable, Hashable {
+    public let tenths: Int
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            guard let tenths = try MonitoringCheck.parseTemperature(text) else { throw QuarantineError(.temperatureOutOfRange) }
+            self.tenths = tenths
+        } else {
+            guard let tenths = BodyTemperature.tenths(celsius: try container.decode(Double.self)) else { throw QuarantineError(.temperatureOutOfRange) }
+            self.tenths = tenths
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct UsersController {
 
     struct NewUser: Decodable {
         let username: String
-        let displayName: String
+        let displayName: String?
         let password: String
         let role: String
         let areaCode: String
@@ -36,7 +36,7 @@ struct UsersController {
         guard let role = Role(rawValue: new.role) else { throw AppError.badRequest(key: "request.unknown_role") }
         guard Passwords.acceptable(new.password) else { throw AppError.badRequest(key: "request.weak_password") }
         guard let area = try await deps.database.area(code: new.areaCode) else { throw AppError.badRequest(key: "request.unknown_area") }
-        return try await deps.database.createUser(username: new.username, displayName: new.displayName.isEmpty ? new.username : new.displayName,
+        return try await deps.database.createUser(username: new.username, displayName: new.displayName.flatMap { $0.isEmpty ? nil : $0 } ?? new.username,
                                                   passwordHash: try await deps.passwords.hash(new.password), role: role,
                                                   areaID: area.id, actor: identity.actor, reason: "created by admin")
     }
@@ -53,10 +53,8 @@ struct UsersController {
     }
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        _ = try await create(NewUser(username: f["username"] ?? "", displayName: f["display_name"] ?? "", password: f["password"] ?? "",
-                                     role: f["role"] ?? "", areaCode: f["area_code"] ?? ""), identity: identity)
+        let identity = try context.requireIdentity(.manageUsers)
+        _ = try await create(try await request.decode(as: NewUser.self, context: context), identity: identity)
         return Views.redirect("/users")
     }
 
@@ -72,7 +70,7 @@ struct UsersController {
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let body = try await JSON.decode(NewUser.self, from: request, context: context)
+        let body = try await request.decode(as: NewUser.self, context: context)
         let id = try await create(body, identity: identity)
         return try JSON.response(["id": id], status: .created)
     }

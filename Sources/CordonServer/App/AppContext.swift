@@ -22,6 +22,9 @@ public struct AppContext: RequestContext {
     /// Imports of a city's registry run to hundreds of megabytes.
     public var maxUploadSize: Int { 512 * 1024 * 1024 }
 
+    /// Forms and JSON bodies alike, into the same types.
+    public var requestDecoder: BodyDecoder { BodyDecoder() }
+
     /// The signed-in identity, or the error that sends the caller to log in.
     func requireIdentity() throws -> Identity {
         guard let identity else { throw AppError.unauthenticated }

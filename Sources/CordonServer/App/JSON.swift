@@ -17,24 +17,6 @@ enum JSON {
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(value)
     }
-
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppContext, limit: Int = 1 << 20) async throws -> T {
-        var request = request
-        return try decode(type, from: try await request.collectBody(upTo: limit))
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do { return try decoder.decode(type, from: Data(buffer: body)) } catch { throw AppError.badRequest(key: "request.bad_json") }
-    }
-}
-
-/// Reads an urlencoded form body.
-func formFields(_ request: Request, limit: Int = 1 << 20) async throws -> FormFields {
-    var request = request
-    let body = try await request.collectBody(upTo: limit)
-    return FormFields(String(buffer: body))
 }
 
 /// Every page and API response that fails carries a message in the reader's language.

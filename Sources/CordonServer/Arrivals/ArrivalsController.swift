@@ -70,21 +70,17 @@ struct ArrivalsController {
         let residentId: Int64?
         let idNumber: String?
         let phone: String?
-        let originCode: String
-        let transport: String
+        let originCode: String?
+        let transport: String?
         let tripNumber: String?
-        let arrivedOn: String
+        let arrivedOn: String?
         let address: String?
 
+        /// The report as the rules read it, naming every field at fault at once.
         func report(today: CivilDate) throws -> ArrivalReport {
-            try ArrivalReport.validate(originCode: originCode, transport: transport, tripNumber: tripNumber ?? "", arrivedOn: arrivedOn,
+            try ArrivalReport.validate(originCode: originCode ?? "", transport: transport ?? "", tripNumber: tripNumber ?? "", arrivedOn: arrivedOn ?? "",
                                        address: address ?? "", today: today).get()
         }
-    }
-
-    static func report(_ f: FormFields, today: CivilDate) throws -> ArrivalReport {
-        try ArrivalReport.validate(originCode: f["origin_code"] ?? "", transport: f["transport"] ?? "", tripNumber: f["trip_number"] ?? "",
-                                   arrivedOn: f["arrived_on"] ?? "", address: f["address"] ?? "", today: today).get()
     }
 
     /// `opensAssignments`: whether the reader may open the measure an arrival was placed under, so it is linked.
@@ -130,9 +126,9 @@ struct ArrivalsController {
     @Sendable func reportFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.reportArrivals)
-        let f = try await formFields(request)
-        let resident = try await tracing.person(nil, idNumber: f["id_number"], field: "id_number", actor: identity.actor)
-        try await arrivals.report(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
+        let b = try await request.decode(as: ReportBody.self, context: context)
+        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
+        try await arrivals.report(try b.report(today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
         return Views.redirect("/arrivals")
     }
 
@@ -145,25 +141,21 @@ struct ArrivalsController {
     }
 
     @Sendable func originRiskFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let raw = (f["risk"] ?? "").trimmingSpaces()
-        guard raw.isEmpty || AreaRisk(rawValue: raw) != nil else { throw FieldErrors(errors: [FieldError(field: "risk", code: .unknownValue)]) }
-        try await arrivals.setOriginRisk(code: (f["origin_code"] ?? "").trimmingSpaces(), risk: AreaRisk(rawValue: raw), actor: identity.actor)
+        let identity = try context.requireIdentity(.keepOrigins)
+        let b = try await request.decode(as: OriginRisk.self, context: context)
+        try await arrivals.setOriginRisk(code: b.originCode.trimmingSpaces(), risk: b.risk, actor: identity.actor)
         return Views.redirect("/arrivals")
     }
 
-    struct RiskBody: Decodable { let risk: String? }
+    /// An origin's risk; none (left out) when it is no longer at risk.
+    struct RiskBody: Decodable { let risk: AreaRisk? }
+    /// The page names the origin in the form, where the API names it in the path.
+    struct OriginRisk: Decodable { let originCode: String; let risk: AreaRisk? }
 
     @Sendable func originRisk(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(RiskBody.self, from: request, context: context)
-        var risk: AreaRisk?
-        if let raw = b.risk {
-            guard let r = AreaRisk(rawValue: raw) else { throw FieldErrors(errors: [FieldError(field: "risk", code: .unknownValue)]) }
-            risk = r
-        }
-        try await arrivals.setOriginRisk(code: try context.parameters.require("code"), risk: risk, actor: identity.actor)
+        let b = try await request.decode(as: RiskBody.self, context: context)
+        try await arrivals.setOriginRisk(code: try context.parameters.require("code"), risk: b.risk, actor: identity.actor)
         return Response(status: .noContent)
     }
 
@@ -182,7 +174,7 @@ struct ArrivalsController {
     @Sendable func report(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.reportArrivals)
-        let b = try await JSON.decode(ReportBody.self, from: request, context: context)
+        let b = try await request.decode(as: ReportBody.self, context: context)
         let now = UnixTime.now()
         let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
         let record = try await arrivals.report(try b.report(today: CivilDate(unixTime: now)), residentID: resident, actor: identity.actor, now: now)
@@ -211,9 +203,9 @@ struct ArrivalsController {
 
     @Sendable func ownReportFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.ownRecords)
-        let f = try await formFields(request)
-        guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
-        try await arrivals.reportOwn(try Self.report(f, today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
+        let b = try await request.decode(as: ReportBody.self, context: context)
+        guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
+        try await arrivals.reportOwn(try b.report(today: CivilDate(unixTime: UnixTime.now())), residentID: resident, actor: identity.actor)
         return Views.redirect("/my/arrivals")
     }
 
@@ -225,7 +217,7 @@ struct ArrivalsController {
 
     @Sendable func ownReport(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.ownRecords)
-        let b = try await JSON.decode(ReportBody.self, from: request, context: context)
+        let b = try await request.decode(as: ReportBody.self, context: context)
         guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         let now = UnixTime.now()
         let record = try await arrivals.reportOwn(try b.report(today: CivilDate(unixTime: now)), residentID: resident, actor: identity.actor, now: now)
@@ -305,9 +297,9 @@ struct ArrivalsController {
     }
 
     @Sendable func publicReportFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let f = try await formFields(request)
+        let b = try await request.decode(as: ReportBody.self, context: context)
         let now = UnixTime.now()
-        let record = try await filePublic(idNumber: f["id_number"] ?? "", phone: f["phone"] ?? "") { try Self.report(f, today: CivilDate(unixTime: now)) }
+        let record = try await filePublic(idNumber: b.idNumber ?? "", phone: b.phone ?? "") { try b.report(today: CivilDate(unixTime: now)) }
         var values = try await formOptions(context.language)
         values["done"] = true
         var answer = row(record, now: now, language: context.language)
@@ -318,7 +310,7 @@ struct ArrivalsController {
     }
 
     @Sendable func publicReport(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(ReportBody.self, from: request, context: context)
+        let b = try await request.decode(as: ReportBody.self, context: context)
         let now = UnixTime.now()
         let record = try await filePublic(idNumber: b.idNumber ?? "", phone: b.phone ?? "") { try b.report(today: CivilDate(unixTime: now)) }
         return try JSON.response(Body(record, now: now, masked: true), status: .created)

@@ -42,15 +42,27 @@ struct LoginController {
         return response
     }
 
+    /// The sign-in page's form. A blank field fails like a wrong password, on the page, without saying which.
+    struct SignInForm: Decodable {
+        let csrf: String?
+        let username: String?
+        let password: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf = "_csrf"
+            case username, password
+        }
+    }
+
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
-        let form = try await formFields(request)
+        let form = try await request.decode(as: SignInForm.self, context: context)
         // Double-submit token: a page on another site cannot read our cookie to copy it into its form.
-        guard let sent = request.cookies[Self.loginCSRFCookie]?.value, let field = form["_csrf"], constantTimeEqual(sent, field) else {
+        guard let sent = request.cookies[Self.loginCSRFCookie]?.value, let field = form.csrf, constantTimeEqual(sent, field) else {
             throw AppError.csrf
         }
-        let username = (form["username"] ?? "").trimmingSpaces()
+        let username = (form.username ?? "").trimmingSpaces()
         do {
-            let (token, role) = try await authenticate(username: username, password: form["password"] ?? "")
+            let (token, role) = try await authenticate(username: username, password: form.password ?? "")
             var response = Views.redirect(Navigation.landing(for: role))
             response.setCookie(cookie(IdentityMiddleware.sessionCookie, token, maxAge: Int(deps.sessionLifetime)))
             return response
@@ -74,7 +86,7 @@ struct LoginController {
     }
 
     @Sendable func apiLogin(_ request: Request, context: AppContext) async throws -> Response {
-        let credentials = try await JSON.decode(Credentials.self, from: request, context: context)
+        let credentials = try await request.decode(as: Credentials.self, context: context)
         let token = try await authenticate(username: credentials.username, password: credentials.password)
         return try JSON.response(SessionBody(token: token.token, expiresIn: deps.sessionLifetime), status: .created)
     }
@@ -109,12 +121,18 @@ struct LoginController {
         return response
     }
 
+    /// The language switch in every page's footer, and the page to go back to (on this site only).
+    struct LanguageChoice: Decodable {
+        let lang: String?
+        let back: String?
+    }
+
     @Sendable func switchLanguage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let form = try await formFields(request)
-        let language = Language(tag: form["lang"])
+        let form = try await request.decode(as: LanguageChoice.self, context: context)
+        let language = Language(tag: form.lang)
         try await deps.database.setLanguage(language.rawValue, userID: identity.user.id)
-        var response = Views.redirect(form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/")
+        var response = Views.redirect(form.back.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/")
         response.setCookie(cookie(IdentityMiddleware.languageCookie, language.rawValue, maxAge: 365 * 86_400))
         return response
     }

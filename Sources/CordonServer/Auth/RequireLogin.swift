@@ -20,12 +20,18 @@ struct RequireLogin: RouterMiddleware {
             var presented = request.headers[HTTPField.Name("X-CSRF-Token")!]
             if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: 1 << 20)
-                presented = FormFields(String(buffer: body))["_csrf"]
+                presented = (try? BodyDecoder.decodeForm(CSRFField.self, from: String(buffer: body)))?.csrf
             }
             guard let presented, constantTimeEqual(presented, expected) else { throw AppError.csrf }
         }
         return try await next(request, context)
     }
+}
+
+/// The token a page's form carries in its hidden `_csrf` field.
+private struct CSRFField: Decodable {
+    let csrf: String?
+    enum CodingKeys: String, CodingKey { case csrf = "_csrf" }
 }
 
 func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -32,8 +32,8 @@ struct TokensController {
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let form = try await formFields(request)
-        let created = try await database.createToken(name: form["name"] ?? "", actor: identity.actor)
+        let body = try await request.decode(as: NewToken.self, context: context)
+        let created = try await database.createToken(name: body.name, actor: identity.actor)
         return try await render(context, secret: created.secret)
     }
 
@@ -56,7 +56,7 @@ struct TokensController {
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let body = try await JSON.decode(NewToken.self, from: request, context: context)
+        let body = try await request.decode(as: NewToken.self, context: context)
         let created = try await database.createToken(name: body.name, actor: identity.actor)
         return try JSON.response(Created(id: created.id, token: created.secret), status: .created)
     }

@@ -26,16 +26,15 @@ struct CheckpointsController {
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(NewCheckpoint.self, from: request, context: context)
+        let b = try await request.decode(as: NewCheckpoint.self, context: context)
         let id = try await checkpoints.createCheckpoint(code: b.code, name: b.name, areaCode: b.areaCode, kind: b.kind, actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        try await checkpoints.createCheckpoint(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "",
-                                               kind: f["kind"] ?? "", actor: identity.actor)
+        let identity = try context.requireIdentity(.registerCheckpoints)
+        let b = try await request.decode(as: NewCheckpoint.self, context: context)
+        try await checkpoints.createCheckpoint(code: b.code, name: b.name, areaCode: b.areaCode, kind: b.kind, actor: identity.actor)
         return Views.redirect("/checkpoints")
     }
 
@@ -62,7 +61,7 @@ struct CheckpointsController {
     @Sendable func recordPassage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.requireUser(.recordPassages)
-        let b = try await JSON.decode(NewPassage.self, from: request, context: context)
+        let b = try await request.decode(as: NewPassage.self, context: context)
         guard let direction = PassageDirection(rawValue: b.direction ?? "in") else { throw AppError.badRequest(key: "request.invalid") }
         var tenths: Int?
         if let temperature = b.temperature {

@@ -17,11 +17,11 @@ struct TravelController {
     }
 
     struct Body: Decodable {
-        let name: String
-        let idNumber: String
-        let phone: String
-        let plate: String
-        let origin: String
+        let name: String?
+        let idNumber: String?
+        let phone: String?
+        let plate: String?
+        let origin: String?
         let remarks: String?
     }
 
@@ -38,8 +38,9 @@ struct TravelController {
     /// and is green otherwise (no facts are held about a visitor); it expires at the end of the local day.
     func perform(_ b: Body, language: Language) async throws -> Registered {
         let traveller: TravelRegistration
-        switch TravelRegistration.validate(name: b.name, idNumber: b.idNumber, phone: b.phone, plate: b.plate, origin: b.origin,
-                                           remarks: b.remarks ?? "") {
+        // Every field is read by the rules at once, so a person learns of all their mistakes together.
+        switch TravelRegistration.validate(name: b.name ?? "", idNumber: b.idNumber ?? "", phone: b.phone ?? "", plate: b.plate ?? "",
+                                           origin: b.origin ?? "", remarks: b.remarks ?? "") {
         case .success(let t): traveller = t
         case .failure(let errors):
             throw AppError.invalidFields(errors.errors.map { Issue(field: $0.field, label: "travel_\($0.field)", key: "field.\($0.code.rawValue)") })
@@ -55,7 +56,7 @@ struct TravelController {
     }
 
     @Sendable func register(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(Body.self, from: request, context: context)
+        let b = try await request.decode(as: Body.self, context: context)
         return try JSON.response(try await perform(b, language: context.language), status: .created)
     }
 
@@ -64,9 +65,7 @@ struct TravelController {
     }
 
     @Sendable func registerFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let f = try await formFields(request)
-        let body = Body(name: f["name"] ?? "", idNumber: f["id_number"] ?? "", phone: f["phone"] ?? "", plate: f["plate"] ?? "",
-                        origin: f["origin"] ?? "", remarks: f["remarks"])
+        let body = try await request.decode(as: Body.self, context: context)
         do {
             let done = try await perform(body, language: context.language)
             return views.page("travel_pass", [
@@ -77,8 +76,8 @@ struct TravelController {
         } catch let refusal as any Refusal where refusal.status == .badRequest {
             let lines = refusal.faults.map { views.strings.issue($0, context.language) }
             return views.page("travel", ["issues": lines, "has_issues": true, "f": [
-                "name": body.name, "id_number": body.idNumber, "phone": body.phone, "plate": body.plate, "origin": body.origin,
-                "remarks": body.remarks ?? "",
+                "name": body.name ?? "", "id_number": body.idNumber ?? "", "phone": body.phone ?? "", "plate": body.plate ?? "",
+                "origin": body.origin ?? "", "remarks": body.remarks ?? "",
             ]], context: context, status: .badRequest)
         }
     }

@@ -100,7 +100,7 @@ struct VenuesController {
 
     @Sendable func checkIn(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let body = try await JSON.decode(CheckInBody.self, from: request, context: context)
+        let body = try await request.decode(as: CheckInBody.self, context: context)
         let (checkIn, person) = try await record(body.code, residentID: body.residentId, identity: identity)
         return try JSON.response(CheckInResult(venue: checkIn.venue, venueName: checkIn.venueName, at: checkIn.at, printed: checkIn.printed,
                                                residentId: person.residentID, colour: person.code.colour.rawValue), status: .created)
@@ -116,9 +116,9 @@ struct VenuesController {
     }
 
     @Sendable func checkInFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let (checkIn, person) = try await record(f["code"] ?? "", residentID: f["resident_id"].flatMap { Int64($0) }, identity: identity)
+        let identity = try context.requireIdentity(.ownRecords)
+        let b = try await request.decode(as: CheckInBody.self, context: context)
+        let (checkIn, person) = try await record(b.code, residentID: b.residentId, identity: identity)
         let words = CodeWords(strings: views.strings, language: context.language)
         return views.page("checked_in", [
             "venue": checkIn.venueName, "at": Format.time(checkIn.at), "printed": checkIn.printed, "name": person.maskedName,

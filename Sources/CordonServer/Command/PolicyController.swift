@@ -122,7 +122,7 @@ struct PolicyController {
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(VersionBody.self, from: request, context: context)
+        let b = try await request.decode(as: VersionBody.self, context: context)
         guard let base = b.basedOn else { throw FieldErrors(errors: [FieldError(field: "based_on", code: .missing)]) }
         let id = try await policies.createVersion(name: b.name, basedOn: base, overrides: b.parameters ?? [:], actor: identity.actor)
         let (preset, versions) = try await lookup(id, actor: identity.actor)
@@ -132,7 +132,7 @@ struct PolicyController {
     @Sendable func update(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id")
-        let b = try await JSON.decode(VersionBody.self, from: request, context: context)
+        let b = try await request.decode(as: VersionBody.self, context: context)
         try await policies.updateVersion(id, name: b.name, overrides: b.parameters ?? [:], actor: identity.actor)
         let (preset, versions) = try await lookup(id, actor: identity.actor)
         return try JSON.response(presetBody(preset, versions: versions))
@@ -183,7 +183,7 @@ struct PolicyController {
 
     struct DecideBody: Decodable {
         let preset: String
-        let from: Int64?
+        let from: Moment?
         let district: Int64?
         let mode: String
         let level: Int?
@@ -204,8 +204,8 @@ struct PolicyController {
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(DecideBody.self, from: request, context: context)
-        let id = try await policies.decide(presetID: b.preset, from: b.from ?? UnixTime.now(), district: b.district, mode: try mode(b.mode),
+        let b = try await request.decode(as: DecideBody.self, context: context)
+        let id = try await policies.decide(presetID: b.preset, from: b.from?.unix ?? UnixTime.now(), district: b.district, mode: try mode(b.mode),
                                            level: try level(b.level), reschedule: b.reschedule ?? false, reason: b.reason, actor: identity.actor)
         guard let made = try await policies.decisions(actor: identity.actor).first(where: { $0.activation.id == id }) else { throw AppError.notFound }
         return try JSON.response(DecisionBody(made), status: .created)
@@ -305,11 +305,12 @@ struct PolicyController {
         ], context: context)
     }
 
-    /// The form's `p.<key>` fields that differ from `base`: a version stores only what it changes.
-    func overrides(_ f: FormFields, base: PolicyPreset) -> [String: String] {
+    /// The form's `parameters[<key>]` fields that differ from `base`: the page shows every parameter, and a version
+    /// stores only what it changes.
+    func overrides(_ parameters: [String: String]?, base: PolicyPreset) -> [String: String] {
         var result: [String: String] = [:]
         for p in PolicyParameter.all(of: base) {
-            guard let typed = f["p.\(p.key)"]?.trimmingSpaces(), typed != p.value(in: base) else { continue }
+            guard let typed = parameters?[p.key]?.trimmingSpaces(), typed != p.value(in: base) else { continue }
             result[p.key] = typed
         }
         return result
@@ -317,30 +318,32 @@ struct PolicyController {
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let baseID = f["based_on"] ?? ""
-        guard let base = database.policies.schedule.presets[baseID] else { throw FieldErrors(errors: [FieldError(field: "based_on", code: .unknownValue)]) }
-        let id = try await policies.createVersion(name: f["name"] ?? "", basedOn: baseID, overrides: overrides(f, base: base), actor: identity.actor)
+        let b = try await request.decode(as: VersionBody.self, context: context)
+        guard let baseID = b.basedOn, let base = database.policies.schedule.presets[baseID] else {
+            throw FieldErrors(errors: [FieldError(field: "based_on", code: .unknownValue)])
+        }
+        let id = try await policies.createVersion(name: b.name, basedOn: baseID, overrides: overrides(b.parameters, base: base), actor: identity.actor)
         return Views.redirect("/policy/presets/\(id)")
     }
 
     @Sendable func updateFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id")
-        let f = try await formFields(request)
         let version = try await policies.version(id, actor: identity.actor)
         guard let root = PolicyPreset.catalogue.first(where: { $0.id == version.basedOn }) else { throw AppError.notFound }
-        try await policies.updateVersion(id, name: f["name"] ?? version.name, overrides: overrides(f, base: root), actor: identity.actor)
+        let b = try await request.decode(as: VersionBody.self, context: context)
+        try await policies.updateVersion(id, name: b.name, overrides: overrides(b.parameters, base: root), actor: identity.actor)
         return Views.redirect("/policy/presets/\(id)")
     }
 
     @Sendable func decideFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let chosen = try mode(f["mode"] ?? "")
-        let level = chosen == .emergency ? try level(f["level"].flatMap { Int($0) }) : nil
-        try await policies.decide(presetID: f["preset"] ?? "", from: try moment(f["from"]), district: try district(f["district"]), mode: chosen,
-                                  level: level, reschedule: f["reschedule"] == "1", reason: f["reason"] ?? "", actor: identity.actor)
+        let b = try await request.decode(as: DecideBody.self, context: context)
+        let chosen = try mode(b.mode)
+        // The form always sends a level; it only counts in an emergency.
+        let level = chosen == .emergency ? try level(b.level) : nil
+        try await policies.decide(presetID: b.preset, from: b.from?.unix ?? UnixTime.now(), district: b.district, mode: chosen,
+                                  level: level, reschedule: b.reschedule ?? false, reason: b.reason, actor: identity.actor)
         return Views.redirect("/policy")
     }
 }

@@ -55,11 +55,22 @@ struct SupervisionController {
         let photoBase64: String?
         let followUp: FollowUp?
 
+        /// A directive to put it right, given by its title (a form sends the role and deadline it shows anyway).
         struct FollowUp: Decodable {
-            let title: String
+            let title: String?
             let role: String?
-            let deadline: Int64
+            let deadline: Moment?
         }
+    }
+
+    func inspection(_ b: RecordBody) throws -> NewInspection {
+        var followUp: (title: String, role: Role?, deadline: Int64)?
+        if let f = b.followUp, let title = f.title?.trimmingSpaces(), !title.isEmpty {
+            guard let deadline = f.deadline else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .missing)]) }
+            followUp = (title, try CommandForms.role(f.role), deadline.unix)
+        }
+        return NewInspection(areaID: b.areaId, quarantineSiteID: b.quarantineSiteId, samplingSiteID: b.samplingSiteId, severity: try severity(b.severity),
+                             finding: b.finding, photo: try photo(base64: b.photoBase64), followUp: followUp)
     }
 
     func severity(_ raw: String) throws -> FindingSeverity {
@@ -77,11 +88,8 @@ struct SupervisionController {
 
     @Sendable func record(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(RecordBody.self, from: request, context: context, limit: Self.bodyLimit)
-        let followUp = try b.followUp.map { (title: $0.title, role: try CommandForms.role($0.role), deadline: $0.deadline) }
-        let id = try await supervision.record(NewInspection(areaID: b.areaId, quarantineSiteID: b.quarantineSiteId, samplingSiteID: b.samplingSiteId,
-                                                            severity: try severity(b.severity), finding: b.finding, photo: try photo(base64: b.photoBase64),
-                                                            followUp: followUp), actor: identity.actor)
+        let b = try await BodyDecoder(limit: Self.bodyLimit).decode(RecordBody.self, from: request, context: context)
+        let id = try await supervision.record(try inspection(b), actor: identity.actor)
         guard let made = try await supervision.inspections(actor: identity.actor).first(where: { $0.id == id }) else { throw AppError.notFound }
         return try JSON.response(Body(made), status: .created)
     }
@@ -118,16 +126,8 @@ struct SupervisionController {
 
     @Sendable func recordFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let f = try await formFields(request, limit: Self.bodyLimit)
-        guard let area = f["area_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "area_id", code: .missing)]) }
-        var followUp: (title: String, role: Role?, deadline: Int64)?
-        if let title = f["follow_up"]?.trimmingSpaces(), !title.isEmpty {
-            guard let deadline = f["deadline"].flatMap({ LocalTime.parse($0) }) else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .format)]) }
-            followUp = (title, try CommandForms.role(f["role"]), deadline)
-        }
-        let site = f["quarantine_site_id"].flatMap { Int64($0) }
-        try await supervision.record(NewInspection(areaID: area, quarantineSiteID: site, severity: try severity(f["severity"] ?? ""), finding: f["finding"] ?? "",
-                                                   photo: try photo(base64: f["photo_data"]), followUp: followUp), actor: identity.actor)
+        let b = try await BodyDecoder(limit: Self.bodyLimit).decode(RecordBody.self, from: request, context: context)
+        try await supervision.record(try inspection(b), actor: identity.actor)
         return Views.redirect("/supervision")
     }
 }

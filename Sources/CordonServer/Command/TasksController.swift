@@ -71,13 +71,13 @@ struct TasksController {
         let body: String?
         let areaId: Int64
         let role: String?
-        let deadline: Int64
+        let deadline: Moment
     }
 
     @Sendable func issue(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(IssueBody.self, from: request, context: context)
-        let id = try await directives.issue(title: b.title, body: b.body ?? "", areaID: b.areaId, role: try CommandForms.role(b.role), deadline: b.deadline, actor: identity.actor)
+        let b = try await request.decode(as: IssueBody.self, context: context)
+        let id = try await directives.issue(title: b.title, body: b.body ?? "", areaID: b.areaId, role: try CommandForms.role(b.role), deadline: b.deadline.unix, actor: identity.actor)
         return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)), status: .created)
     }
 
@@ -92,7 +92,7 @@ struct TasksController {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
         let step = try step(try context.parameters.require("step"))
-        let b = try await JSON.decode(StepBody.self, from: request, context: context)
+        let b = try await request.decode(as: StepBody.self, context: context)
         try await directives.step(id, step, note: b.note ?? "", actor: identity.actor)
         return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)))
     }
@@ -135,18 +135,17 @@ struct TasksController {
 
     @Sendable func issueFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        guard let area = f["area_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "area_id", code: .missing)]) }
-        guard let deadline = f["deadline"].flatMap({ LocalTime.parse($0) }) else { throw FieldErrors(errors: [FieldError(field: "deadline", code: .format)]) }
-        try await directives.issue(title: f["title"] ?? "", body: f["body"] ?? "", areaID: area, role: try CommandForms.role(f["role"]), deadline: deadline, actor: identity.actor)
+        let b = try await request.decode(as: IssueBody.self, context: context)
+        try await directives.issue(title: b.title, body: b.body ?? "", areaID: b.areaId, role: try CommandForms.role(b.role), deadline: b.deadline.unix,
+                                   actor: identity.actor)
         return Views.redirect("/tasks")
     }
 
     @Sendable func stepFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        try await directives.step(try context.parameters.require("id", as: Int64.self), try step(try context.parameters.require("step")),
-                                  note: f["note"] ?? "", actor: identity.actor)
+        let step = try step(try context.parameters.require("step"))
+        let b = try await request.decode(as: StepBody.self, context: context)
+        try await directives.step(try context.parameters.require("id", as: Int64.self), step, note: b.note ?? "", actor: identity.actor)
         return Views.redirect("/tasks")
     }
 }

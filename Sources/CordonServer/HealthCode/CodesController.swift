@@ -55,6 +55,13 @@ struct CodesController {
         let hours: Int
     }
 
+    /// The resident's page names the person in its address, where the API names them in the body.
+    struct ColourForResident: Decodable {
+        let colour: String
+        let reason: String
+        let hours: Int
+    }
+
     static func colour(_ text: String?) throws -> CodeColour {
         guard let text, let colour = CodeColour(rawValue: text) else { throw AppError.badRequest(key: "request.manual_colour") }
         return colour
@@ -71,18 +78,17 @@ struct CodesController {
 
     @Sendable func request(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(NewManualColour.self, from: request, context: context)
+        let b = try await request.decode(as: NewManualColour.self, context: context)
         let id = try await requestColour(residentID: b.residentId, colour: try Self.colour(b.colour), reason: b.reason, hours: b.hours,
                                          actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
 
     @Sendable func requestFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
+        let identity = try context.requireIdentity(.setManualColours)
         let id = try context.parameters.require("id", as: Int64.self)
-        let f = try await formFields(request)
-        guard let hours = Int(f["hours"] ?? "") else { throw AppError.badRequest(key: "request.manual_colour") }
-        _ = try await requestColour(residentID: id, colour: try Self.colour(f["colour"]), reason: f["reason"] ?? "", hours: hours, actor: identity.actor)
+        let b = try await request.decode(as: ColourForResident.self, context: context)
+        _ = try await requestColour(residentID: id, colour: try Self.colour(b.colour), reason: b.reason, hours: b.hours, actor: identity.actor)
         return Views.redirect("/codes/manual")
     }
 
@@ -91,7 +97,7 @@ struct CodesController {
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("request", as: Int64.self)
-        let b = try await JSON.decode(Decision.self, from: request, context: context)
+        let b = try await request.decode(as: Decision.self, context: context)
         try await codes.decideManualColour(requestID: id, approve: b.approve, actor: identity.actor)
         return Response(status: .noContent)
     }

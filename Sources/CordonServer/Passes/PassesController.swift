@@ -52,7 +52,7 @@ struct PassesController {
         _ = try context.requireIdentity(.verifyPasses)
         var request = request
         let bytes = try await request.collectBody(upTo: 1 << 16)
-        let body = try VerifyBody.plain(bytes) ?? JSON.decode(VerifyBody.self, from: bytes)
+        let body = try VerifyBody.plain(bytes) ?? BodyDecoder.decodeJSON(VerifyBody.self, from: bytes)
         let claims = try await passes.verify(body.pass)
         return Verdict(colour: claims.colour.rawValue, maskedName: claims.maskedName, expiresAt: claims.expiresAt, kind: claims.kind.rawValue)
             .json.response()

@@ -78,10 +78,10 @@ struct ResidentsController {
     }
 
     @Sendable func addProxyFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
+        let identity = try context.requireIdentity(.readResidents)
         let id = try context.parameters.require("id", as: Int64.self)
-        let form = try await formFields(request)
-        try await registry.addProxy(residentID: id, proxyIDNumber: form["id_number"] ?? "", relation: form["relation"] ?? "", actor: identity.actor)
+        let b = try await request.decode(as: NewProxy.self, context: context)
+        try await registry.addProxy(residentID: id, proxyIDNumber: b.idNumber, relation: b.relation, actor: identity.actor)
         return Views.redirect("/residents/\(id)")
     }
 
@@ -94,7 +94,7 @@ struct ResidentsController {
 
     @Sendable func addProxy(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let body = try await JSON.decode(NewProxy.self, from: request, context: context)
+        let body = try await request.decode(as: NewProxy.self, context: context)
         try await registry.addProxy(residentID: try context.parameters.require("id", as: Int64.self), proxyIDNumber: body.idNumber,
                                     relation: body.relation, actor: identity.actor)
         return Response(status: .created)

@@ -121,14 +121,17 @@ struct QuarantineAPIController {
         let floors: Int
         let roomsPerFloor: Int
         let doubleRoomsPerFloor: Int?
+
+        var site: NewQuarantineSite {
+            NewQuarantineSite(code: code, name: name, areaCode: areaCode, address: address ?? "", floors: floors, roomsPerFloor: roomsPerFloor,
+                              doubleRoomsPerFloor: doubleRoomsPerFloor ?? 0)
+        }
     }
 
     @Sendable func createSite(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(NewSiteBody.self, from: request, context: context)
-        let id = try await quarantine.createSite(NewQuarantineSite(code: b.code, name: b.name, areaCode: b.areaCode, address: b.address ?? "",
-                                                                   floors: b.floors, roomsPerFloor: b.roomsPerFloor,
-                                                                   doubleRoomsPerFloor: b.doubleRoomsPerFloor ?? 0), actor: identity.actor)
+        let b = try await request.decode(as: NewSiteBody.self, context: context)
+        let id = try await quarantine.createSite(b.site, actor: identity.actor)
         return try JSON.response(SiteBody(try await quarantine.site(id, actor: identity.actor)), status: .created)
     }
 
@@ -144,7 +147,7 @@ struct QuarantineAPIController {
 
     @Sendable func siteStatus(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(StatusBody.self, from: request, context: context)
+        let b = try await request.decode(as: StatusBody.self, context: context)
         try await quarantine.setSiteOpen(try context.parameters.require("id", as: Int64.self), open: b.open, reason: b.reason ?? "", actor: identity.actor)
         return Response(status: .noContent)
     }
@@ -153,7 +156,7 @@ struct QuarantineAPIController {
 
     @Sendable func roomService(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ServiceBody.self, from: request, context: context)
+        let b = try await request.decode(as: ServiceBody.self, context: context)
         try await quarantine.setRoomInService(try context.parameters.require("id", as: Int64.self), inService: b.inService, actor: identity.actor)
         return Response(status: .noContent)
     }
@@ -186,24 +189,25 @@ struct QuarantineAPIController {
     struct AssignBody: Decodable {
         let residentId: Int64?
         let idNumber: String?
-        let tier: String?
+        let tier: MeasureTier?
         let roomId: Int64?
         let carerIdNumber: String?
+
+        /// The person, their carer by ID number, and the measure: placed, or waiting for a room.
+        func assign(_ quarantine: Quarantine, _ tracing: Tracing, actor: Actor) async throws -> Int64 {
+            let resident = try await tracing.person(residentId, idNumber: idNumber, field: "id_number", actor: actor)
+            var carer: Int64?
+            if let number = carerIdNumber, !number.trimmingSpaces().isEmpty {
+                carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number", actor: actor)
+            }
+            return try await quarantine.assign(residentID: resident, tier: tier, roomID: roomId, carerID: carer, actor: actor)
+        }
     }
 
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.runQuarantineSites)
-        let b = try await JSON.decode(AssignBody.self, from: request, context: context)
-        var tier: MeasureTier?
-        if let raw = b.tier {
-            guard let t = MeasureTier(rawValue: raw) else { throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)]) }
-            tier = t
-        }
-        let resident = try await tracing.person(b.residentId, idNumber: b.idNumber, field: "id_number", actor: identity.actor)
-        var carer: Int64?
-        if let number = b.carerIdNumber, !number.trimmingSpaces().isEmpty { carer = try await tracing.person(nil, idNumber: number, field: "carer_id_number", actor: identity.actor) }
-        let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: b.roomId, carerID: carer, actor: identity.actor)
+        let id = try await request.decode(as: AssignBody.self, context: context).assign(quarantine, tracing, actor: identity.actor)
         return try JSON.response(AssignmentBody(try await quarantine.openAssignment(id, actor: identity.actor), now: UnixTime.now()), status: .created)
     }
 
@@ -224,7 +228,8 @@ struct QuarantineAPIController {
     }
 
     struct CheckBody: Decodable {
-        let temperature: Double?
+        let temperature: TemperatureReading?
+        /// Symptom names; a form ticks them as `symptoms[]`.
         let symptoms: [String]?
         let residentId: Int64?
 
@@ -234,12 +239,7 @@ struct QuarantineAPIController {
                 guard let s = Symptom(rawValue: name) else { throw QuarantineError(.unknownSymptom) }
                 symptoms.append(s)
             }
-            var tenths: Int?
-            if let temperature {
-                guard let t = BodyTemperature.tenths(celsius: temperature) else { throw QuarantineError(.temperatureOutOfRange) }
-                tenths = t
-            }
-            return try MonitoringCheck(temperatureTenths: tenths, symptoms: symptoms)
+            return try MonitoringCheck(temperatureTenths: temperature?.tenths, symptoms: symptoms)
         }
     }
 
@@ -248,21 +248,22 @@ struct QuarantineAPIController {
     @Sendable func check(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.recordMonitoringChecks)
-        let b = try await JSON.decode(CheckBody.self, from: request, context: context)
+        let b = try await request.decode(as: CheckBody.self, context: context)
         let raised = try await quarantine.recordCheck(assignmentID: try context.parameters.require("id", as: Int64.self), try b.check(), actor: identity.actor)
         return try JSON.response(AlertsBody(alerts: raised.map(\.rawValue)), status: .created)
     }
 
-    struct ReasonBody: Decodable {
+    /// What a quarantine action may carry: why, how many more days, which room.
+    struct ActionBody: Decodable {
         let reason: String?
         let days: Int?
         let roomId: Int64?
     }
 
-    func acting(_ request: Request, _ context: AppContext, _ body: (Int64, ReasonBody, Actor) async throws -> Void) async throws -> Response {
+    func acting(_ request: Request, _ context: AppContext, _ body: (Int64, ActionBody, Actor) async throws -> Void) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
-        let b = try await JSON.decode(ReasonBody.self, from: request, context: context)
+        let b = try await request.decode(as: ActionBody.self, context: context)
         try await body(id, b, identity.actor)
         return try JSON.response(AssignmentBody(try await quarantine.openAssignment(id, actor: identity.actor), now: UnixTime.now()))
     }
@@ -300,7 +301,7 @@ struct QuarantineAPIController {
 
     @Sendable func resolve(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ResolveBody.self, from: request, context: context)
+        let b = try await request.decode(as: ResolveBody.self, context: context)
         try await quarantine.resolveAlert(try context.parameters.require("id", as: Int64.self), resolution: b.resolution, actor: identity.actor)
         return Response(status: .noContent)
     }
@@ -344,7 +345,7 @@ struct QuarantineAPIController {
 
     @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.ownRecords)
-        let b = try await JSON.decode(CheckBody.self, from: request, context: context)
+        let b = try await request.decode(as: CheckBody.self, context: context)
         guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
         let raised = try await quarantine.reportOwnCheck(residentID: resident, try b.check(), actor: identity.actor)
         return try JSON.response(AlertsBody(alerts: raised.map(\.rawValue)), status: .created)

@@ -80,11 +80,8 @@ struct QuarantinePagesController {
 
     @Sendable func createSite(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.runQuarantineSites)
-        let f = try await formFields(request)
-        let site = NewQuarantineSite(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "", address: f["address"] ?? "",
-                                     floors: Int(f["floors"] ?? "") ?? 0, roomsPerFloor: Int(f["rooms_per_floor"] ?? "") ?? 0,
-                                     doubleRoomsPerFloor: Int(f["double_rooms_per_floor"] ?? "0") ?? -1)
-        let id = try await quarantine.createSite(site, actor: identity.actor)
+        let b = try await request.decode(as: QuarantineAPIController.NewSiteBody.self, context: context)
+        let id = try await quarantine.createSite(b.site, actor: identity.actor)
         return Views.redirect("/quarantine/sites/\(id)")
     }
 
@@ -116,16 +113,17 @@ struct QuarantinePagesController {
     @Sendable func siteStatus(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.runQuarantineSites)
         let id = try context.parameters.require("id", as: Int64.self)
-        let f = try await formFields(request)
-        try await quarantine.setSiteOpen(id, open: f["open"] == "1", reason: f["reason"] ?? "", actor: identity.actor)
+        let b = try await request.decode(as: QuarantineAPIController.StatusBody.self, context: context)
+        try await quarantine.setSiteOpen(id, open: b.open, reason: b.reason ?? "", actor: identity.actor)
         return Views.redirect("/quarantine/sites/\(id)")
     }
 
     @Sendable func roomService(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.runQuarantineSites)
-        let f = try await formFields(request)
-        try await quarantine.setRoomInService(try context.parameters.require("id", as: Int64.self), inService: f["in_service"] == "1", actor: identity.actor)
-        return Views.redirect("/quarantine/sites/\(f["site"] ?? "")")
+        let b = try await request.decode(as: QuarantineAPIController.ServiceBody.self, context: context)
+        try await quarantine.setRoomInService(try context.parameters.require("id", as: Int64.self), inService: b.inService, actor: identity.actor)
+        // Back to the site the room is in, as the form's address names it.
+        return Views.redirect("/quarantine/sites/\(try request.queryInteger("site") ?? 0)")
     }
 
     @Sendable func allocate(_ request: Request, context: AppContext) async throws -> Response {
@@ -136,16 +134,7 @@ struct QuarantinePagesController {
 
     @Sendable func assign(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.runQuarantineSites)
-        let f = try await formFields(request)
-        let resident = try await tracing.person(f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], field: "id_number", actor: identity.actor)
-        let carer = (f["carer_id_number"] ?? "").trimmingSpaces().isEmpty ? nil
-            : try await tracing.person(nil, idNumber: f["carer_id_number"], field: "carer_id_number", actor: identity.actor)
-        let tier = (f["tier"] ?? "").isEmpty ? nil : f["tier"].flatMap(MeasureTier.init)
-        if f["tier"].map({ !$0.isEmpty && MeasureTier(rawValue: $0) == nil }) ?? false {
-            throw FieldErrors(errors: [FieldError(field: "tier", code: .unknownValue)])
-        }
-        let id = try await quarantine.assign(residentID: resident, tier: tier, roomID: f["room_id"].flatMap { Int64($0) }, carerID: carer,
-                                             actor: identity.actor)
+        let id = try await request.decode(as: QuarantineAPIController.AssignBody.self, context: context).assign(quarantine, tracing, actor: identity.actor)
         return Views.redirect("/quarantine/assignments/\(id)")
     }
 
@@ -192,29 +181,25 @@ struct QuarantinePagesController {
         let identity = try context.requireIdentity(.readQuarantine)
         try identity.actor.require(.recordMonitoringChecks)
         let id = try context.parameters.require("id", as: Int64.self)
-        let f = try await formFields(request)
-        try await quarantine.recordCheck(assignmentID: id, try Self.check(f), actor: identity.actor)
+        let b = try await request.decode(as: QuarantineAPIController.CheckBody.self, context: context)
+        try await quarantine.recordCheck(assignmentID: id, try b.check(), actor: identity.actor)
         return Views.redirect("/quarantine/assignments/\(id)")
-    }
-
-    /// A check from a form: the temperature as typed, and each ticked symptom (`symptom_cough=1`).
-    static func check(_ f: FormFields) throws -> MonitoringCheck {
-        let symptoms = Symptom.allCases.filter { f["symptom_\($0.rawValue)"] != nil }
-        return try MonitoringCheck(temperatureTenths: try MonitoringCheck.parseTemperature(f["temperature"] ?? ""), symptoms: symptoms)
     }
 
     @Sendable func act(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.runQuarantineSites)
         let id = try context.parameters.require("id", as: Int64.self)
-        let f = try await formFields(request)
-        let reason = f["reason"] ?? ""
-        switch context.parameters.get("action") {
+        let action = context.parameters.get("action") ?? ""
+        guard ["release", "release-early", "hospital", "extend", "transfer"].contains(action) else { throw AppError.notFound }
+        let b = try await request.decode(as: QuarantineAPIController.ActionBody.self, context: context)
+        let reason = b.reason ?? ""
+        switch action {
         case "release": try await quarantine.release(id, actor: identity.actor)
         case "release-early": try await quarantine.releaseEarly(id, reason: reason, actor: identity.actor)
         case "hospital": try await quarantine.sendToHospital(id, reason: reason, actor: identity.actor)
-        case "extend": try await quarantine.extend(id, days: Int(f["days"] ?? "") ?? 0, reason: reason, actor: identity.actor)
+        case "extend": try await quarantine.extend(id, days: b.days ?? 0, reason: reason, actor: identity.actor)
         case "transfer":
-            guard let room = f["room_id"].flatMap({ Int64($0) }) else { throw FieldErrors(errors: [FieldError(field: "room_id", code: .missing)]) }
+            guard let room = b.roomId else { throw FieldErrors(errors: [FieldError(field: "room_id", code: .missing)]) }
             try await quarantine.transfer(id, toRoom: room, reason: reason, actor: identity.actor)
         default: throw AppError.notFound
         }
@@ -223,9 +208,9 @@ struct QuarantinePagesController {
 
     @Sendable func resolve(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.runQuarantineSites)
-        let f = try await formFields(request)
-        try await quarantine.resolveAlert(try context.parameters.require("id", as: Int64.self), resolution: f["resolution"] ?? "", actor: identity.actor)
-        return Views.redirect(f["back"].flatMap { $0.hasPrefix("/quarantine") ? $0 : nil } ?? "/quarantine")
+        let b = try await request.decode(as: QuarantineAPIController.ResolveBody.self, context: context)
+        try await quarantine.resolveAlert(try context.parameters.require("id", as: Int64.self), resolution: b.resolution, actor: identity.actor)
+        return Views.redirect("/quarantine")
     }
 
     /// The release notice (解除隔离告知书) to print and hand over; only for a completed release.
@@ -266,9 +251,9 @@ struct QuarantinePagesController {
 
     @Sendable func ownCheck(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.ownRecords)
-        let f = try await formFields(request)
-        guard let resident = f["resident_id"].flatMap({ Int64($0) }) else { throw AppError.badRequest(key: "request.invalid") }
-        try await quarantine.reportOwnCheck(residentID: resident, try Self.check(f), actor: identity.actor)
+        let b = try await request.decode(as: QuarantineAPIController.CheckBody.self, context: context)
+        guard let resident = b.residentId else { throw FieldErrors(errors: [FieldError(field: "resident_id", code: .missing)]) }
+        try await quarantine.reportOwnCheck(residentID: resident, try b.check(), actor: identity.actor)
         return Views.redirect("/my/quarantine?reported=1")
     }
 }

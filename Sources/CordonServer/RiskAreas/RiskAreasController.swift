@@ -124,10 +124,10 @@ struct RiskAreasController {
     }
 
     struct DesignateBody: Decodable {
-        let areaCodes: [String]
+        let areaCodes: Listed<String>
         let level: String
         let reason: String
-        let caseIds: [Int64]?
+        let caseIds: Listed<Int64>?
     }
 
     func level(_ raw: String) throws -> AreaRisk {
@@ -135,24 +135,21 @@ struct RiskAreasController {
         return level
     }
 
+    func designate(_ b: DesignateBody, actor: Actor) async throws -> [Int64] {
+        try await areas.designate(areaCodes: b.areaCodes.items, level: try level(b.level), reason: b.reason, caseIDs: b.caseIds?.items ?? [], actor: actor)
+    }
+
     @Sendable func designate(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(DesignateBody.self, from: request, context: context)
-        let ids = try await areas.designate(areaCodes: b.areaCodes, level: try level(b.level), reason: b.reason, caseIDs: b.caseIds ?? [], actor: identity.actor)
+        let b = try await request.decode(as: DesignateBody.self, context: context)
+        let ids = try await designate(b, actor: identity.actor)
         let all = try await areas.designations(actor: identity.actor)
         return try JSON.response(["designations": all.filter { ids.contains($0.id) }.map(Body.init)], status: .created)
     }
 
     @Sendable func designateFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let codes = (f["area_codes"] ?? "").split { $0 == "," || $0 == " " || $0 == "，" || $0 == "\n" }.map(String.init)
-        var cases: [Int64] = []
-        for part in (f["case_ids"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) {
-            guard let id = Int64(part.trimmingCharacters(in: ["#"])) else { throw FieldErrors(errors: [FieldError(field: "case_ids", code: .format)]) }
-            cases.append(id)
-        }
-        try await areas.designate(areaCodes: codes, level: try level(f["level"] ?? ""), reason: f["reason"] ?? "", caseIDs: cases, actor: identity.actor)
+        let identity = try context.requireIdentity(.designateRiskAreas)
+        _ = try await designate(try await request.decode(as: DesignateBody.self, context: context), actor: identity.actor)
         return Views.redirect("/risk-areas")
     }
 
@@ -186,11 +183,9 @@ struct RiskAreasController {
         return Response(status: .noContent)
     }
 
-    struct ReasonBody: Decodable { let reason: String }
-
     @Sendable func lift(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ReasonBody.self, from: request, context: context)
+        let b = try await request.decode(as: ReasonBody.self, context: context)
         try await areas.lift(try context.parameters.require("id", as: Int64.self), reason: b.reason, actor: identity.actor)
         return Response(status: .noContent)
     }
@@ -202,9 +197,9 @@ struct RiskAreasController {
     }
 
     @Sendable func liftFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        try await areas.lift(try context.parameters.require("id", as: Int64.self), reason: f["reason"] ?? "", actor: identity.actor)
+        let identity = try context.requireIdentity(.designateRiskAreas)
+        let b = try await request.decode(as: ReasonBody.self, context: context)
+        try await areas.lift(try context.parameters.require("id", as: Int64.self), reason: b.reason, actor: identity.actor)
         return Views.redirect("/risk-areas")
     }
 }

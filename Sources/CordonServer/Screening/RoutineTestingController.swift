@@ -65,17 +65,17 @@ struct RoutineTestingController {
 
     @Sendable func setWorkGroup(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let body = try await JSON.decode(WorkGroupBody.self, from: request, context: context)
+        let body = try await request.decode(as: WorkGroupBody.self, context: context)
         try await screening.setWorkGroup(residentID: try context.parameters.require("id", as: Int64.self), group: try Self.group(body.workGroup),
                                          actor: identity.actor)
         return Response(status: .noContent)
     }
 
     @Sendable func setWorkGroupFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
+        let identity = try context.requireIdentity(.recordWorkGroups)
         let id = try context.parameters.require("id", as: Int64.self)
-        let form = try await formFields(request)
-        try await screening.setWorkGroup(residentID: id, group: try Self.group(form["work_group"]), actor: identity.actor)
+        let b = try await request.decode(as: WorkGroupBody.self, context: context)
+        try await screening.setWorkGroup(residentID: id, group: try Self.group(b.workGroup), actor: identity.actor)
         return Views.redirect("/residents/\(id)")
     }
 }

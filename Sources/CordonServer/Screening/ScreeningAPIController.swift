@@ -32,22 +32,14 @@ struct ScreeningAPIController {
     }
 
     struct NewLab: Decodable { let code: String; let name: String; let dailyCapacity: Int }
-    struct NewRound: Decodable {
-        struct AreaPool: Decodable { let code: String; let pool: Int?; let byHousehold: Bool? }
-        struct GroupPool: Decodable { let workGroup: String; let pool: Int }
-        let name: String
-        let hours: Int
-        let areas: [AreaPool]
-        let groups: [GroupPool]?
-    }
-    struct NewTube: Decodable { let barcode: String; let site: String; let roundId: Int64?; let capacity: Int?; let purpose: String? }
+    struct NewTube: Decodable { let barcode: String; let site: String; let roundId: Int64?; let capacity: Int?; let purpose: SamplingPurpose? }
     struct Swab: Decodable { let idNumber: String }
-    struct NewBatch: Decodable { let code: String; let lab: String; let tubes: [String] }
-    struct Exemption: Decodable { let residentId: Int64; let reason: String }
+    struct NewBatch: Decodable { let code: String; let lab: String; let tubes: Listed<String> }
+    struct Exemption: Decodable { let residentId: Int64; let reason: ExemptionReason }
     struct Created: Encodable { let id: Int64 }
 
     @Sendable func createLab(_ request: Request, context: AppContext) async throws -> Response {
-        let body = try await JSON.decode(NewLab.self, from: request, context: context)
+        let body = try await request.decode(as: NewLab.self, context: context)
         let id = try await screening.createLab(code: body.code, name: body.name, dailyCapacity: body.dailyCapacity, actor: try context.requireIdentity().actor)
         return try JSON.response(Created(id: id), status: .created)
     }
@@ -55,7 +47,7 @@ struct ScreeningAPIController {
     struct Operator: Decodable { let username: String }
 
     @Sendable func assignLab(_ request: Request, context: AppContext) async throws -> Response {
-        let body = try await JSON.decode(Operator.self, from: request, context: context)
+        let body = try await request.decode(as: Operator.self, context: context)
         try await screening.assignLab(username: body.username, labCode: try context.parameters.require("code"), actor: try context.requireIdentity().actor)
         return Response(status: .noContent)
     }
@@ -66,16 +58,10 @@ struct ScreeningAPIController {
     }
 
     @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(NewRound.self, from: request, context: context)
-        var groups: [WorkGroup: Int] = [:]
-        for g in b.groups ?? [] {
-            guard let group = WorkGroup(rawValue: g.workGroup) else { throw AppError.badRequest(key: "request.work_group") }
-            groups[group] = g.pool
-        }
-        let id = try await screening.openRound(name: b.name, areas: b.areas.map { .init(code: $0.code, pool: $0.pool, byHousehold: $0.byHousehold ?? false) },
-                                               groups: groups, hours: b.hours, actor: try context.requireIdentity().actor)
-        return try JSON.response(Created(id: id), status: .created)
+        let b = try await request.decode(as: NewRound.self, context: context)
+        return try JSON.response(Created(id: try await b.open(in: screening, actor: try context.requireIdentity().actor)), status: .created)
     }
+
 
     struct Progress: Encodable { let byStatus: [String: Int]; let overdue: Int }
 
@@ -109,21 +95,16 @@ struct ScreeningAPIController {
     }
 
     @Sendable func exempt(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(Exemption.self, from: request, context: context)
-        guard let reason = ExemptionReason(rawValue: b.reason) else { throw AppError.badRequest(key: "request.invalid") }
-        try await screening.exempt(round: try context.parameters.require("id", as: Int64.self), residentID: b.residentId, reason: reason,
+        let b = try await request.decode(as: Exemption.self, context: context)
+        try await screening.exempt(round: try context.parameters.require("id", as: Int64.self), residentID: b.residentId, reason: b.reason,
                                    actor: try context.requireIdentity().actor)
         return Response(status: .noContent)
     }
 
     @Sendable func openTube(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(NewTube.self, from: request, context: context)
-        let purpose = try b.purpose.map { text throws -> SamplingPurpose in
-            guard let purpose = SamplingPurpose(rawValue: text) else { throw AppError.badRequest(key: "request.invalid") }
-            return purpose
-        }
+        let b = try await request.decode(as: NewTube.self, context: context)
         return try JSON.response(try await screening.openTube(barcode: b.barcode, siteCode: b.site, roundID: b.roundId, capacity: b.capacity,
-                                                              purpose: purpose, actor: try context.requireIdentity().actor), status: .created)
+                                                              purpose: b.purpose, actor: try context.requireIdentity().actor), status: .created)
     }
 
     struct Registered: Encodable { let tubes: Int; let swabs: Int }
@@ -147,7 +128,7 @@ struct ScreeningAPIController {
     }
 
     @Sendable func addSwab(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(Swab.self, from: request, context: context)
+        let b = try await request.decode(as: Swab.self, context: context)
         return try JSON.response(try await screening.addSwab(barcode: try context.parameters.require("barcode"), idNumber: b.idNumber,
                                                              actor: try context.requireIdentity().actor))
     }
@@ -157,8 +138,8 @@ struct ScreeningAPIController {
     }
 
     @Sendable func dispatch(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(NewBatch.self, from: request, context: context)
-        try await screening.dispatch(batch: b.code, labCode: b.lab, barcodes: b.tubes, actor: try context.requireIdentity().actor)
+        let b = try await request.decode(as: NewBatch.self, context: context)
+        try await screening.dispatch(batch: b.code, labCode: b.lab, barcodes: b.tubes.items, actor: try context.requireIdentity().actor)
         return Response(status: .created)
     }
 

@@ -42,28 +42,8 @@ struct ScreeningPagesController {
     }
 
     @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let form = try await formFields(request)
-        // One area per line or comma: `620102`, `620102:5` (5 per tube) or `620102:household` (one tube per household).
-        let areas = try (form["areas"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }.map { entry -> Screening.RoundArea in
-                let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count <= 2 else { throw AppError.badRequest(key: "request.round_areas") }
-                if parts.count == 1 { return .init(code: parts[0]) }
-                if parts[1] == "household" { return .init(code: parts[0], byHousehold: true) }
-                guard let pool = Int(parts[1]) else { throw AppError.badRequest(key: "request.round_areas") }
-                return .init(code: parts[0], pool: pool)
-            }
-        // Work groups pooled apart, one per line or comma: `medical:1`.
-        var groups: [WorkGroup: Int] = [:]
-        for entry in (form["groups"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," }) {
-            let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !(parts.count == 1 && parts[0].isEmpty) else { continue }
-            guard parts.count == 2, let group = WorkGroup(rawValue: parts[0]), let pool = Int(parts[1]) else { throw AppError.badRequest(key: "request.round_groups") }
-            groups[group] = pool
-        }
-        let id = try await screening.openRound(name: form["name"] ?? "", areas: areas, groups: groups, hours: Int(form["hours"] ?? "") ?? 24,
-                                               actor: identity.actor)
+        let identity = try context.requireIdentity(.openRounds)
+        let id = try await request.decode(as: NewRound.self, context: context).open(in: screening, actor: identity.actor)
         return Views.redirect("/screening/rounds/\(id)")
     }
 
@@ -103,12 +83,11 @@ struct ScreeningPagesController {
     @Sendable func exempt(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id", as: Int64.self)
-        let form = try await formFields(request)
-        guard let resident = Int64(form["resident_id"] ?? ""), let reason = ExemptionReason(rawValue: form["reason"] ?? "") else {
-            throw AppError.badRequest(key: "request.invalid")
-        }
-        try await screening.exempt(round: id, residentID: resident, reason: reason, actor: identity.actor)
-        return Views.redirect("/screening/rounds/\(id)/gaps?area=\(Int64(form["area"] ?? "") ?? identity.actor.jurisdiction.id)")
+        let b = try await request.decode(as: ScreeningAPIController.Exemption.self, context: context)
+        try await screening.exempt(round: id, residentID: b.residentId, reason: b.reason, actor: identity.actor)
+        // Back to the list the person came from, as the form's address names it.
+        let area = request.uri.queryParameters["area"].flatMap { Int64($0) } ?? identity.actor.jurisdiction.id
+        return Views.redirect("/screening/rounds/\(id)/gaps?area=\(area)")
     }
 
     @Sendable func turnaround(_ request: Request, context: AppContext) async throws -> Response {
@@ -149,32 +128,37 @@ struct ScreeningPagesController {
     }
 
     @Sendable func sampleOpen(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let tube = try await screening.openTube(barcode: f["barcode"] ?? "", siteCode: f["site"] ?? "", roundID: Int64(f["round"] ?? ""),
-                                                capacity: Int(f["pool"] ?? ""), actor: identity.actor)
+        let identity = try context.requireIdentity(.takeSamples)
+        let b = try await request.decode(as: ScreeningAPIController.NewTube.self, context: context)
+        let tube = try await screening.openTube(barcode: b.barcode, siteCode: b.site, roundID: b.roundId, capacity: b.capacity, purpose: b.purpose,
+                                                actor: identity.actor)
         return Views.redirect("/screening/sample?tube=\(tube.barcode)")
     }
 
+    /// The sampling page's tube forms name the tube in the form, where the API names it in the path.
+    struct SwabInTube: Decodable { let barcode: String; let idNumber: String }
+    struct TubeRef: Decodable { let barcode: String }
+    /// The lab page names the batch it scans in the form.
+    struct BatchRef: Decodable { let code: String }
+
     @Sendable func sampleSwab(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let tube = try await screening.addSwab(barcode: f["barcode"] ?? "", idNumber: f["id_number"] ?? "", actor: identity.actor)
+        let identity = try context.requireIdentity(.takeSamples)
+        let b = try await request.decode(as: SwabInTube.self, context: context)
+        let tube = try await screening.addSwab(barcode: b.barcode, idNumber: b.idNumber, actor: identity.actor)
         return Views.redirect("/screening/sample?tube=\(tube.barcode)")
     }
 
     @Sendable func sampleClose(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let tube = try await screening.closeTube(barcode: f["barcode"] ?? "", actor: identity.actor)
+        let identity = try context.requireIdentity(.takeSamples)
+        let b = try await request.decode(as: TubeRef.self, context: context)
+        let tube = try await screening.closeTube(barcode: b.barcode, actor: identity.actor)
         return Views.redirect("/screening/sample?tube=\(tube.barcode)")
     }
 
     @Sendable func sampleDispatch(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let tubes = (f["tubes"] ?? "").split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
-        try await screening.dispatch(batch: f["batch"] ?? "", labCode: f["lab"] ?? "", barcodes: tubes, actor: identity.actor)
+        let identity = try context.requireIdentity(.takeSamples)
+        let b = try await request.decode(as: ScreeningAPIController.NewBatch.self, context: context)
+        try await screening.dispatch(batch: b.code, labCode: b.lab, barcodes: b.tubes.items, actor: identity.actor)
         return Views.redirect("/screening/sample")
     }
 
@@ -188,9 +172,9 @@ struct ScreeningPagesController {
     }
 
     @Sendable func labReceive(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let n = try await screening.receive(batch: f["batch"] ?? "", actor: identity.actor)
+        let identity = try context.requireIdentity(.receiveTubes)
+        let b = try await request.decode(as: BatchRef.self, context: context)
+        let n = try await screening.receive(batch: b.code, actor: identity.actor)
         return Views.redirect("/screening/lab?received=\(n)")
     }
 

@@ -37,11 +37,13 @@ struct SitesController {
         return kind
     }
 
+    func create(_ b: NewSite, actor: Actor) async throws -> Int64 {
+        try await screening.createSite(code: b.code, name: b.name, areaCode: b.areaCode, kind: try Self.kind(b.kind), desks: b.desks,
+                                       dailyCapacity: b.dailyCapacity, hours: try Self.hours(opens: b.opens, closes: b.closes), actor: actor)
+    }
+
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
-        let b = try await JSON.decode(NewSite.self, from: request, context: context)
-        let id = try await screening.createSite(code: b.code, name: b.name, areaCode: b.areaCode, kind: try Self.kind(b.kind), desks: b.desks,
-                                                dailyCapacity: b.dailyCapacity, hours: try Self.hours(opens: b.opens, closes: b.closes),
-                                                actor: try context.requireIdentity().actor)
+        let id = try await create(try await request.decode(as: NewSite.self, context: context), actor: try context.requireIdentity().actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
 
@@ -65,12 +67,8 @@ struct SitesController {
     }
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        guard let desks = Int(f["desks"] ?? ""), let capacity = Int(f["daily_capacity"] ?? "") else { throw AppError.badRequest(key: "request.invalid") }
-        try await screening.createSite(code: f["code"] ?? "", name: f["name"] ?? "", areaCode: f["area_code"] ?? "", kind: try Self.kind(f["kind"]),
-                                       desks: desks, dailyCapacity: capacity, hours: try Self.hours(opens: f["opens"], closes: f["closes"]),
-                                       actor: identity.actor)
+        let identity = try context.requireIdentity(.registerSites)
+        _ = try await create(try await request.decode(as: NewSite.self, context: context), actor: identity.actor)
         return Views.redirect("/screening/sites")
     }
 }

@@ -46,15 +46,14 @@ struct CaseController {
     }
 
     struct OutcomeBody: Decodable {
-        let outcome: String
+        let outcome: CaseOutcome
         let reason: String
     }
 
     @Sendable func outcome(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(OutcomeBody.self, from: request, context: context)
-        guard let outcome = CaseOutcome(rawValue: b.outcome) else { throw TracingError(.unknownValue, field: "outcome") }
-        try await tracing.setOutcome(caseID: try caseID(context), outcome, reason: b.reason, actor: identity.actor)
+        let b = try await request.decode(as: OutcomeBody.self, context: context)
+        try await tracing.setOutcome(caseID: try caseID(context), b.outcome, reason: b.reason, actor: identity.actor)
         return Response(status: .noContent)
     }
 
@@ -66,24 +65,22 @@ struct CaseController {
     struct EntryBody: Decodable {
         let venueCode: String?
         let place: String?
-        let startedAt: Int64
-        let endedAt: Int64
+        let startedAt: Moment
+        let endedAt: Moment
         let note: String?
     }
 
     @Sendable func addEntry(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(EntryBody.self, from: request, context: context)
+        let b = try await request.decode(as: EntryBody.self, context: context)
         let id = try await tracing.addEntry(caseID: try caseID(context), venueCode: b.venueCode, place: b.place ?? "",
-                                            span: Presence(start: b.startedAt, end: b.endedAt), note: b.note ?? "", actor: identity.actor)
+                                            span: Presence(start: b.startedAt.unix, end: b.endedAt.unix), note: b.note ?? "", actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
 
-    struct ReasonBody: Decodable { let reason: String }
-
     @Sendable func removeEntry(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ReasonBody.self, from: request, context: context)
+        let b = try await request.decode(as: ReasonBody.self, context: context)
         try await tracing.removeEntry(caseID: try caseID(context), entryID: try context.parameters.require("entry", as: Int64.self), reason: b.reason,
                                       actor: identity.actor)
         return Response(status: .noContent)
@@ -104,16 +101,16 @@ struct CaseController {
         let idNumber: String?
         let tier: String
         let viaIdNumber: String?
-        let exposedAt: Int64
+        let exposedAt: Moment
         let reason: String
     }
 
 
     @Sendable func addContact(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ContactBody.self, from: request, context: context)
+        let b = try await request.decode(as: ContactBody.self, context: context)
         let id = try await tracing.addContact(caseID: try caseID(context), residentID: b.residentId, idNumber: b.idNumber, tier: b.tier, via: b.viaIdNumber,
-                                      exposedAt: b.exposedAt, reason: b.reason, actor: identity.actor)
+                                      exposedAt: b.exposedAt.unix, reason: b.reason, actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
 
@@ -122,34 +119,36 @@ struct CaseController {
         let reason: String?
     }
 
+    /// A page's decision names confirm or remove in its path, and only the reason in the form.
+    struct DecisionReason: Decodable { let reason: String? }
+
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(DecisionBody.self, from: request, context: context)
+        let b = try await request.decode(as: DecisionBody.self, context: context)
         try await tracing.decide(linkID: try context.parameters.require("link", as: Int64.self), confirm: b.confirm, reason: b.reason ?? "",
                                  actor: identity.actor)
         return Response(status: .noContent)
     }
 
-    struct TierBody: Decodable { let tier: String }
+    struct TierBody: Decodable { let tier: ContactTier }
 
     @Sendable func confirmAll(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(TierBody.self, from: request, context: context)
-        guard let tier = ContactTier(rawValue: b.tier) else { throw TracingError(.unknownValue, field: "tier") }
-        let n = try await tracing.confirmAll(caseID: try caseID(context), tier: tier, actor: identity.actor)
+        let b = try await request.decode(as: TierBody.self, context: context)
+        let n = try await tracing.confirmAll(caseID: try caseID(context), tier: b.tier, actor: identity.actor)
         return try JSON.response(["confirmed": n])
     }
 
     struct RiskPointBody: Decodable {
         let venueId: Int64
-        let startedAt: Int64
-        let endedAt: Int64
+        let startedAt: Moment
+        let endedAt: Moment
     }
 
     @Sendable func riskPoint(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(RiskPointBody.self, from: request, context: context)
-        let id = try await tracing.markRiskPoint(caseID: try caseID(context), venueID: b.venueId, span: Presence(start: b.startedAt, end: b.endedAt),
+        let b = try await request.decode(as: RiskPointBody.self, context: context)
+        let id = try await tracing.markRiskPoint(caseID: try caseID(context), venueID: b.venueId, span: Presence(start: b.startedAt.unix, end: b.endedAt.unix),
                                                  actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
@@ -158,7 +157,7 @@ struct CaseController {
 
     @Sendable func chain(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ChainBody.self, from: request, context: context)
+        let b = try await request.decode(as: ChainBody.self, context: context)
         try await tracing.linkCases(from: try caseID(context), to: b.toCaseId, actor: identity.actor)
         return Response(status: .noContent)
     }

@@ -82,30 +82,27 @@ struct CasePageController {
     @Sendable func outcomeFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.traceCases)
-        let f = try await formFields(request)
-        guard let outcome = f["outcome"].flatMap(CaseOutcome.init) else { throw TracingError(.unknownValue, field: "outcome") }
+        let b = try await request.decode(as: CaseController.OutcomeBody.self, context: context)
         let id = try caseID(context)
-        try await tracing.setOutcome(caseID: id, outcome, reason: f["reason"] ?? "", actor: identity.actor)
+        try await tracing.setOutcome(caseID: id, b.outcome, reason: b.reason, actor: identity.actor)
         return Views.redirect("/cases/\(id)")
     }
 
     @Sendable func addEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.traceCases)
-        let f = try await formFields(request)
+        let b = try await request.decode(as: CaseController.EntryBody.self, context: context)
         let id = try caseID(context)
-        guard let start = f["started_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "started_at") }
-        guard let end = f["ended_at"].flatMap({ LocalTime.parse($0) }) else { throw TracingError(.badFormat, field: "ended_at") }
-        try await tracing.addEntry(caseID: id, venueCode: f["venue_code"], place: f["place"] ?? "", span: Presence(start: start, end: end),
-                                   note: f["note"] ?? "", actor: identity.actor)
+        try await tracing.addEntry(caseID: id, venueCode: b.venueCode, place: b.place ?? "", span: Presence(start: b.startedAt.unix, end: b.endedAt.unix),
+                                   note: b.note ?? "", actor: identity.actor)
         return Views.redirect("/cases/\(id)#trajectory")
     }
 
     @Sendable func removeEntryFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
+        let identity = try context.requireIdentity(.traceCases)
+        let b = try await request.decode(as: ReasonBody.self, context: context)
         let id = try caseID(context)
-        try await tracing.removeEntry(caseID: id, entryID: try context.parameters.require("entry", as: Int64.self), reason: f["reason"] ?? "",
+        try await tracing.removeEntry(caseID: id, entryID: try context.parameters.require("entry", as: Int64.self), reason: b.reason,
                                       actor: identity.actor)
         return Views.redirect("/cases/\(id)#trajectory")
     }
@@ -118,53 +115,50 @@ struct CasePageController {
     }
 
     @Sendable func addContactFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
+        let identity = try context.requireIdentity(.traceCases)
+        let b = try await request.decode(as: CaseController.ContactBody.self, context: context)
         let id = try caseID(context)
-        _ = try await tracing.addContact(caseID: id, residentID: nil, idNumber: f["id_number"], tier: f["tier"], via: f["via_id_number"],
-                                 exposedAt: f["exposed_at"].flatMap { LocalTime.parse($0) }, reason: f["reason"] ?? "", actor: identity.actor)
+        _ = try await tracing.addContact(caseID: id, residentID: b.residentId, idNumber: b.idNumber, tier: b.tier, via: b.viaIdNumber,
+                                         exposedAt: b.exposedAt.unix, reason: b.reason, actor: identity.actor)
         return Views.redirect("/cases/\(id)#contacts")
     }
 
+    /// The link's decision is in the path; removing one takes a reason.
     @Sendable func decideFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let f = try await formFields(request)
         let id = try caseID(context)
         let decision = try context.parameters.require("decision")
         guard decision == "confirm" || decision == "remove" else { throw AppError.notFound }
+        let b = try await request.decode(as: CaseController.DecisionReason.self, context: context)
         try await tracing.decide(linkID: try context.parameters.require("link", as: Int64.self), confirm: decision == "confirm",
-                                 reason: f["reason"] ?? "", actor: identity.actor)
+                                 reason: b.reason ?? "", actor: identity.actor)
         return Views.redirect("/cases/\(id)#contacts")
     }
 
     @Sendable func riskPointFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.traceCases)
-        let f = try await formFields(request)
+        let b = try await request.decode(as: CaseController.RiskPointBody.self, context: context)
         let id = try caseID(context)
-        guard let venue = f["venue_id"].flatMap({ Int64($0) }), let start = f["started_at"].flatMap({ Int64($0) }),
-              let end = f["ended_at"].flatMap({ Int64($0) }) else { throw TracingError(.notAVenueEntry, field: "venue_id") }
-        try await tracing.markRiskPoint(caseID: id, venueID: venue, span: Presence(start: start, end: end), actor: identity.actor)
+        try await tracing.markRiskPoint(caseID: id, venueID: b.venueId, span: Presence(start: b.startedAt.unix, end: b.endedAt.unix), actor: identity.actor)
         return Views.redirect("/cases/\(id)#risk-points")
     }
 
     @Sendable func chainFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.traceCases)
-        let f = try await formFields(request)
+        let b = try await request.decode(as: CaseController.ChainBody.self, context: context)
         let id = try caseID(context)
-        guard let other = f["to_case_id"].flatMap({ Int64($0) }) else { throw TracingError(.badFormat, field: "to_case_id") }
-        try await tracing.linkCases(from: id, to: other, actor: identity.actor)
+        try await tracing.linkCases(from: id, to: b.toCaseId, actor: identity.actor)
         return Views.redirect("/cases/\(id)#chain")
     }
 
     @Sendable func confirmAllFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.traceCases)
-        let f = try await formFields(request)
-        guard let tier = f["tier"].flatMap(ContactTier.init) else { throw TracingError(.unknownValue, field: "tier") }
+        let b = try await request.decode(as: CaseController.TierBody.self, context: context)
         let id = try caseID(context)
-        try await tracing.confirmAll(caseID: id, tier: tier, actor: identity.actor)
+        try await tracing.confirmAll(caseID: id, tier: b.tier, actor: identity.actor)
         return Views.redirect("/cases/\(id)#contacts")
     }
 }

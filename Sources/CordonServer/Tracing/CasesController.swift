@@ -19,14 +19,14 @@ struct CasesController {
     struct NewCaseBody: Decodable {
         let residentId: Int64?
         let idNumber: String?
-        let classification: String
+        let classification: String?
         let severity: String?
         let onsetDate: String?
-        let sampledAt: Int64
-        let reportedAt: Int64?
-        let foundBy: String
+        let sampledAt: Moment?
+        let reportedAt: Moment?
+        let foundBy: String?
         let treatedAt: String?
-        let isolatedAt: Int64?
+        let isolatedAt: Moment?
         let tube: String?
     }
 
@@ -56,22 +56,20 @@ struct CasesController {
 
     @Sendable func register(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(NewCaseBody.self, from: request, context: context)
-        let new = try await newCase(residentID: b.residentId, idNumber: b.idNumber, classification: b.classification, severity: b.severity,
-                                    onset: b.onsetDate, sampledAt: b.sampledAt, reportedAt: b.reportedAt, foundBy: b.foundBy,
-                                    treatedAt: b.treatedAt, isolatedAt: b.isolatedAt, actor: identity.actor)
-        let id = try await tracing.register(new, tubeBarcode: b.tube.flatMap { $0.isEmpty ? nil : $0 }, actor: identity.actor)
+        let id = try await register(try await request.decode(as: NewCaseBody.self, context: context), actor: identity.actor)
         return try JSON.response(ScreeningAPIController.Created(id: id), status: .created)
     }
 
+    func register(_ b: NewCaseBody, actor: Actor) async throws -> Int64 {
+        let new = try await newCase(residentID: b.residentId, idNumber: b.idNumber, classification: b.classification, severity: b.severity,
+                                    onset: b.onsetDate, sampledAt: b.sampledAt?.unix, reportedAt: b.reportedAt?.unix, foundBy: b.foundBy,
+                                    treatedAt: b.treatedAt, isolatedAt: b.isolatedAt?.unix, actor: actor)
+        return try await tracing.register(new, tubeBarcode: b.tube.flatMap { $0.isEmpty ? nil : $0 }, actor: actor)
+    }
+
     @Sendable func registerFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        let new = try await newCase(residentID: f["resident_id"].flatMap { Int64($0) }, idNumber: f["id_number"], classification: f["classification"],
-                                    severity: f["severity"], onset: f["onset_date"], sampledAt: f["sampled_at"].flatMap { LocalTime.parse($0) },
-                                    reportedAt: nil, foundBy: f["found_by"], treatedAt: f["treated_at"],
-                                    isolatedAt: f["isolated_at"].flatMap { LocalTime.parse($0) }, actor: identity.actor)
-        let id = try await tracing.register(new, tubeBarcode: f["tube"].flatMap { $0.isEmpty ? nil : $0 }, actor: identity.actor)
+        let identity = try context.requireIdentity(.traceCases)
+        let id = try await register(try await request.decode(as: NewCaseBody.self, context: context), actor: identity.actor)
         return Views.redirect("/cases/\(id)")
     }
 

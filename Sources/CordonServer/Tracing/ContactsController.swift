@@ -37,17 +37,16 @@ struct ContactsController {
     }
 
     struct StageBody: Decodable {
-        let stage: String
-        let at: Int64?
+        let stage: LedgerStage
+        let at: Moment?
         let note: String?
     }
 
     @Sendable func stage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.keepLedger)
-        let b = try await JSON.decode(StageBody.self, from: request, context: context)
-        guard let stage = LedgerStage(rawValue: b.stage) else { throw TracingError(.unknownValue, field: "stage") }
-        try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, at: b.at, note: b.note ?? "",
+        let b = try await request.decode(as: StageBody.self, context: context)
+        try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: b.stage, at: b.at?.unix, note: b.note ?? "",
                                  actor: identity.actor)
         return Response(status: .noContent)
     }
@@ -55,11 +54,11 @@ struct ContactsController {
     @Sendable func stageFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.actor.require(.keepLedger)
-        let f = try await formFields(request)
-        guard let stage = f["stage"].flatMap(LedgerStage.init) else { throw TracingError(.unknownValue, field: "stage") }
-        try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: stage, note: f["note"] ?? "",
+        let b = try await request.decode(as: StageBody.self, context: context)
+        try await tracing.record(contactID: try context.parameters.require("id", as: Int64.self), stage: b.stage, at: b.at?.unix, note: b.note ?? "",
                                  actor: identity.actor)
-        return Views.redirect("/contacts?filter=\(f["filter"] ?? "open")")
+        // The list the person came from, as the form's address names it.
+        return Views.redirect("/contacts?filter=\(try filter(request).rawValue)")
     }
 
     struct ImportBody: Encodable {

@@ -77,19 +77,17 @@ struct RiskPointsController {
         }])
     }
 
-    struct ReasonBody: Decodable { let reason: String }
-
     @Sendable func lift(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let b = try await JSON.decode(ReasonBody.self, from: request, context: context)
+        let b = try await request.decode(as: ReasonBody.self, context: context)
         try await tracing.liftRiskPoint(try context.parameters.require("id", as: Int64.self), reason: b.reason, actor: identity.actor)
         return Response(status: .noContent)
     }
 
     @Sendable func liftFromForm(_ request: Request, context: AppContext) async throws -> Response {
-        let identity = try context.requireIdentity()
-        let f = try await formFields(request)
-        try await tracing.liftRiskPoint(try context.parameters.require("id", as: Int64.self), reason: f["reason"] ?? "", actor: identity.actor)
+        let identity = try context.requireIdentity(.traceCases)
+        let b = try await request.decode(as: ReasonBody.self, context: context)
+        try await tracing.liftRiskPoint(try context.parameters.require("id", as: Int64.self), reason: b.reason, actor: identity.actor)
         return Views.redirect("/risk-points")
     }
 }

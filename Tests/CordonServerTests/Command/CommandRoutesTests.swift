@@ -93,8 +93,9 @@ import Testing
             let officer = try await client.browserLogin("officer")
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 73, 72, 68, 82])
             _ = try await post(client, "/supervision", session: officer, ["area_id": "\(d1.id)", "severity": "major", "finding": "采样点排队无一米线",
-                                                                          "photo_data": "data:image/png;base64," + png.base64EncodedString(),
-                                                                          "follow_up": "设置一米线", "role": "", "deadline": LocalTime.format(UnixTime.now() + 7_200)])
+                                                                          "photo_base64": "data:image/png;base64," + png.base64EncodedString(),
+                                                                          "follow_up[title]": "设置一米线", "follow_up[role]": "",
+                                                                          "follow_up[deadline]": LocalTime.format(UnixTime.now() + 7_200)])
             let token = try await client.token("officer")
             let list = try await call(client, .get, "/api/v1/inspections", token: token, expect: .ok)
             let first = try #require((list.json["inspections"] as? [[String: Any]])?.first)

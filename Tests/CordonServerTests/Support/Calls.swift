@@ -21,6 +21,11 @@ func message(_ json: [String: Any]) -> String? { (json["error"] as? [String: Any
 /// The issues listed under an API error body.
 func issues(_ json: [String: Any]) -> [String] { (json["error"] as? [String: Any])?["issues"] as? [String] ?? [] }
 
+/// The fields an API error body names, in order.
+func fields(_ json: [String: Any]) -> [String] {
+    ((json["error"] as? [String: Any])?["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+}
+
 /// A browser's form post with its session cookie and CSRF token; answers the status and the Location header.
 func post(_ client: any TestClientProtocol, _ uri: String, session: (cookie: String, csrf: String), _ fields: [String: String],
           expect status: HTTPResponse.Status = .seeOther) async throws -> (location: String?, text: String) {

@@ -188,7 +188,8 @@ import Testing
             _ = try await page(client, "/cases", cookie: grid.cookie)
             // The case page's other forms: confirm every proposal, withdraw an entry, mark and lift a risk point, record an outcome.
             _ = try await post(client, path + "/confirm-all", session: session, ["tier": "close"])
-            _ = try await post(client, path + "/confirm-all", session: session, ["tier": "nobody"], expect: .unprocessableContent)
+            // A tier that is not one is refused as the API refuses it, naming the field.
+            _ = try await post(client, path + "/confirm-all", session: session, ["tier": "nobody"], expect: .badRequest)
             html = try await page(client, path, cookie: session.cookie)
             #expect(!html.contains("/confirm-all"))
             let entry = html.components(separatedBy: "/entries/")[1].components(separatedBy: "/")[0]
@@ -201,7 +202,7 @@ import Testing
             #expect(!html.contains("单位食堂"))
             let point = html.components(separatedBy: "/risk-points/")[1].components(separatedBy: "/")[0]
             _ = try await page(client, "/risk-points/\(point)/visitors", cookie: session.cookie)
-            _ = try await post(client, "/risk-points/\(point)/lift", session: session, ["reason": ""], expect: .unprocessableContent)
+            _ = try await post(client, "/risk-points/\(point)/lift", session: session, ["reason": ""], expect: .badRequest)
             _ = try await post(client, path + "/outcome", session: session, ["outcome": "recovered", "reason": "出院"])
             #expect(try await page(client, path, cookie: session.cookie).contains("治愈出院"))
             let publicPage = try await client.execute(uri: "/risk-points", method: .get) { String(buffer: $0.body) }
@@ -229,8 +230,9 @@ import Testing
             let items = try await call(client, .get, "/api/v1/cases/\(caseID)/trajectory", token: tracer, expect: .ok).json["items"] as? [[String: Any]]
             #expect(items?.count == 1)
             _ = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/propose", token: tracer, expect: .ok)
-            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/confirm-all", token: tracer, #"{"tier":"nobody"}"#,
-                               expect: .unprocessableContent)
+            let unknownTier = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/confirm-all", token: tracer, #"{"tier":"nobody"}"#,
+                                             expect: .badRequest)
+            #expect(fields(unknownTier.json) == ["tier"])
             let confirmed = try await call(client, .post, "/api/v1/cases/\(caseID)/contacts/confirm-all", token: tracer, #"{"tier":"close"}"#,
                                            expect: .ok)
             #expect(confirmed.json["confirmed"] as? Int == 5)
@@ -254,8 +256,9 @@ import Testing
             _ = try await call(client, .post, "/api/v1/cases/\(second)/links", token: tracer, #"{"to_case_id":\#(caseID)}"#, expect: .conflict)
             let clusters = try await call(client, .get, "/api/v1/clusters", token: tracer, expect: .ok).json["clusters"] as? [[String: Any]]
             #expect(clusters?.first?["case_ids"] as? [Int64] == [caseID, second])
-            _ = try await call(client, .post, "/api/v1/cases/\(caseID)/outcome", token: tracer, #"{"outcome":"cured","reason":"x"}"#,
-                               expect: .unprocessableContent)
+            let unknownOutcome = try await call(client, .post, "/api/v1/cases/\(caseID)/outcome", token: tracer, #"{"outcome":"cured","reason":"x"}"#,
+                                                expect: .badRequest)
+            #expect(fields(unknownOutcome.json) == ["outcome"])
             _ = try await call(client, .post, "/api/v1/cases/\(caseID)/outcome", token: tracer, #"{"outcome":"recovered","reason":"出院"}"#,
                                expect: .noContent)
             let open = try await call(client, .get, "/api/v1/cases?open=1", token: tracer, expect: .ok).json["cases"] as? [[String: Any]]
