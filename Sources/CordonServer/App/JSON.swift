@@ -41,13 +41,20 @@ struct ErrorMiddleware: RouterMiddleware {
                 response = Views.redirect("/login")
             } else {
                 let lines = faults.map(\.1)
-                response = views.page("error", ["title": message, "issues": lines, "has_issues": !lines.isEmpty], context: context, status: answer.status)
+                response = views.page("error", ErrorPage(title: message, issues: lines, hasIssues: !lines.isEmpty), context: context, status: answer.status)
             }
             if case AppError.throttled(let seconds) = error { response.headers[.retryAfter] = "\(seconds)" }
             if case AppError.methodNotAllowed(let allow) = error { response.headers[.allow] = allow.joined(separator: ", ") }
             return response
         }
     }
+}
+
+/// A refusal on a page: its words, and each issue in words.
+struct ErrorPage: PageModel {
+    let title: String
+    let issues: [String]
+    let hasIssues: Bool
 }
 
 /// `{"error": {"code", "message", "issues", "fields"}}`: the refusal's key, its words, each issue in words, and each

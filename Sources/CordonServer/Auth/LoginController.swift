@@ -35,9 +35,15 @@ struct LoginController {
         return response
     }
 
+    /// The sign-in form with its double-submit token, and why the last try failed.
+    struct LoginPage: PageModel {
+        let loginCsrf: String
+        let error: String?
+    }
+
     private func loginPage(context: AppContext, error: String?, status: HTTPResponse.Status) -> Response {
         let token = Secrets.newToken()
-        var response = views.page("login", ["login_csrf": token, "error": error ?? false], context: context, status: status)
+        var response = views.page("login", LoginPage(loginCsrf: token, error: error), context: context, status: status)
         response.setCookie(cookie(Self.loginCSRFCookie, token, path: "/login", sameSite: .strict))
         return response
     }

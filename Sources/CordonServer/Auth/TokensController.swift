@@ -19,11 +19,23 @@ struct TokensController {
     private func render(_ context: AppContext, secret: String?) async throws -> Response {
         let identity = try context.requireIdentity()
         let tokens = try await database.tokens(actor: identity.actor)
-        return views.page("tokens", [
-            "secret": secret ?? false,
-            "tokens": tokens.map { ["id": $0.id, "name": $0.name, "hint": $0.hint, "revoked": $0.revoked,
-                                    "created": Format.time($0.createdAt)] },
-        ], context: context)
+        return views.page("tokens", TokensPage(secret: secret, tokens: tokens.map {
+            .init(id: $0.id, name: $0.name, hint: $0.hint, revoked: $0.revoked, created: Format.time($0.createdAt))
+        }), context: context)
+    }
+
+    /// One's API tokens, and a new token's secret the one time it is shown.
+    struct TokensPage: PageModel {
+        let secret: String?
+        let tokens: [Token]
+
+        struct Token: PageModel {
+            let id: Int64
+            let name: String
+            let hint: String
+            let revoked: Bool
+            let created: String
+        }
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {

@@ -15,12 +15,16 @@ struct HomeController {
     @Sendable func home(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let role = identity.user.role
-        var data: [String: Any] = ["role_intro": views.strings("home_\(role.rawValue)", context.language),
-                                   "jurisdiction_id": identity.actor.jurisdiction.id]
-        if identity.may(.browseAreas) {
-            data["residents_total"] = try await database.residentCount(in: identity.actor.jurisdiction)
-        }
-        return views.page("home", data, context: context)
+        let total = identity.may(.browseAreas) ? try await database.residentCount(in: identity.actor.jurisdiction) : nil
+        return views.page("home", HomePage(roleIntro: views.strings("home_\(role.rawValue)", context.language),
+                                           jurisdictionId: identity.actor.jurisdiction.id, residentsTotal: total), context: context)
+    }
+
+    /// What a role does here, and for those who work over areas, how many people live in theirs.
+    struct HomePage: PageModel {
+        let roleIntro: String
+        let jurisdictionId: Int64
+        let residentsTotal: Int?
     }
 
     struct Me: Encodable {

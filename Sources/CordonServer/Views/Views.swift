@@ -18,11 +18,24 @@ struct Views: Sendable {
         return Views(library: library, strings: strings)
     }
 
+    /// A page from its typed model.
+    func page(_ template: String, _ model: some PageModel, context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
+        render(template, PageFrame(lookup: model.child(named:), common: common(context)), status: status)
+    }
+
+    /// A page from a dictionary, for pages not yet typed.
     func page(_ template: String, _ data: [String: Any], context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
-        var values = data
-        values["t"] = strings.table(context.language)
-        values["lang"] = context.language.rawValue
-        values["other_lang"] = context.language == .zh ? Language.en.rawValue : Language.zh.rawValue
+        let values = data.compactMapValues(PageFrame.withoutOptionals)
+        return render(template, PageFrame(lookup: { values[$0] }, common: common(context)), status: status)
+    }
+
+    /// What every page shows around its model.
+    private func common(_ context: AppContext) -> [String: Any] {
+        var values: [String: Any] = [
+            "t": strings.table(context.language),
+            "lang": context.language.rawValue,
+            "other_lang": context.language == .zh ? Language.en.rawValue : Language.zh.rawValue,
+        ]
         if let identity = context.identity {
             values["me"] = ["name": identity.user.displayName, "username": identity.user.username,
                             "role": strings("role_\(identity.user.role.rawValue)", context.language),
@@ -30,7 +43,11 @@ struct Views: Sendable {
             values["csrf"] = identity.csrf ?? ""
             values["nav"] = Navigation.items(for: identity.user.role, strings: strings, language: context.language)
         }
-        let html = library.render(values, withTemplate: template) ?? "template \(template) missing"
+        return values
+    }
+
+    private func render(_ template: String, _ frame: PageFrame, status: HTTPResponse.Status) -> Response {
+        let html = library.render(frame, withTemplate: template) ?? "template \(template) missing"
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
