@@ -83,7 +83,7 @@ public struct CityGenerator: Sendable {
                                                              .int(Int64($0.desks)), .int(Int64($0.capacity)), .int(Int64($0.hours.opens)),
                                                              .int(Int64($0.hours.closes)), .int(now)] })
             for table in ["areas", "residents", "venues", "sampling_sites"] { try await session.syncIdentity(of: table) }
-            try await Journal.append(session.sql, actor: actor, action: "city.generate", subjectType: "city", subjectID: Lanzhou.cityCode,
+            try await Journal.append(session, actor: actor, action: "city.generate", subjectType: "city", subjectID: Lanzhou.cityCode,
                                      reason: "synthetic city, seed \(options.seed)", detail: "\(plan.residents.count) residents")
         }
         progress("wrote areas, residents, venues and sampling sites")

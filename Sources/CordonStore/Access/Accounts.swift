@@ -21,11 +21,11 @@ extension Database {
             }
             let row = try await session.sql.raw("""
                 INSERT INTO users (username, display_name, password_hash, role, area_id, created_at)
-                VALUES (\(bind: name), \(bind: displayName), \(bind: passwordHash), \(bind: role.rawValue), \(bind: areaID), \(bind: UnixTime.now()))
+                VALUES (\(bind: name), \(bind: displayName), \(bind: passwordHash), \(bind: role.rawValue), \(bind: areaID), \(bind: clock.now()))
                 RETURNING id
                 """).first()
             let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-            try await Journal.append(session.sql, actor: actor, action: "user.create", subjectType: "user", subjectID: name,
+            try await Journal.append(session, actor: actor, action: "user.create", subjectType: "user", subjectID: name,
                                      reason: reason, detail: "role \(role.rawValue), area \(area.code)")
             return id
         }
@@ -67,14 +67,14 @@ extension Database {
             let row = try await session.sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE username = \(bind: username) RETURNING id").first()
             guard row != nil else { throw StoreError(.notFound, "no such user") }
             try await session.sql.raw("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = \(bind: username))").run()
-            try await Journal.append(session.sql, actor: actor, action: "user.password", subjectType: "user", subjectID: username, reason: reason)
+            try await Journal.append(session, actor: actor, action: "user.password", subjectType: "user", subjectID: username, reason: reason)
         }
     }
 
     // MARK: Sessions
 
     public func createSession(tokenHash: String, userID: Int64, csrfToken: String, lifetime: Int64) async throws {
-        let now = UnixTime.now()
+        let now = clock.now()
         try await write { session in
             try await session.sql.raw("""
                 INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
@@ -89,7 +89,7 @@ extension Database {
         try await read { session in
             guard let row = try await session.sql.raw("""
                 SELECT \(unsafeRaw: UserRecord.columns), s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: UnixTime.now()) AND u.disabled_at IS NULL
+                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: clock.now()) AND u.disabled_at IS NULL
                 """).first() else { return nil }
             return (try UserRecord.decode(row), try row.decode(column: "csrf_token", as: String.self))
         }
@@ -112,7 +112,7 @@ extension Database {
     }
 
     public func recordLoginFailure(username: String) async throws {
-        let now = UnixTime.now()
+        let now = clock.now()
         try await write { session in
             try await session.sql.raw("INSERT INTO login_failures (username, at) VALUES (\(bind: username), \(bind: now))").run()
             try await session.sql.raw("DELETE FROM login_failures WHERE at < \(bind: now - 86_400)").run()
@@ -137,10 +137,10 @@ extension Database {
         let id = try await write { session in
             let row = try await session.sql.raw("""
                 INSERT INTO api_tokens (user_id, name, token_hash, hint, created_at)
-                VALUES (\(bind: userID), \(bind: label), \(bind: Secrets.hash(secret)), \(bind: hint), \(bind: UnixTime.now())) RETURNING id
+                VALUES (\(bind: userID), \(bind: label), \(bind: Secrets.hash(secret)), \(bind: hint), \(bind: clock.now())) RETURNING id
                 """).first()
             let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-            try await Journal.append(session.sql, actor: actor, action: "token.create", subjectType: "api_token", subjectID: "\(id)", reason: label)
+            try await Journal.append(session, actor: actor, action: "token.create", subjectType: "api_token", subjectID: "\(id)", reason: label)
             return id
         }
         return (id, secret)
@@ -163,10 +163,10 @@ extension Database {
         guard let userID = actor.userID else { throw StoreError(.forbidden, "only users own tokens") }
         try await write { session in
             let row = try await session.sql.raw("""
-                UPDATE api_tokens SET revoked_at = \(bind: UnixTime.now()) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id
+                UPDATE api_tokens SET revoked_at = \(bind: clock.now()) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id
                 """).first()
             guard row != nil else { throw StoreError(.notFound, "no such token") }
-            try await Journal.append(session.sql, actor: actor, action: "token.revoke", subjectType: "api_token", subjectID: "\(id)", reason: "revoked by owner")
+            try await Journal.append(session, actor: actor, action: "token.revoke", subjectType: "api_token", subjectID: "\(id)", reason: "revoked by owner")
         }
     }
 
@@ -194,7 +194,7 @@ extension Database {
             guard try await session.execute("UPDATE users SET resident_id = ? WHERE username = ? AND role = 'citizen' RETURNING id",
                                            binds: [.int(residentID), .text(username)], returning: [.int]).first != nil
             else { throw StoreError(.notFound, "no citizen account \(username)") }
-            try await Journal.append(session.sql, actor: actor, action: "user.resident", subjectType: "user", subjectID: username,
+            try await Journal.append(session, actor: actor, action: "user.resident", subjectType: "user", subjectID: username,
                                      reason: "linked to resident \(residentID)")
         }
     }

@@ -15,8 +15,8 @@ extension Database {
     public func signedIn(token secret: String, apiTokens: Bool) async throws -> SignedIn? {
         let hash = Secrets.hash(secret)
         let rows = apiTokens
-            ? try await quickSelect(SignedInBySessionOrToken.self, binds: [.text(hash), .int(UnixTime.now()), .text(hash)])
-            : try await quickSelect(SignedInBySession.self, binds: [.text(hash), .int(UnixTime.now())])
+            ? try await quickSelect(SignedInBySessionOrToken.self, binds: [.text(hash), .int(clock.now()), .text(hash)])
+            : try await quickSelect(SignedInBySession.self, binds: [.text(hash), .int(clock.now())])
         guard let r = rows.first,
               let role = r[4].text.flatMap(Role.init), let level = r[12].text.flatMap(AreaLevel.init) else { return nil }
         let record = UserRecord(id: r[0].int!, username: r[1].text!, displayName: r[2].text!, passwordHash: r[3].text!, role: role,

@@ -9,7 +9,8 @@ public struct ArrivalIdentityMismatch: Error, Sendable {
 extension Arrivals {
     /// Staff report for a resident of their jurisdiction.
     @discardableResult
-    public func report(_ report: ArrivalReport, residentID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ArrivalRecord {
+    public func report(_ report: ArrivalReport, residentID: Int64, actor: Actor, now: Int64? = nil) async throws -> ArrivalRecord {
+        let now = now ?? clock.now()
         try actor.require(.reportArrivals)
         let scope = actor.jurisdiction
         return try await database.write { session in
@@ -22,7 +23,8 @@ extension Arrivals {
 
     /// A citizen reports for themselves or someone they act for.
     @discardableResult
-    public func reportOwn(_ report: ArrivalReport, residentID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ArrivalRecord {
+    public func reportOwn(_ report: ArrivalReport, residentID: Int64, actor: Actor, now: Int64? = nil) async throws -> ArrivalRecord {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.ownRecords)
         return try await database.write { session in
             guard try await session.select("""
@@ -36,7 +38,8 @@ extension Arrivals {
 
     /// The public form, without an account: the ID number and phone must be those of a registered resident.
     @discardableResult
-    public func reportPublic(_ report: ArrivalReport, idNumber: IDNumber, phone: PhoneNumber, now: Int64 = UnixTime.now()) async throws -> ArrivalRecord {
+    public func reportPublic(_ report: ArrivalReport, idNumber: IDNumber, phone: PhoneNumber, now: Int64? = nil) async throws -> ArrivalRecord {
+        let now = now ?? clock.now()
         let keys = registry.cipher.keys()
         let (hash, phoneHash) = (keys.searchHash(idNumber.value), keys.searchHash(phone.value))
         return try await database.write { session in
@@ -80,7 +83,7 @@ extension Arrivals {
         let tests = ArrivalPolicy.tests(arrivalID: id, arrivedAt: arrivedAt, days: days)
         try await session.insert(into: "arrival_tests", columns: ["arrival_id", "day", "due_from", "due_by"],
                                  rows: tests.map { [.int(id), .int(Int64($0.day)), .int($0.dueBy - 86_400), .int($0.dueBy)] })
-        try await Journal.append(session.sql, actor: actor, action: "arrival.report", subjectType: "resident", subjectID: "\(residentID)",
+        try await Journal.append(session, actor: actor, action: "arrival.report", subjectType: "resident", subjectID: "\(residentID)",
                                  reason: "from \(o[1].text!) (\(report.originCode))",
                                  detail: "arrival \(id): \(kind.rawValue)\(tier.map { " \($0.rawValue)" } ?? "")\(days.isEmpty ? "" : " days \(days)")")
         if let tier, let schedule, schedule.centralUntil == nil {
@@ -97,7 +100,8 @@ extension Arrivals {
     }
 
     /// Arrivals of the last fourteen days of people living in the actor's jurisdiction: the community's task list.
-    public func arrivals(actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 2_000) async throws -> [ArrivalRecord] {
+    public func arrivals(actor: Actor, now: Int64? = nil, limit: Int = 2_000) async throws -> [ArrivalRecord] {
+        let now = now ?? clock.now()
         try actor.require(.readArrivals)
         let scope = actor.jurisdiction
         return try await database.read { session in
@@ -107,7 +111,8 @@ extension Arrivals {
     }
 
     /// A citizen's own arrivals and those of the people they act for.
-    public func ownArrivals(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [ArrivalRecord] {
+    public func ownArrivals(actor: Actor, now: Int64? = nil) async throws -> [ArrivalRecord] {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.ownRecords)
         return try await database.read { session in
             try await Self.records(session, condition: """

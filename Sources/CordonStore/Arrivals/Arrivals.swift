@@ -5,6 +5,7 @@ import CordonDomain
 public struct Arrivals: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 

@@ -6,7 +6,8 @@ extension Arrivals {
     /// The origins list as CSV, `code,name[,risk]` (GB/T 2260 county codes; risk `high`, `medium`, `low` or empty):
     /// all or nothing, every bad line named. A code already listed takes the file's name and risk.
     @discardableResult
-    public func importOrigins(csv bytes: [UInt8], actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int {
+    public func importOrigins(csv bytes: [UInt8], actor: Actor, now: Int64? = nil) async throws -> Int {
+        let now = now ?? clock.now()
         try actor.require(.keepOrigins)
         let reader: CSVReader
         let index: [String: Int]
@@ -33,20 +34,21 @@ extension Arrivals {
         let sorted = rows.keys.sorted().map { rows[$0]! }
         try await database.write { session in
             try await session.upsert(into: "origins", columns: ["code", "name", "risk", "updated_by", "updated_at"], key: "code", rows: sorted)
-            try await Journal.append(session.sql, actor: actor, action: "origins.import", subjectType: "origins", subjectID: "-", reason: "import",
+            try await Journal.append(session, actor: actor, action: "origins.import", subjectType: "origins", subjectID: "-", reason: "import",
                                      detail: "\(sorted.count) origins")
         }
         return sorted.count
     }
 
     /// Sets one origin's risk level (nil clears it), as the national list changes.
-    public func setOriginRisk(code: String, risk: AreaRisk?, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func setOriginRisk(code: String, risk: AreaRisk?, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.keepOrigins)
         try await database.write { session in
             guard try await session.execute("UPDATE origins SET risk = ?, updated_by = ?, updated_at = ? WHERE code = ? RETURNING code",
                                            binds: [.text(risk?.rawValue), .text(actor.name), .int(now), .text(code)], returning: [.text]).first != nil
             else { throw FieldErrors(errors: [FieldError(field: "origin_code", code: .unknownArea)]) }
-            try await Journal.append(session.sql, actor: actor, action: "origins.set_risk", subjectType: "origin", subjectID: code,
+            try await Journal.append(session, actor: actor, action: "origins.set_risk", subjectType: "origin", subjectID: code,
                                      reason: risk?.rawValue ?? "none")
         }
     }

@@ -21,12 +21,14 @@ public struct TripEntry: Sendable, Hashable, Codable {
 extension Arrivals {
     /// The fourteen days of trips the trip card showed, from the person's reports, passages and registrations. Takes
     /// the audited record, so a staff member's look at someone's movements is in the audit log.
-    public func trips(for record: ResidentRecord, now: Int64 = UnixTime.now()) async throws -> [TripEntry] {
-        try await trips(residentIDs: [record.id], now: now)
+    public func trips(for record: ResidentRecord, now: Int64? = nil) async throws -> [TripEntry] {
+        let now = now ?? clock.now()
+        return try await trips(residentIDs: [record.id], now: now)
     }
 
     /// A citizen's own trips and those of the people they act for.
-    public func ownTrips(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [TripEntry] {
+    public func ownTrips(actor: Actor, now: Int64? = nil) async throws -> [TripEntry] {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.ownRecords)
         let people = try await database.read { session in
             try await session.select("""

@@ -41,8 +41,8 @@ extension Checkpoints {
             else { throw StoreError(.conflict, "checkpoint code already taken") }
             let id = try await session.execute("""
                 INSERT INTO checkpoints (code, name, area_id, kind, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id
-                """, binds: [.text(code), .text(name), .int(area), .text(kind), .int(UnixTime.now())], returning: [.int]).first![0].int!
-            try await Journal.append(session.sql, actor: actor, action: "checkpoint.create", subjectType: "checkpoint", subjectID: code, reason: name)
+                """, binds: [.text(code), .text(name), .int(area), .text(kind), .int(clock.now())], returning: [.int]).first![0].int!
+            try await Journal.append(session, actor: actor, action: "checkpoint.create", subjectType: "checkpoint", subjectID: code, reason: name)
             return id
         }
     }
@@ -64,7 +64,8 @@ extension Checkpoints {
     /// unverified pass cannot be recorded as a valid passage. A temperature at or above the policy's line is fever.
     @discardableResult
     public func recordPassage(checkpoint: String, claims: PassClaims, temperatureTenths: Int?, direction: PassageDirection,
-                              actor: Actor, now: Int64 = UnixTime.now()) async throws -> PassageRecord {
+                              actor: Actor, now: Int64? = nil) async throws -> PassageRecord {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.recordPassages)
         if let t = temperatureTenths, !(340...430).contains(t) { throw StoreError(.invalid, "temperature out of range") }
         let fever = temperatureTenths.map { $0 >= database.policies.inForce(at: now).healthCode.feverTenths } ?? false
@@ -81,7 +82,7 @@ extension Checkpoints {
                 """, binds: [.int(point), .int(now), .text(direction.rawValue), .int(temperatureTenths.map(Int64.init)), .int(fever ? 1 : 0),
                              .text(claims.colour.rawValue), .text(claims.subject), .text(claims.kind.rawValue), .int(registration), .int(userID)],
                 returning: [.int]).first![0].int!
-            try await Journal.append(session.sql, actor: actor, action: "checkpoint.passage", subjectType: "checkpoint", subjectID: checkpoint,
+            try await Journal.append(session, actor: actor, action: "checkpoint.passage", subjectType: "checkpoint", subjectID: checkpoint,
                                      reason: direction.rawValue, detail: fever ? "fever" : "")
             return PassageRecord(id: id, checkpoint: checkpoint, at: now, direction: direction,
                                  temperatureTenths: temperatureTenths, fever: fever, colour: claims.colour, kind: claims.kind)

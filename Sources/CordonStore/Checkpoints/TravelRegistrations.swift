@@ -24,7 +24,8 @@ extension TravelPhoneMismatch: Refusal {
 extension Checkpoints {
     /// Registers a traveller for `now`'s local day (一码通行). Registering again the same day updates the record and
     /// returns the same id, so a traveller who re-fills the form does not count twice. Identifiers are sealed.
-    public func register(_ traveller: TravelRegistration, now: Int64 = UnixTime.now()) async throws -> TravelRecord {
+    public func register(_ traveller: TravelRegistration, now: Int64? = nil) async throws -> TravelRecord {
+        let now = now ?? clock.now()
         let keys = registry.cipher.keys()
         let hash = keys.searchHash(traveller.idNumber.value)
         let phoneHash = keys.searchHash(traveller.phone)
@@ -56,7 +57,7 @@ extension Checkpoints {
             // The traveller has no account; the journal names them by role, the record by its id.
             let anonymous = Actor(userID: nil, name: "traveller", role: .citizen,
                                   jurisdiction: Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath()))
-            try await Journal.append(session.sql, actor: anonymous,
+            try await Journal.append(session, actor: anonymous,
                                      action: "travel.register", subjectType: "travel_registration", subjectID: "\(id)", reason: traveller.origin,
                                      detail: traveller.plate)
             return TravelRecord(id: id, day: day, maskedName: Masking.name(traveller.name), residentID: resident?[0].int)

@@ -24,6 +24,7 @@ public struct CheckIn: Sendable, Hashable, Codable {
 public struct Checkpoints: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
@@ -35,7 +36,8 @@ public struct Checkpoints: Sendable {
     }
 
     /// The code a venue's screen shows now.
-    public func rotatingCode(venue: String, now: Int64 = UnixTime.now()) -> VenueCode {
+    public func rotatingCode(venue: String, now: Int64? = nil) -> VenueCode {
+        let now = now ?? clock.now()
         let slot = now / Int64(policy(now).rotationSeconds)
         let unsigned = VenueCode(venue: venue, validity: .slot(slot), tag: "")
         return VenueCode(venue: venue, validity: .slot(slot), tag: tag(unsigned.signedText))
@@ -48,7 +50,8 @@ public struct Checkpoints: Sendable {
     }
 
     /// Checks a scanned venue code: ours, untouched, fresh. Throws which of these it is not.
-    public func check(_ text: String, now: Int64 = UnixTime.now()) throws(VenueCodeError) -> VenueCode {
+    public func check(_ text: String, now: Int64? = nil) throws(VenueCodeError) -> VenueCode {
+        let now = now ?? clock.now()
         let code = try VenueCode(parsing: text)
         guard constantTimeEqual(code.tag, tag(code.signedText)) else { throw .forged }
         try code.checkFresh(now: now, policy: policy(now))
@@ -81,7 +84,8 @@ public struct Checkpoints: Sendable {
 
     /// A citizen (for themselves or someone they act for) checks in with a scanned code. A stale, forged or unknown
     /// code records nothing. The visit lasts the policy's dwell time, which tracing reads as its span.
-    public func checkIn(code text: String, residentID: Int64, actor: Actor, codes: HealthCodes, now: Int64 = UnixTime.now()) async throws -> CheckIn {
+    public func checkIn(code text: String, residentID: Int64, actor: Actor, codes: HealthCodes, now: Int64? = nil) async throws -> CheckIn {
+        let now = now ?? clock.now()
         let code = try check(text, now: now)
         _ = try await codes.ownCode(residentID: residentID, actor: actor, now: now)
         let printed: Bool = if case .day = code.validity { true } else { false }
@@ -92,7 +96,7 @@ public struct Checkpoints: Sendable {
             try await session.insert(into: "venue_visits", columns: ["resident_id", "venue_id", "entered_at", "left_at", "source"], rows: [[
                 .int(residentID), .int(venue[0].int!), .int(now), .int(now + dwell), .text(printed ? "printed" : "scan"),
             ]])
-            try await Journal.append(session.sql, actor: actor, action: "venue.check_in", subjectType: "resident", subjectID: "\(residentID)",
+            try await Journal.append(session, actor: actor, action: "venue.check_in", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: code.venue, detail: printed ? "printed code" : "rotating code")
             return CheckIn(venue: code.venue, venueName: venue[1].text!, at: now, printed: printed, residentID: residentID)
         }

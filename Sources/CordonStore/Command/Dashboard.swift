@@ -7,6 +7,7 @@ import SQLKit
 public struct Dashboard: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
@@ -77,7 +78,8 @@ public struct RoundFigures: Sendable, Hashable, Codable {
 
 extension Dashboard {
     /// The figures for `area`, which must lie in the actor's jurisdiction, over the last `days` days.
-    public func figures(area: Area, actor: Actor, days: Int = 14, now: Int64 = UnixTime.now()) async throws -> DashboardFigures {
+    public func figures(area: Area, actor: Actor, days: Int = 14, now: Int64? = nil) async throws -> DashboardFigures {
+        let now = now ?? clock.now()
         try actor.require(.readDashboard)
         guard actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let preset = database.policies.inForce(at: now, district: area.ancestors[.district])

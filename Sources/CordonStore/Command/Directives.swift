@@ -28,12 +28,14 @@ public struct DirectiveRecord: Sendable, Hashable, Codable {
 public struct Directives: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
     @discardableResult
     public func issue(title: String, body: String, areaID: Int64, role: Role?, deadline: Int64, inspectionID: Int64? = nil,
-                      actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+                      actor: Actor, now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.issueDirectives)
         let title = title.trimmingSpaces()
         guard !title.isEmpty else { throw DirectiveError(.titleMissing) }
@@ -52,14 +54,15 @@ public struct Directives: Sendable {
             VALUES (?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?) RETURNING id
             """, binds: [.text(title), .text(body), .int(area.id), .text(role?.rawValue), .int(deadline), .int(actor.userID), .text(actor.name),
                          .int(now), .int(inspectionID)], returning: [.int]).first![0].int!
-        try await Journal.append(session.sql, actor: actor, action: "directive.issue", subjectType: "directive", subjectID: "\(id)",
+        try await Journal.append(session, actor: actor, action: "directive.issue", subjectType: "directive", subjectID: "\(id)",
                                  reason: title, detail: "to \(area.code)\(role.map { " \($0.rawValue)" } ?? "") by \(deadline)")
         return id
     }
 
     /// Directives the actor receives: to their own area or any area above it, in their role or to everyone. Open
     /// ones, then those closed in the last week.
-    public func received(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [DirectiveRecord] {
+    public func received(actor: Actor, now: Int64? = nil) async throws -> [DirectiveRecord] {
+        let now = now ?? clock.now()
         let areas = Self.areasAbove(actor)
         return try await database.read { session in
             let list = session.list(areas)
@@ -70,7 +73,8 @@ public struct Directives: Sendable {
 
     /// Directives to areas inside the actor's jurisdiction, open ones first and overdue at the top: how the chain
     /// below is doing.
-    public func overseen(actor: Actor, openOnly: Bool = true, now: Int64 = UnixTime.now()) async throws -> [DirectiveRecord] {
+    public func overseen(actor: Actor, openOnly: Bool = true, now: Int64? = nil) async throws -> [DirectiveRecord] {
+        let now = now ?? clock.now()
         try actor.require(.readFindings)
         return try await database.read { session in
             try await Self.rows(session, where: "\(actor.jurisdiction.inside("a"))\(openOnly ? " AND d.closed_at IS NULL" : "")",
@@ -78,7 +82,8 @@ public struct Directives: Sendable {
         }
     }
 
-    public func directive(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> DirectiveRecord {
+    public func directive(_ id: Int64, actor: Actor, now: Int64? = nil) async throws -> DirectiveRecord {
+        let now = now ?? clock.now()
         let found = try await database.read { session in
             try await Self.rows(session, where: "d.id = ?", binds: [.int(id)], now: now).first
         }
@@ -87,7 +92,8 @@ public struct Directives: Sendable {
     }
 
     /// Acknowledge or complete (by a receiver, completion with a note), or withdraw (by the issuer or above).
-    public func step(_ id: Int64, _ step: DirectiveStep, note: String = "", actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func step(_ id: Int64, _ step: DirectiveStep, note: String = "", actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         let record = try await directive(id, actor: actor, now: now)
         let receives = Self.receives(record, actor: actor)
         let note = note.trimmingSpaces()
@@ -112,7 +118,7 @@ public struct Directives: Sendable {
             }
             // The status read above must still hold: two receivers pressing at once leave one step, not two.
             guard try await session.execute(sql + " RETURNING id", binds: binds, returning: [.int]).first != nil else { throw DirectiveError(.closed) }
-            try await Journal.append(session.sql, actor: actor, action: "directive.\(step.rawValue)", subjectType: "directive", subjectID: "\(id)",
+            try await Journal.append(session, actor: actor, action: "directive.\(step.rawValue)", subjectType: "directive", subjectID: "\(id)",
                                      reason: note, detail: "\(record.status.rawValue) → \(next.rawValue)")
         }
     }

@@ -44,13 +44,15 @@ public struct NewInspection: Sendable {
 public struct Supervision: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
     public static let maxPhotoBytes = 2 * 1024 * 1024
 
     @discardableResult
-    public func record(_ new: NewInspection, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+    public func record(_ new: NewInspection, actor: Actor, now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.issueDirectives)
         var errors: [FieldError] = []
         let finding = new.finding.trimmingSpaces()
@@ -85,7 +87,7 @@ public struct Supervision: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(area.id), .int(new.quarantineSiteID), .int(new.samplingSiteID), .text(new.severity.rawValue), .text(finding),
                              .text(kind), .text(new.photo.map { Data($0).base64EncodedString() }), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
-            try await Journal.append(session.sql, actor: actor, action: "inspection.record", subjectType: "area", subjectID: "\(area.id)",
+            try await Journal.append(session, actor: actor, action: "inspection.record", subjectType: "area", subjectID: "\(area.id)",
                                      reason: finding, detail: "inspection \(id), \(new.severity.rawValue)")
             if let followUp = new.followUp {
                 _ = try await Directives.insert(session, title: followUp.title.trimmingSpaces(), body: finding, area: area, role: followUp.role,

@@ -45,10 +45,12 @@ public struct TaskList: Sendable {
 /// role in their jurisdiction, each counted by the same store call its own page makes, so the two never disagree.
 public struct Tasks: Sendable {
     public let registry: Registry
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
-    public func today(actor: Actor, now: Int64 = UnixTime.now()) async throws -> TaskList {
+    public func today(actor: Actor, now: Int64? = nil) async throws -> TaskList {
+        let now = now ?? clock.now()
         let directives = try await Directives(registry: registry).received(actor: actor, now: now).filter(\.status.isOpen)
         var groups: [TaskGroup] = []
         for kind in TaskKind.allCases where actor.role.may(kind.permission) {

@@ -18,25 +18,28 @@ public struct Database: Sendable {
     let backend: any DatabaseBackend
     /// The policy in force, shared with every session this database lends.
     public let policies: PolicyBook
+    /// The time every repository reads, shared with every session this database lends.
+    public let clock: Clock
 
-    init(kind: Kind, location: String, backend: any DatabaseBackend, policies: PolicyBook) {
+    init(kind: Kind, location: String, backend: any DatabaseBackend, policies: PolicyBook, clock: Clock) {
         self.kind = kind
         self.location = location
         self.backend = backend
         self.policies = policies
+        self.clock = clock
     }
 
     /// Opens `url`: a `postgres://` or `postgresql://` URL, or otherwise a SQLite file path (`sqlite://` optional).
-    public static func open(_ url: String, logger: Logger = Logger(label: "cordon.store")) async throws -> Database {
+    public static func open(_ url: String, clock: Clock = .system, logger: Logger = Logger(label: "cordon.store")) async throws -> Database {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             let policies = PolicyBook()
-            let backend = try PostgresBackend(url: url, logger: logger, policies: policies)
-            return Database(kind: .postgres, location: backend.redactedURL, backend: backend, policies: policies)
+            let backend = try PostgresBackend(url: url, logger: logger, policies: policies, clock: clock)
+            return Database(kind: .postgres, location: backend.redactedURL, backend: backend, policies: policies, clock: clock)
         }
         let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
         let policies = PolicyBook()
-        let backend = try await SQLiteBackend(path: path, logger: logger, policies: policies)
-        return Database(kind: .sqlite, location: path, backend: backend, policies: policies)
+        let backend = try await SQLiteBackend(path: path, logger: logger, policies: policies, clock: clock)
+        return Database(kind: .sqlite, location: path, backend: backend, policies: policies, clock: clock)
     }
 
     /// Runs `body` in one transaction: all of it commits, or none of it does.

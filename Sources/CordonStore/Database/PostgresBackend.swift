@@ -10,9 +10,11 @@ final class PostgresBackend: DatabaseBackend {
     private let runner: Task<Void, Never>
     private let logger: Logger
     private let policies: PolicyBook
+    private let clock: Clock
     let redactedURL: String
 
-    init(url: String, logger: Logger, policies: PolicyBook) throws {
+    init(url: String, logger: Logger, policies: PolicyBook, clock: Clock) throws {
+        self.clock = clock
         self.policies = policies
         guard let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty else {
             throw StoreError(.badConfiguration, "not a PostgreSQL URL: \(url)")
@@ -33,7 +35,7 @@ final class PostgresBackend: DatabaseBackend {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await body(Session(postgres: connection, policies: policies))
+                try await body(Session(postgres: connection, policies: policies, clock: clock))
             }
         } catch let error as PostgresTransactionError {
             // The pool wraps what the body threw; callers expect the same errors as on SQLite.
@@ -68,7 +70,7 @@ final class PostgresBackend: DatabaseBackend {
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
-                try await body(Session(postgres: connection, policies: policies))
+                try await body(Session(postgres: connection, policies: policies, clock: clock))
             }
         } catch {
             throw Self.translate(error)

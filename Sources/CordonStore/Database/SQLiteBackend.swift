@@ -18,10 +18,12 @@ final class SQLiteBackend: DatabaseBackend {
     private let readers: [SQLiteConnection]
     private let quick: SQLiteQuickReads
     private let policies: PolicyBook
+    private let clock: Clock
     private let gate = AsyncGate()
     private let next = AtomicCounter()
 
-    init(path: String, logger: Logger, policies: PolicyBook, readerCount: Int = 3) async throws {
+    init(path: String, logger: Logger, policies: PolicyBook, clock: Clock, readerCount: Int = 3) async throws {
+        self.clock = clock
         self.policies = policies
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .notice)
@@ -65,7 +67,7 @@ final class SQLiteBackend: DatabaseBackend {
     func write<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         await gate.enter()
         do {
-            let session = Session(sqlite: writer, policies: policies)
+            let session = Session(sqlite: writer, policies: policies, clock: clock)
             let sql = session.sql
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
@@ -99,7 +101,7 @@ final class SQLiteBackend: DatabaseBackend {
 
     func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         let reader = readers[next.increment() % readers.count]
-        return try await body(Session(sqlite: reader, policies: policies))
+        return try await body(Session(sqlite: reader, policies: policies, clock: clock))
     }
 
     func quickSelect<Read: QuickRead>(_ read: Read.Type, binds: [SQLValue]) async throws -> [[SQLValue]] {

@@ -17,6 +17,8 @@ public struct Session: Sendable {
     let connection: Connection
     /// The policy in force, as the database that lent this session knows it.
     public let policies: PolicyBook
+    /// The time, as the database that lent this session reads it.
+    public let clock: Clock
 
     public var kind: Database.Kind {
         switch connection {
@@ -25,13 +27,15 @@ public struct Session: Sendable {
         }
     }
 
-    init(sqlite: SQLiteConnection, policies: PolicyBook) {
+    init(sqlite: SQLiteConnection, policies: PolicyBook, clock: Clock) {
+        self.clock = clock
         sql = sqlite.sql(queryLogLevel: nil)
         connection = .sqlite(sqlite)
         self.policies = policies
     }
 
-    init(postgres: PostgresConnection, policies: PolicyBook) {
+    init(postgres: PostgresConnection, policies: PolicyBook, clock: Clock) {
+        self.clock = clock
         sql = postgres.sql(queryLogLevel: nil)
         connection = .postgres(postgres)
         self.policies = policies

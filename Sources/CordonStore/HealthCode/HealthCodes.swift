@@ -6,12 +6,14 @@ import CordonDomain
 public struct HealthCodes: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
     /// The code of one person now: the stored assessment when it is still current, else a fresh one, stored.
     /// The caller has established the right to see it (the person, their proxy, an audited staff read, a door).
-    func current(residentID: Int64, now: Int64 = UnixTime.now()) async throws -> StoredCode {
+    func current(residentID: Int64, now: Int64? = nil) async throws -> StoredCode {
+        let now = now ?? clock.now()
         if let code = try await database.read({ try await Self.stored($0, residentID) }), !code.isStale(at: now) { return code }
         return try await database.write { session in
             try await CodeRefresh.run(session, .ids([residentID]), now: now)
@@ -30,13 +32,15 @@ public struct HealthCodes: Sendable {
     }
 
     /// A staff member's view of a person's code. It takes the record, which only an audited read gives.
-    public func code(for record: ResidentRecord, now: Int64 = UnixTime.now()) async throws -> StoredCode {
-        try await current(residentID: record.id, now: now)
+    public func code(for record: ResidentRecord, now: Int64? = nil) async throws -> StoredCode {
+        let now = now ?? clock.now()
+        return try await current(residentID: record.id, now: now)
     }
 
     /// The code a traveller's registration carries: theirs if the registry knows them (matched by ID number and
     /// phone), green for a visitor of whom no facts are held.
-    public func code(for registration: TravelRecord, now: Int64 = UnixTime.now()) async throws -> CodeColour {
+    public func code(for registration: TravelRecord, now: Int64? = nil) async throws -> CodeColour {
+        let now = now ?? clock.now()
         guard let resident = registration.residentID else { return .green }
         return try await current(residentID: resident, now: now).colour
     }
@@ -54,12 +58,13 @@ public struct HealthCodes: Sendable {
     }
 
     /// Assesses everyone under `area` again: after a designation, a policy change, or on an operator's request.
-    public func refresh(area: Area, actor: Actor, now: Int64 = UnixTime.now()) async throws -> RefreshReport {
+    public func refresh(area: Area, actor: Actor, now: Int64? = nil) async throws -> RefreshReport {
+        let now = now ?? clock.now()
         try actor.require(.refreshCodes)
         guard actor.jurisdiction.contains(area) else { throw StoreError(.forbidden, "this role cannot reassess codes here") }
         return try await database.write { session in
             let report = try await CodeRefresh.run(session, .area(area), now: now)
-            try await Journal.append(session.sql, actor: actor, action: "codes.refresh", subjectType: "area", subjectID: area.code,
+            try await Journal.append(session, actor: actor, action: "codes.refresh", subjectType: "area", subjectID: area.code,
                                      reason: "reassessed", detail: "\(report.assessed) assessed, \(report.recoloured) recoloured")
             return report
         }

@@ -20,7 +20,8 @@ extension HealthCodes {
     /// policy's limit. Nothing changes until a second officer approves.
     @discardableResult
     public func requestManualColour(residentID: Int64, colour: CodeColour, reason: String, hours: Int, actor: Actor,
-                                    now: Int64 = UnixTime.now()) async throws -> Int64 {
+                                    now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.setManualColours)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw StoreError(.invalid, "a manual colour needs a reason") }
@@ -35,7 +36,7 @@ extension HealthCodes {
                 INSERT INTO manual_colours (resident_id, colour, reason, expires_at, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(residentID), .text(colour.rawValue), .text(reason), .int(now + Int64(hours) * 3_600), .int(userID), .int(now)],
                 returning: [.int]).first![0].int!
-            try await Journal.append(session.sql, actor: actor, action: "code.manual.request", subjectType: "resident", subjectID: "\(residentID)",
+            try await Journal.append(session, actor: actor, action: "code.manual.request", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: reason, detail: "\(colour.rawValue) for \(hours) h, request \(id)")
             return id
         }
@@ -43,7 +44,8 @@ extension HealthCodes {
 
     /// A second code officer approves or rejects a request. The requester cannot decide their own (the database
     /// refuses it too), and a decided or expired request cannot be decided again. Approval recolours at once.
-    public func decideManualColour(requestID: Int64, approve: Bool, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func decideManualColour(requestID: Int64, approve: Bool, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.setManualColours)
         let scope = actor.jurisdiction
         try await database.write { session in
@@ -57,7 +59,7 @@ extension HealthCodes {
             guard r[3].int! > now else { throw StoreError(.conflict, "this request has expired") }
             try await session.execute("UPDATE manual_colours SET decided_by = ?, decided_at = ?, approved = ? WHERE id = ?",
                                      binds: [.int(userID), .int(now), .int(approve ? 1 : 0), .int(requestID)])
-            try await Journal.append(session.sql, actor: actor, action: approve ? "code.manual.approve" : "code.manual.reject",
+            try await Journal.append(session, actor: actor, action: approve ? "code.manual.approve" : "code.manual.reject",
                                      subjectType: "resident", subjectID: "\(r[0].int!)", reason: "request \(requestID)")
             if approve { try await CodeRefresh.run(session, .ids([r[0].int!]), now: now) }
         }
@@ -65,7 +67,8 @@ extension HealthCodes {
 
     /// Requests in the actor's jurisdiction: undecided ones for code officers to decide, or all made on one local
     /// day (the auditor's daily list of manual changes).
-    public func manualColours(actor: Actor, pendingOnly: Bool, day: CivilDate? = nil, now: Int64 = UnixTime.now()) async throws -> [ManualColourRequest] {
+    public func manualColours(actor: Actor, pendingOnly: Bool, day: CivilDate? = nil, now: Int64? = nil) async throws -> [ManualColourRequest] {
+        let now = now ?? clock.now()
         try actor.require(.readManualColours)
         let scope = actor.jurisdiction
         var filter = "\(scope.inside("r"))"

@@ -15,7 +15,8 @@ extension HealthCodes {
     /// The citizen's own code and those of the people they act for. This is the busiest read of the system (every
     /// door, every day), so it is one query: the people and their stored codes together; only codes that are missing
     /// or past their `changes_at` are assessed again, in one write.
-    public func ownCodes(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [PersonCode] {
+    public func ownCodes(actor: Actor, now: Int64? = nil) async throws -> [PersonCode] {
+        let now = now ?? clock.now()
         let userID = try actor.requireUser(.ownRecords)
         var people = try await database.quickSelect(OwnPeople.self, binds: [.int(userID), .int(userID)])
             .map(Self.ownPerson)
@@ -33,7 +34,8 @@ extension HealthCodes {
     }
 
     /// One of the citizen's own codes, by resident id: their own or a proxied person's; anyone else is not found.
-    public func ownCode(residentID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> PersonCode {
+    public func ownCode(residentID: Int64, actor: Actor, now: Int64? = nil) async throws -> PersonCode {
+        let now = now ?? clock.now()
         guard let person = try await ownCodes(actor: actor, now: now).first(where: { $0.residentID == residentID }) else {
             throw StoreError(.notFound, "no such resident")
         }

@@ -3,11 +3,11 @@ import SQLKit
 /// The append-only record of state changes. Callers append inside the transaction that makes the change,
 /// so a change and its journal row commit or vanish together.
 public enum Journal {
-    public static func append(_ db: any SQLDatabase, actor: Actor, action: String, subjectType: String,
+    public static func append(_ session: Session, actor: Actor, action: String, subjectType: String,
                               subjectID: String, reason: String, detail: String = "") async throws {
-        try await db.raw("""
+        try await session.sql.raw("""
             INSERT INTO journal (at, actor_id, actor, action, subject_type, subject_id, reason, detail)
-            VALUES (\(bind: UnixTime.now()), \(bind: actor.userID), \(bind: actor.name), \(bind: action), \(bind: subjectType),
+            VALUES (\(bind: session.clock.now()), \(bind: actor.userID), \(bind: actor.name), \(bind: action), \(bind: subjectType),
                     \(bind: subjectID), \(bind: reason), \(bind: detail))
             """).run()
     }

@@ -73,7 +73,7 @@ extension Database {
             var known: [String: Area] = [:]
             var issues: [ImportIssue] = []
             var values: [[SQLValue]] = []
-            let now = UnixTime.now()
+            let now = clock.now()
             for (line, new) in rows {
                 let stored = try await Self.area(session.sql, code: new.code)
                 if known[new.code] != nil || stored != nil {
@@ -113,7 +113,7 @@ extension Database {
             guard issues.isEmpty else { throw ImportFailure(issues: issues) }
             try await session.insert(into: "areas", columns: Self.areaInsertColumns, rows: values)
             try await session.syncIdentity(of: "areas")
-            try await Journal.append(session.sql, actor: actor, action: rows.count == 1 ? "area.create" : "area.import",
+            try await Journal.append(session, actor: actor, action: rows.count == 1 ? "area.create" : "area.import",
                                      subjectType: "area", subjectID: rows.count == 1 ? rows[0].area.code : "\(rows.count) areas",
                                      reason: reason)
             return values.count

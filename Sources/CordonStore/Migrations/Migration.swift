@@ -45,7 +45,7 @@ extension Database {
                 for statement in migration.statements(ddl) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
-                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: UnixTime.now()))").run()
+                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: clock.now()))").run()
                 return true
             }
             if done { applied.append(migration.version) }

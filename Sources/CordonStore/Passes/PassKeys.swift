@@ -12,7 +12,8 @@ public final class Passes: Sendable {
     public let issuer: String
     private let cache = Mutex<Keys?>(nil)
     private let issued = IssuedSignatures()
-    private var database: Database { registry.database }
+    var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     struct Keys: Sendable {
         let kid: [UInt8]
@@ -28,7 +29,8 @@ public final class Passes: Sendable {
     }
 
     /// Loads the keys, creating the first one if there is none. Other servers' rotations are picked up within a minute.
-    func keys(now: Int64 = UnixTime.now()) async throws -> Keys {
+    func keys(now: Int64? = nil) async throws -> Keys {
+        let now = now ?? clock.now()
         if let keys = cache.withLock({ $0 }), now - keys.loadedAt < 60 { return keys }
         let keys = try await load(now: now)
         cache.withLock { $0 = keys }
@@ -91,13 +93,14 @@ public final class Passes: Sendable {
 
     /// Retires the signing key and makes a new one; passes the old key signed keep verifying until they expire.
     @discardableResult
-    public func rotate(actor: Actor, now: Int64 = UnixTime.now()) async throws -> String {
+    public func rotate(actor: Actor, now: Int64? = nil) async throws -> String {
+        let now = now ?? clock.now()
         try actor.require(.rotateSigningKeys)
         let cipher = registry.cipher
         let kid = try await database.write { session in
             try await session.execute("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL", binds: [.int(now)])
             let kid = try await Self.createKey(session, cipher: cipher, now: now)
-            try await Journal.append(session.sql, actor: actor, action: "keys.rotate", subjectType: "signing_key", subjectID: kid, reason: "rotation")
+            try await Journal.append(session, actor: actor, action: "keys.rotate", subjectType: "signing_key", subjectID: kid, reason: "rotation")
             return kid
         }
         cache.withLock { $0 = nil }
@@ -105,8 +108,9 @@ public final class Passes: Sendable {
     }
 
     /// The public keys a door needs to verify every pass still valid.
-    public func trustList(now: Int64 = UnixTime.now()) async throws -> [TrustedKey] {
-        try await keys(now: now).trusted
+    public func trustList(now: Int64? = nil) async throws -> [TrustedKey] {
+        let now = now ?? clock.now()
+        return try await keys(now: now).trusted
     }
 
     /// A keyed pseudonym for a person: the same on every pass of theirs, meaningless without the server's key.
@@ -119,7 +123,8 @@ public final class Passes: Sendable {
     }
 
     /// Signs a pass with the active key and returns its QR text.
-    public func sign(_ claims: PassClaims, now: Int64 = UnixTime.now()) async throws -> String {
+    public func sign(_ claims: PassClaims, now: Int64? = nil) async throws -> String {
+        let now = now ?? clock.now()
         let keys = try await keys(now: now)
         return try Self.sign(claims, kid: keys.kid, key: keys.signing) { signed, signature in
             issued.record(signed: signed, signature: signature, expiresAt: claims.expiresAt, now: now)
@@ -138,13 +143,15 @@ public final class Passes: Sendable {
 
     /// Checks a pass against the trust list at `now`. Its key must be listed either way; a pass this server signed is
     /// then recognised by what it signed, any other by its signature.
-    public func verify(_ text: String, now: Int64 = UnixTime.now()) async throws -> PassClaims {
-        try await verify(text, now: now, recognisingIssued: true)
+    public func verify(_ text: String, now: Int64? = nil) async throws -> PassClaims {
+        let now = now ?? clock.now()
+        return try await verify(text, now: now, recognisingIssued: true)
     }
 
     /// The same with every signature checked by ECDSA, for the benchmark's figure of what that costs.
-    public func verifyBySignature(_ text: String, now: Int64 = UnixTime.now()) async throws -> PassClaims {
-        try await verify(text, now: now, recognisingIssued: false)
+    public func verifyBySignature(_ text: String, now: Int64? = nil) async throws -> PassClaims {
+        let now = now ?? clock.now()
+        return try await verify(text, now: now, recognisingIssued: false)
     }
 
     private func verify(_ text: String, now: Int64, recognisingIssued: Bool) async throws -> PassClaims {

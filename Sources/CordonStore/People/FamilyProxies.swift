@@ -47,7 +47,7 @@ extension Registry {
                 throw StoreError(.conflict, "already a proxy")
             }
             try await Self.insertProxies(session, [(residentID, proxy, relation)])
-            try await Journal.append(session.sql, actor: actor, action: "resident.proxy.add", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "resident.proxy.add", subjectType: "resident",
                                      subjectID: "\(residentID)", reason: relation, detail: "proxy \(proxy)")
         }
     }
@@ -61,13 +61,13 @@ extension Registry {
                 AND resident_id IN (SELECT id FROM residents WHERE \(unsafeRaw: scope.column()) = \(bind: scope.id)) RETURNING proxy_id
                 """).first()
             guard removed != nil else { throw StoreError(.notFound, "no such proxy") }
-            try await Journal.append(session.sql, actor: actor, action: "resident.proxy.remove", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "resident.proxy.remove", subjectType: "resident",
                                      subjectID: "\(residentID)", reason: "removed", detail: "proxy \(proxyID)")
         }
     }
 
     static func insertProxies(_ session: Session, _ links: [(resident: Int64, proxy: Int64, relation: String)]) async throws {
-        let now = UnixTime.now()
+        let now = session.clock.now()
         try await session.insert(into: "family_proxies", columns: ["resident_id", "proxy_id", "relation", "created_at"],
                                  rows: links.map { [.int($0.resident), .int($0.proxy), .text($0.relation), .int(now)] })
     }

@@ -4,6 +4,7 @@ import CordonDomain
 /// and every look at one person written to the audit log.
 public struct Registry: Sendable {
     public let database: Database
+    var clock: Clock { database.clock }
     let cipher: FieldCipher
 
     public init(database: Database, cipher: FieldCipher) {

@@ -32,7 +32,7 @@ extension Registry {
                                    try row.decode(column: "proxy_relation", as: String?.self) ?? ""])
         }
         try await database.write { session in
-            try await Journal.append(session.sql, actor: actor, action: "resident.export", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "resident.export", subjectType: "resident",
                                      subjectID: "\(rows.count) residents", reason: "export under \(scope.code)")
         }
         return out

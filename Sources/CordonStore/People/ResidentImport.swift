@@ -56,7 +56,7 @@ extension Registry {
             var links: [(resident: String, proxy: String, relation: String)] = []
             var rejected: [ImportIssue] = []
             var addresses: [Int64: String] = [:]
-            let now = UnixTime.now()
+            let now = clock.now()
             do {
                 // Chunk by chunk: sealing a chunk keeps both cores busy while the previous chunk is being inserted.
                 for chunk in accepted.chunked(20_000) {
@@ -98,7 +98,7 @@ extension Registry {
             }
             lap("inserted \(writer.written) rows")
             try await Self.link(session, links)
-            try await Journal.append(session.sql, actor: actor, action: "resident.import", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "resident.import", subjectType: "resident",
                                      subjectID: "\(writer.written) residents", reason: reason,
                                      detail: "rejected \(checked.issues.count + rejected.count) lines")
             return (writer.written, rejected)

@@ -53,7 +53,7 @@ extension Registry {
                 """).first() else { throw StoreError(.notFound, "no such resident") }
             try await session.sql.raw("""
                 INSERT INTO audit_reads (at, user_id, username, resident_id, purpose)
-                VALUES (\(bind: UnixTime.now()), \(bind: userID), \(bind: actor.name), \(bind: id), \(bind: purpose))
+                VALUES (\(bind: clock.now()), \(bind: userID), \(bind: actor.name), \(bind: id), \(bind: purpose))
                 """).run()
             let unmasked = actor.role.may(.seeIdentifiers)
             let birth = CivilDate(iso: try row.decode(column: "birth_date", as: String.self)) ?? today

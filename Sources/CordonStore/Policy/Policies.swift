@@ -7,6 +7,7 @@ import Foundation
 public struct Policies: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
@@ -39,7 +40,8 @@ public struct Policies: Sendable {
 
     /// Copies `basedOn` (a preset, template or version) with `overrides` applied, all checked first.
     @discardableResult
-    public func createVersion(name: String, basedOn: String, overrides: [String: String], actor: Actor, now: Int64 = UnixTime.now()) async throws -> String {
+    public func createVersion(name: String, basedOn: String, overrides: [String: String], actor: Actor, now: Int64? = nil) async throws -> String {
+        let now = now ?? clock.now()
         try Self.requireAuthor(actor)
         let name = name.trimmingSpaces()
         guard !name.isEmpty else { throw FieldErrors(errors: [FieldError(field: "name", code: .missing)]) }
@@ -53,7 +55,7 @@ public struct Policies: Sendable {
             try await session.execute("""
                 INSERT INTO policy_versions (id, name, based_on, overrides, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, binds: [.text(id), .text(name), .text(root), .text(Self.encode(merged)), .text(actor.name), .int(now)])
-            try await Journal.append(session.sql, actor: actor, action: "policy.version.create", subjectType: "policy", subjectID: id,
+            try await Journal.append(session, actor: actor, action: "policy.version.create", subjectType: "policy", subjectID: id,
                                      reason: name, detail: "from \(basedOn): \(Self.encode(merged))")
             return id
         }
@@ -74,7 +76,7 @@ public struct Policies: Sendable {
             _ = try Self.preset(id: id, name: name, root: row[0].text!, overrides)
             try await session.execute("UPDATE policy_versions SET name = ?, overrides = ? WHERE id = ?",
                                      binds: [.text(name), .text(Self.encode(overrides)), .text(id)])
-            try await Journal.append(session.sql, actor: actor, action: "policy.version.update", subjectType: "policy", subjectID: id,
+            try await Journal.append(session, actor: actor, action: "policy.version.update", subjectType: "policy", subjectID: id,
                                      reason: name, detail: Self.encode(overrides))
         }
         try await database.reloadPolicies()
@@ -129,7 +131,8 @@ public struct Policies: Sendable {
     /// already begun, its effects are carried out in the same transaction; otherwise `Housekeeping` does it when due.
     @discardableResult
     public func decide(presetID: String, from: Int64, district: Int64? = nil, mode: ResponseMode, level: ResponseLevel? = nil,
-                       reschedule: Bool, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+                       reschedule: Bool, reason: String, actor: Actor, now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try Self.requireDecider(actor, district: district)
         let reason = reason.trimmingSpaces()
         var errors: [FieldError] = []
@@ -153,7 +156,7 @@ public struct Policies: Sendable {
                 """, binds: [.text(presetID), .int(from), .int(district), .text(mode.rawValue), .int(mode == .emergency ? level.map { Int64($0.rawValue) } : nil),
                              .int(reschedule ? 1 : 0), .text(reason), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
             let level = mode == .emergency ? level.map { ", level \($0.rawValue)" } ?? "" : ""
-            try await Journal.append(session.sql, actor: actor, action: "policy.decide", subjectType: district.map { _ in "area" } ?? "city",
+            try await Journal.append(session, actor: actor, action: "policy.decide", subjectType: district.map { _ in "area" } ?? "city",
                                      subjectID: district.map(String.init) ?? "city", reason: reason,
                                      detail: "\(presetID) from \(from), \(mode.rawValue)\(level)\(reschedule ? ", schedules re-laid" : "")")
             return id
@@ -167,7 +170,8 @@ public struct Policies: Sendable {
     /// reassesses the codes of the city or district it covers. Each decision in its own transaction, read again
     /// inside it so two servers apply it once.
     @discardableResult
-    public func applyDue(now: Int64 = UnixTime.now()) async throws -> Int {
+    public func applyDue(now: Int64? = nil) async throws -> Int {
+        let now = now ?? clock.now()
         try await database.reloadPolicies()
         let due = try await database.read { session in
             try await session.select("SELECT id FROM policy_activations WHERE applied_at IS NULL AND starts_at <= ? ORDER BY starts_at, id",
@@ -189,7 +193,7 @@ public struct Policies: Sendable {
                 }
                 try await CodeRefresh.run(session, .area(scope), now: now)
                 try await session.execute("UPDATE policy_activations SET applied_at = ? WHERE id = ?", binds: [.int(now), .int(id)])
-                try await Journal.append(session.sql, actor: system, action: "policy.applied", subjectType: district.map { _ in "area" } ?? "city",
+                try await Journal.append(session, actor: system, action: "policy.applied", subjectType: district.map { _ in "area" } ?? "city",
                                          subjectID: district.map(String.init) ?? "city", reason: "decision \(id)",
                                          detail: "\(r[0].text!); \(moved) schedules re-laid")
             }
@@ -248,7 +252,7 @@ public struct Policies: Sendable {
             // A stay keeps going until the new end of the central phases; one that is already past ends at the next sweep.
             try await session.execute("UPDATE room_stays SET planned_until = ? WHERE assignment_id = ? AND ended_at IS NULL",
                                      binds: [.int(schedule.centralUntil ?? now), .int(m.id)])
-            try await Journal.append(session.sql, actor: actor, action: "quarantine.rescheduled", subjectType: "resident", subjectID: "\(m.residentID)",
+            try await Journal.append(session, actor: actor, action: "quarantine.rescheduled", subjectType: "resident", subjectID: "\(m.residentID)",
                                      reason: "policy \(preset.id)", detail: "measure \(m.id): release \(m.endsAt) → \(schedule.end)")
             moved += 1
         }

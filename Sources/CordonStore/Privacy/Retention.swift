@@ -8,7 +8,8 @@ import CordonDomain
 /// goes a day at a time, each day its own transaction, so the writer is never held for long.
 public struct Retention: Sendable {
     public let registry: Registry
-    private var database: Database { registry.database }
+    var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
@@ -27,7 +28,8 @@ public struct Retention: Sendable {
     }
 
     @discardableResult
-    public func purge(now: Int64 = UnixTime.now()) async throws -> Purged {
+    public func purge(now: Int64? = nil) async throws -> Purged {
+        let now = now ?? clock.now()
         let cutoff = cutoff(now: now)
         let days = database.policies.inForce(at: now).tracing.movementRetentionDays
         var purged = Purged()
@@ -74,7 +76,7 @@ public struct Retention: Sendable {
         if purged.total > 0 {
             let clock = Actor(userID: nil, name: "system", role: .admin,
                               jurisdiction: Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath()))
-            try await Journal.append(session.sql, actor: clock, action: "retention.purge", subjectType: "movement_records",
+            try await Journal.append(session, actor: clock, action: "retention.purge", subjectType: "movement_records",
                                      subjectID: LocalTime.text(until), reason: "older than \(days) days",
                                      detail: "visits=\(purged.visits) passages=\(purged.passages) registrations=\(purged.registrations)")
         }

@@ -18,7 +18,8 @@ extension Quarantine {
     }
 
     /// One measure, as its staff open it: the read is audited like any look at a person.
-    public func openAssignment(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> AssignmentRecord {
+    public func openAssignment(_ id: Int64, actor: Actor, now: Int64? = nil) async throws -> AssignmentRecord {
+        let now = now ?? clock.now()
         try actor.require(.readQuarantine)
         guard let userID = actor.userID else { throw StoreError(.forbidden, "reads are audited by user") }
         return try await database.write { session in
@@ -68,7 +69,8 @@ extension Quarantine {
     }
 
     /// Active measures the actor may see with fewer checks today than the policy asks for.
-    public func checksDue(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [(assignment: AssignmentRecord, done: Int, required: Int)] {
+    public func checksDue(actor: Actor, now: Int64? = nil) async throws -> [(assignment: AssignmentRecord, done: Int, required: Int)] {
+        let now = now ?? clock.now()
         let required = policy(at: now).quarantine.checksPerDay
         let today = CivilDate(unixTime: now).startUnixTime()
         let active = try await assignments(actor: actor, active: true, limit: 5_000)

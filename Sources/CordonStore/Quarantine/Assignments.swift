@@ -17,7 +17,8 @@ struct NewAssignment: Sendable {
 extension Quarantine {
     /// The people confirmed for a measure who have none yet, living in the actor's jurisdiction, oldest first: open
     /// contacts from the ledger, then arrivals held by their origin.
-    public func waiting(actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 20_000) async throws -> [WaitingPerson] {
+    public func waiting(actor: Actor, now: Int64? = nil, limit: Int = 20_000) async throws -> [WaitingPerson] {
+        let now = now ?? clock.now()
         try actor.require(.readQuarantine)
         return try await database.read { session in
             try await Self.waiting(session, actor: actor, now: now, limit: limit).map(\.person)
@@ -76,7 +77,8 @@ extension Quarantine {
     /// Places everyone waiting in the actor's jurisdiction: a schedule from the policy in force for each, a room at
     /// the nearest open site with space for those whose measure starts central, home quarantine for the rest. Those
     /// left without a room, and those whose tier the policy no longer has, are reported and stay waiting.
-    public func allocate(actor: Actor, now: Int64 = UnixTime.now()) async throws -> AllocationReport {
+    public func allocate(actor: Actor, now: Int64? = nil) async throws -> AllocationReport {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)
@@ -106,7 +108,7 @@ extension Quarantine {
                 items.append(Self.newAssignment(w.person, schedule: schedule, policyID: policyID, roomID: room, carerID: nil))
             }
             try await Self.insert(session, items, actor: actor, reason: "allocation", now: now)
-            try await Journal.append(session.sql, actor: actor, action: "quarantine.allocate", subjectType: "area", subjectID: actor.jurisdiction.code,
+            try await Journal.append(session, actor: actor, action: "quarantine.allocate", subjectType: "area", subjectID: actor.jurisdiction.code,
                                      reason: "allocation", detail: "\(items.count - atHome) placed, \(atHome) at home, \(unplaced.count) without a room")
             return AllocationReport(placed: items.count - atHome, atHome: atHome, unplaced: unplaced, notInPolicy: notInPolicy)
         }
@@ -118,7 +120,8 @@ extension Quarantine {
     /// or the policy has no such tier.
     @discardableResult
     public func assign(residentID: Int64, tier: MeasureTier? = nil, roomID: Int64? = nil, carerID: Int64? = nil, actor: Actor,
-                       now: Int64 = UnixTime.now()) async throws -> Int64 {
+                       now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         return try await database.write { session in
             try await Self.endFinishedStays(session, now: now)

@@ -4,7 +4,8 @@ extension Quarantine {
     /// Records a temperature-and-symptoms check for an active measure, by staff (of the site, or of where the person
     /// lives for home quarantine) and raises an alert for a fever or any symptom in the same transaction.
     @discardableResult
-    public func recordCheck(assignmentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AlertKind] {
+    public func recordCheck(assignmentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64? = nil) async throws -> [AlertKind] {
+        let now = now ?? clock.now()
         try actor.require(.recordMonitoringChecks)
         return try await database.write { session in
             let person = try await Self.activeAssignment(session, assignmentID, actor: actor)
@@ -14,7 +15,8 @@ extension Quarantine {
 
     /// A citizen's own check (or a proxied person's) from their phone.
     @discardableResult
-    public func reportOwnCheck(residentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AlertKind] {
+    public func reportOwnCheck(residentID: Int64, _ check: MonitoringCheck, actor: Actor, now: Int64? = nil) async throws -> [AlertKind] {
+        let now = now ?? clock.now()
         let people = try await ownPeople(actor: actor)
         guard people.contains(residentID) else { throw StoreError(.notFound, "no such resident") }
         return try await database.write { session in
@@ -35,7 +37,7 @@ extension Quarantine {
         let detail = [check.temperatureTenths.map { "\($0 / 10).\($0 % 10) °C" }, symptoms.isEmpty ? nil : symptoms].compactMap { $0 }.joined(separator: " ")
         try await session.insert(into: "quarantine_alerts", columns: ["assignment_id", "kind", "at", "detail"],
                                  rows: alerts.map { [.int(assignmentID), .text($0.rawValue), .int(now), .text(detail)] })
-        try await Journal.append(session.sql, actor: actor, action: bySelf ? "quarantine.check_self" : "quarantine.check", subjectType: "resident",
+        try await Journal.append(session, actor: actor, action: bySelf ? "quarantine.check_self" : "quarantine.check", subjectType: "resident",
                                  subjectID: "\(residentID)", reason: "daily check", detail: detail + (alerts.isEmpty ? "" : " → " + alerts.map(\.rawValue).joined(separator: ",")))
         return alerts
     }
@@ -73,7 +75,8 @@ extension Quarantine {
     }
 
     /// Closes an alert with what was done (a doctor saw them, a retest ordered, transferred to hospital).
-    public func resolveAlert(_ id: Int64, resolution: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func resolveAlert(_ id: Int64, resolution: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         let text = resolution.trimmingSpaces()
         guard !text.isEmpty else { throw QuarantineError(.reasonMissing) }
@@ -83,7 +86,7 @@ extension Quarantine {
             let person = try await Self.visibleAssignment(session, r[0].int!, actor: actor)
             try await session.execute("UPDATE quarantine_alerts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
                                      binds: [.int(now), .text(actor.name), .text(text), .int(id)])
-            try await Journal.append(session.sql, actor: actor, action: "quarantine.alert_resolve", subjectType: "resident", subjectID: "\(person)",
+            try await Journal.append(session, actor: actor, action: "quarantine.alert_resolve", subjectType: "resident", subjectID: "\(person)",
                                      reason: text, detail: "alert \(id)")
         }
     }

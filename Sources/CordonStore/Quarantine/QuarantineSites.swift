@@ -40,7 +40,8 @@ extension Quarantine {
     /// Registers a site with its rooms, and a sampling desk of the same code at it, so that tests taken on site go
     /// through screening in single tubes. All or nothing.
     @discardableResult
-    public func createSite(_ site: NewQuarantineSite, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+    public func createSite(_ site: NewQuarantineSite, actor: Actor, now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         let problems = site.problems()
         guard problems.isEmpty else { throw FieldErrors(errors: problems) }
@@ -73,7 +74,7 @@ extension Quarantine {
                 }
             }
             try await session.insert(into: "quarantine_rooms", columns: ["site_id", "floor", "number", "beds"], rows: rooms)
-            try await Journal.append(session.sql, actor: actor, action: "quarantine_site.create", subjectType: "quarantine_site", subjectID: code,
+            try await Journal.append(session, actor: actor, action: "quarantine_site.create", subjectType: "quarantine_site", subjectID: code,
                                      reason: site.name, detail: "\(rooms.count) rooms in \(area.code)")
             return id
         }
@@ -85,7 +86,7 @@ extension Quarantine {
         try await database.write { session in
             let site = try await Self.siteRow(session, siteID, actor: actor)
             try await session.execute("UPDATE quarantine_sites SET status = ? WHERE id = ?", binds: [.text(open ? "open" : "closed"), .int(siteID)])
-            try await Journal.append(session.sql, actor: actor, action: open ? "quarantine_site.open" : "quarantine_site.close",
+            try await Journal.append(session, actor: actor, action: open ? "quarantine_site.open" : "quarantine_site.close",
                                      subjectType: "quarantine_site", subjectID: site.code, reason: reason.trimmingSpaces().isEmpty ? "-" : reason)
         }
     }
@@ -102,7 +103,7 @@ extension Quarantine {
                 throw StoreError(.conflict, "the room is occupied")
             }
             try await session.execute("UPDATE quarantine_rooms SET in_service = ? WHERE id = ?", binds: [.int(inService ? 1 : 0), .int(roomID)])
-            try await Journal.append(session.sql, actor: actor, action: inService ? "room.in_service" : "room.out_of_service",
+            try await Journal.append(session, actor: actor, action: inService ? "room.in_service" : "room.out_of_service",
                                      subjectType: "quarantine_site", subjectID: site.code, reason: r[1].text!)
         }
     }

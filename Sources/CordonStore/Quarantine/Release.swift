@@ -4,7 +4,8 @@ extension Quarantine {
     /// Releases a person whose measure has run its course: only once the last phase is over and every scheduled test
     /// has a negative sample in its day, and never after a positive one. Ends the stay, closes the contact in the
     /// ledger and reassesses the code, all at once.
-    public func release(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func release(_ id: Int64, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         try await database.write { session in
             let person = try await Self.activeAssignment(session, id, actor: actor)
@@ -24,13 +25,15 @@ extension Quarantine {
 
     /// Releases before the schedule is done (a contact found to be no contact, a decision of the command centre);
     /// the reason is required and kept.
-    public func releaseEarly(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func releaseEarly(_ id: Int64, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try await end(id, status: "released", kind: "early", reason: reason, actor: actor, now: now)
     }
 
     /// Sends a person to hospital (a positive, a fever the doctor will not keep on site): the measure ends, the room is
     /// freed, and the case is registered by the epidemiologists.
-    public func sendToHospital(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func sendToHospital(_ id: Int64, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try await end(id, status: "hospital", kind: "hospital", reason: reason, actor: actor, now: now)
     }
 
@@ -53,14 +56,15 @@ extension Quarantine {
         try await session.execute("UPDATE room_stays SET ended_at = ?, end_reason = ? WHERE assignment_id = ? AND ended_at IS NULL",
                                  binds: [.int(now), .text(stayReason), .int(id)])
         try await session.execute("UPDATE contacts SET closed_at = ? WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(now), .int(person)])
-        try await Journal.append(session.sql, actor: actor, action: "quarantine.\(kind == "completed" ? "release" : kind == "early" ? "release_early" : "hospital")",
+        try await Journal.append(session, actor: actor, action: "quarantine.\(kind == "completed" ? "release" : kind == "early" ? "release_early" : "hospital")",
                                  subjectType: "resident", subjectID: "\(person)", reason: reason ?? "schedule completed", detail: "measure \(id)")
         try await CodeRefresh.run(session, .ids([person]), now: now)
     }
 
     /// Lengthens the last phase by whole days (a late positive in the household, a missed test); the reason is
     /// required. A central last phase keeps its room for the extra days.
-    public func extend(_ id: Int64, days: Int, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func extend(_ id: Int64, days: Int, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
@@ -81,14 +85,15 @@ extension Quarantine {
                 try await session.execute("UPDATE room_stays SET planned_until = planned_until + ? WHERE assignment_id = ? AND ended_at IS NULL",
                                          binds: [.int(seconds), .int(id)])
             }
-            try await Journal.append(session.sql, actor: actor, action: "quarantine.extend", subjectType: "resident", subjectID: "\(person)",
+            try await Journal.append(session, actor: actor, action: "quarantine.extend", subjectType: "resident", subjectID: "\(person)",
                                      reason: reason, detail: "measure \(id) +\(days) days")
             try await CodeRefresh.run(session, .ids([person]), now: now)
         }
     }
 
     /// Moves a person in a central phase to another room, at this site or another (单人单间 still holds there).
-    public func transfer(_ id: Int64, toRoom roomID: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func transfer(_ id: Int64, toRoom roomID: Int64, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.runQuarantineSites)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw QuarantineError(.reasonMissing) }
@@ -103,19 +108,21 @@ extension Quarantine {
             try await session.execute("UPDATE room_stays SET ended_at = ?, end_reason = 'transfer' WHERE id = ?", binds: [.int(now), stay[0]])
             try await session.insert(into: "room_stays", columns: ["assignment_id", "room_id", "carer_resident_id", "started_at", "planned_until"],
                                      rows: [[.int(id), .int(roomID), .int(carer), .int(now), stay[2]]])
-            try await Journal.append(session.sql, actor: actor, action: "quarantine.transfer", subjectType: "resident", subjectID: "\(person)",
+            try await Journal.append(session, actor: actor, action: "quarantine.transfer", subjectType: "resident", subjectID: "\(person)",
                                      reason: reason, detail: "measure \(id) to room \(room.number) of site \(room.siteID)")
         }
     }
 
     /// Ends the stays whose central phase is over (the person goes on at home), for the clock's periodic sweep.
     @discardableResult
-    public func advance(now: Int64 = UnixTime.now()) async throws -> Int {
-        try await database.write { session in try await Self.endFinishedStays(session, now: now) }
+    public func advance(now: Int64? = nil) async throws -> Int {
+        let now = now ?? clock.now()
+        return try await database.write { session in try await Self.endFinishedStays(session, now: now) }
     }
 
     /// Rooms free now and over the coming week in the actor's jurisdiction, counting those still waiting for a room.
-    public func capacity(actor: Actor, now: Int64 = UnixTime.now(), days: Int = 7) async throws -> CapacityForecast {
+    public func capacity(actor: Actor, now: Int64? = nil, days: Int = 7) async throws -> CapacityForecast {
+        let now = now ?? clock.now()
         try actor.require(.readQuarantine)
         let scope = actor.jurisdiction
         let (rooms, ends) = try await database.read { session in

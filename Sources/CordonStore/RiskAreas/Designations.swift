@@ -8,8 +8,9 @@ extension RiskAreas {
     /// (a hundred thousand of them for a few busy communities) without holding the designation back.
     @discardableResult
     public func designate(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64] = [], actor: Actor,
-                          now: Int64 = UnixTime.now()) async throws -> [Int64] {
-        try await designateReporting(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now).ids
+                          now: Int64? = nil) async throws -> [Int64] {
+        let now = now ?? clock.now()
+        return try await designateReporting(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now).ids
     }
 
     /// What a designation did and when it was in force.
@@ -24,7 +25,8 @@ extension RiskAreas {
 
     /// `designate`, reporting how long the two steps took (for the benchmark and the operator's log).
     public func designateReporting(areaCodes: [String], level: AreaRisk, reason: String, caseIDs: [Int64] = [], actor: Actor,
-                                   now: Int64 = UnixTime.now()) async throws -> DesignationReport {
+                                   now: Int64? = nil) async throws -> DesignationReport {
+        let now = now ?? clock.now()
         let started = ContinuousClock.now
         let ids = try await designateAreas(areaCodes: areaCodes, level: level, reason: reason, caseIDs: caseIDs, actor: actor, now: now)
         let committed = ContinuousClock.now - started
@@ -80,7 +82,7 @@ extension RiskAreas {
                         GROUP BY v.resident_id
                         """, binds: [.int(id), .int(area.id), .int(from), .int(now), .int(area.id)])
                 }
-                try await Journal.append(session.sql, actor: actor, action: "risk_area.designate", subjectType: "area", subjectID: area.code,
+                try await Journal.append(session, actor: actor, action: "risk_area.designate", subjectType: "area", subjectID: area.code,
                                          reason: reason, detail: "\(level.rawValue), designation \(id)\(cases.isEmpty ? "" : ", cases \(cases.sorted())")")
             }
             // The residents of all the areas in one pass, level by level.
@@ -98,7 +100,8 @@ extension RiskAreas {
 
     /// Steps a designation down by hand, when the policy's days without a case are over; refused while a case is open
     /// in the area or before it is due.
-    public func stepDown(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func stepDown(_ id: Int64, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.designateRiskAreas)
         try await database.write { session in
             let row = try await Self.openRow(session, id, actor: actor)
@@ -110,7 +113,8 @@ extension RiskAreas {
 
     /// Ends a designation before its time, with a reason (designated in error, or the command centre's decision).
     /// Refused while a case is open in the area: a lift that leaves a case's neighbours green is not a correction.
-    public func lift(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func lift(_ id: Int64, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.designateRiskAreas)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw FieldErrors(errors: [FieldError(field: "reason", code: .missing)]) }
@@ -119,7 +123,7 @@ extension RiskAreas {
             guard try await Self.caseState(session, row).open == 0 else { throw RiskAreaError(.caseOpen) }
             try await session.execute("UPDATE risk_areas SET ended_at = ?, end_kind = 'lifted', end_reason = ?, ended_by = ? WHERE id = ?",
                                      binds: [.int(now), .text(reason), .text(actor.name), .int(id)])
-            try await Journal.append(session.sql, actor: actor, action: "risk_area.lift", subjectType: "area", subjectID: row.area.code, reason: reason,
+            try await Journal.append(session, actor: actor, action: "risk_area.lift", subjectType: "area", subjectID: row.area.code, reason: reason,
                                      detail: "designation \(id) (\(row.designation.level.rawValue))")
             try await Self.refreshPeople(session, row, now: now)
         }
@@ -127,7 +131,8 @@ extension RiskAreas {
 
     /// Steps down every designation that is due with no open case: the clock's periodic sweep. Returns how many.
     @discardableResult
-    public func advance(now: Int64 = UnixTime.now()) async throws -> Int {
+    public func advance(now: Int64? = nil) async throws -> Int {
+        let now = now ?? clock.now()
         let rows = try await database.read { session in try await Self.openRows(session, condition: "1 = 1", binds: []) }
         var stepped = 0
         for candidate in rows {
@@ -201,7 +206,7 @@ extension RiskAreas {
         } else {
             detail += "ended"
         }
-        try await Journal.append(session.sql, actor: actor, action: "risk_area.step_down", subjectType: "area", subjectID: row.area.code,
+        try await Journal.append(session, actor: actor, action: "risk_area.step_down", subjectType: "area", subjectID: row.area.code,
                                  reason: "days without a case", detail: detail)
         try await refreshPeople(session, row, now: now)
     }

@@ -3,7 +3,8 @@ import CordonDomain
 extension RiskAreas {
     /// Standing designations in the actor's jurisdiction (or, with `ended`, those that ended lately), with residents,
     /// visitors, cases and when each steps down by itself.
-    public func designations(actor: Actor, ended: Bool = false, now: Int64 = UnixTime.now()) async throws -> [RiskAreaRecord] {
+    public func designations(actor: Actor, ended: Bool = false, now: Int64? = nil) async throws -> [RiskAreaRecord] {
+        let now = now ?? clock.now()
         try actor.require(.readRiskAreas)
         let scope = actor.jurisdiction
         return try await database.read { session in
@@ -38,7 +39,8 @@ extension RiskAreas {
         }
     }
 
-    public func designation(_ id: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> RiskAreaRecord {
+    public func designation(_ id: Int64, actor: Actor, now: Int64? = nil) async throws -> RiskAreaRecord {
+        let now = now ?? clock.now()
         if let found = try await designations(actor: actor, now: now).first(where: { $0.id == id }) { return found }
         if let found = try await designations(actor: actor, ended: true, now: now).first(where: { $0.id == id }) { return found }
         throw StoreError(.notFound, "no such designation")
@@ -63,7 +65,8 @@ extension RiskAreas {
     }
 
     /// The households of a designated area in the actor's jurisdiction: where the grid workers knock each day.
-    public func households(designationID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> [AreaHousehold] {
+    public func households(designationID: Int64, actor: Actor, now: Int64? = nil) async throws -> [AreaHousehold] {
+        let now = now ?? clock.now()
         try actor.require(.readRiskAreas)
         let record = try await designation(designationID, actor: actor, now: now)
         let scope = actor.jurisdiction
@@ -86,7 +89,8 @@ extension RiskAreas {
     }
 
     /// Visitors of a designation living in the actor's jurisdiction, with the first sample each gave after the visit.
-    public func visitors(designationID: Int64, actor: Actor, untestedOnly: Bool = false, now: Int64 = UnixTime.now()) async throws -> [AreaVisitor] {
+    public func visitors(designationID: Int64, actor: Actor, untestedOnly: Bool = false, now: Int64? = nil) async throws -> [AreaVisitor] {
+        let now = now ?? clock.now()
         try actor.require(.readRiskAreas)
         // Visitors live anywhere: a grid worker sees those of their own grid, whoever designated the area.
         guard try await database.read({ try await $0.select("SELECT id FROM risk_areas WHERE id = ?", binds: [.int(designationID)], types: [.int]) })

@@ -6,6 +6,7 @@ import CordonDomain
 public struct RiskAreas: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 

@@ -45,7 +45,7 @@ extension Screening {
         try actor.require(.takeSamples)
         // Nothing to register is not an error, and must not reach the range of new tube ids below (it would be empty).
         guard !tubes.isEmpty else { return (0, 0) }
-        let policy = database.policies.inForce(at: UnixTime.now()).screening
+        let policy = database.policies.inForce(at: clock.now()).screening
         var issues: [ScreeningIssue] = []
         var barcodes: [String] = []
         var seen = Set<String>()
@@ -124,8 +124,8 @@ extension Screening {
             try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: swabs)
             let last = first + Int64(tubeRows.count) - 1
             try await Self.countFirstSamples(session, tubes: first...last, submitted: tubes, people: people, snapshots: snapshots)
-            try await CodeRefresh.afterSampling(session, residents: swabs.map { $0[1].int! }, now: UnixTime.now())
-            try await Journal.append(session.sql, actor: actor, action: "tubes.register", subjectType: "tube", subjectID: "\(tubeRows.count) tubes",
+            try await CodeRefresh.afterSampling(session, residents: swabs.map { $0[1].int! }, now: clock.now())
+            try await Journal.append(session, actor: actor, action: "tubes.register", subjectType: "tube", subjectID: "\(tubeRows.count) tubes",
                                      reason: "bulk sampling", detail: "\(swabs.count) swabs")
             return (tubeRows.count, swabs.count)
         }

@@ -87,7 +87,7 @@ extension Screening {
     /// Who under `area` has not been sampled in the round and is not exempt (应检尽检、不漏一人), masked.
     public func gaps(round: Int64, area: Area, actor: Actor, limit: Int = 5_000) async throws -> [ResidentListItem] {
         guard actor.may(.readResidents), actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
-        let today = CivilDate(unixTime: UnixTime.now())
+        let today = CivilDate(unixTime: clock.now())
         return try await database.read { session in
             try await Self.requireRound(session, round)
             return try await session.select("""
@@ -116,9 +116,9 @@ extension Screening {
             try await session.sql.raw("DELETE FROM sampling_exemptions WHERE round_id = \(bind: round) AND resident_id = \(bind: residentID)").run()
             try await session.sql.raw("""
                 INSERT INTO sampling_exemptions (round_id, resident_id, reason, created_by, created_at)
-                VALUES (\(bind: round), \(bind: residentID), \(bind: reason.rawValue), \(bind: actor.name), \(bind: UnixTime.now()))
+                VALUES (\(bind: round), \(bind: residentID), \(bind: reason.rawValue), \(bind: actor.name), \(bind: clock.now()))
                 """).run()
-            try await Journal.append(session.sql, actor: actor, action: "round.exempt", subjectType: "resident", subjectID: "\(residentID)",
+            try await Journal.append(session, actor: actor, action: "round.exempt", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: reason.rawValue, detail: "round \(round)")
         }
     }
@@ -138,8 +138,9 @@ extension Screening {
     }
 
     /// Tubes by status in a round, and how many are past the policy's turnaround limit without a result.
-    public func progress(round: Int64, now: Int64 = UnixTime.now()) async throws -> (byStatus: [String: Int], overdue: Int) {
-        try await database.read { session in
+    public func progress(round: Int64, now: Int64? = nil) async throws -> (byStatus: [String: Int], overdue: Int) {
+        let now = now ?? clock.now()
+        return try await database.read { session in
             guard let policyID = try await session.sql.raw("SELECT policy FROM screening_rounds WHERE id = \(bind: round)").first()?
                 .decode(column: "policy", as: String.self) else { throw StoreError(.notFound, "no such round") }
             let limit = Int64(PolicyPreset.named(policyID)?.screening.turnaroundHours[.screening] ?? 24) * 3600
@@ -173,8 +174,9 @@ public struct PublicSite: Sendable, Hashable, Codable {
 extension Screening {
     /// Sampling sites the public may walk into (community sites and fever clinics) under an area, open ones first;
     /// needs no login and shows no person.
-    public func publicSites(areaCode: String?, now: Int64 = UnixTime.now()) async throws -> [PublicSite] {
-        try await database.read { session in
+    public func publicSites(areaCode: String?, now: Int64? = nil) async throws -> [PublicSite] {
+        let now = now ?? clock.now()
+        return try await database.read { session in
             var scope: Area? = nil
             if let areaCode, !areaCode.isEmpty {
                 guard let area = try await Database.area(session.sql, code: areaCode) else { throw StoreError(.notFound, "no such area") }

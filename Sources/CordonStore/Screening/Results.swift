@@ -79,7 +79,7 @@ extension Screening {
                 fresh.append((tube.id, barcode, tube.capacity, result, row))
             }
             guard issues.isEmpty else { throw ScreeningFailure(issues) }
-            let now = UnixTime.now()
+            let now = clock.now()
             // One statement per (result, Ct, test time): a plate of 96 wells shares its time, so an upload is a few statements.
             let groups = Dictionary(grouping: fresh) { "\($0.result.rawValue)|\($0.row.ct ?? "")|\($0.row.testedAt)" }
             for group in groups.values {
@@ -90,7 +90,7 @@ extension Screening {
                     """, binds: [.text(first.result.rawValue), .text(first.row.ct), .int(first.row.testedAt), .int(now), ids.bind], returning: [.int])
             }
             let orders = try await Self.reflex(session, fresh.map { ($0.id, $0.capacity, $0.result) }, now: now)
-            try await Journal.append(session.sql, actor: actor, action: "results.upload", subjectType: "lab", subjectID: "\(actor.labID ?? 0)",
+            try await Journal.append(session, actor: actor, action: "results.upload", subjectType: "lab", subjectID: "\(actor.labID ?? 0)",
                                      reason: "\(fresh.count) results", detail: "\(orders) orders, \(unchanged) unchanged")
             return UploadReport(recorded: fresh.count, unchanged: unchanged, orders: orders)
         }

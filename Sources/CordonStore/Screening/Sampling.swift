@@ -26,7 +26,7 @@ extension Screening {
         try actor.require(.takeSamples)
         let barcode: String
         do { barcode = try Barcode.validate(raw) } catch { throw ScreeningFailure([ScreeningIssue(barcode: raw, .malformedBarcode)]) }
-        let policy = database.policies.inForce(at: UnixTime.now()).screening
+        let policy = database.policies.inForce(at: clock.now()).screening
         return try await database.write { session in
             guard let site = try await Self.sites(session, codes: [siteCode])[siteCode] else { throw ScreeningFailure([ScreeningIssue(.unknownSite)]) }
             var roundPooling: Pooling? = nil
@@ -45,9 +45,9 @@ extension Screening {
             let tubeID = try await session.sql.raw("""
                 INSERT INTO tubes (barcode, round_id, site_id, capacity, by_household, purpose, status, opened_at)
                 VALUES (\(bind: barcode), \(bind: roundID), \(bind: site.id), \(bind: pooling.size), \(bind: pooling.byHousehold ? 1 : 0),
-                        \(bind: (purpose ?? site.kind.purpose).rawValue), 'open', \(bind: UnixTime.now())) RETURNING id
+                        \(bind: (purpose ?? site.kind.purpose).rawValue), 'open', \(bind: clock.now())) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
-            try await Journal.append(session.sql, actor: actor, action: "tube.open", subjectType: "tube", subjectID: barcode, reason: "site \(siteCode)")
+            try await Journal.append(session, actor: actor, action: "tube.open", subjectType: "tube", subjectID: barcode, reason: "site \(siteCode)")
             return try await Self.view(session.sql, tubeID: tubeID)
         }
     }
@@ -58,7 +58,7 @@ extension Screening {
         try actor.require(.takeSamples)
         let barcode = (try? Barcode.validate(raw)) ?? raw
         let hash = registry.cipher.searchHash(idNumber.identifierForSearch())
-        let retestPool = database.policies.inForce(at: UnixTime.now()).screening.retestPool
+        let retestPool = database.policies.inForce(at: clock.now()).screening.retestPool
         return try await database.write { session in
             guard let tube = try await session.select("""
                 SELECT id, round_id, capacity, status, by_household, household_id FROM tubes WHERE barcode = ?
@@ -82,7 +82,7 @@ extension Screening {
             } catch {
                 throw ScreeningFailure([ScreeningIssue(barcode: barcode, ScreeningIssue.Code(error))])
             }
-            let now = UnixTime.now()
+            let now = clock.now()
             if let round { try await Self.countFirstSamples(session, round: round, residents: [resident]) }
             try await session.insert(into: "tube_members", columns: Self.memberColumns, rows: [[.int(tubeID), .int(resident), .int(round), .int(now)]])
             let closes = rules.closesNow && rules.capacity == 1
@@ -91,7 +91,7 @@ extension Screening {
                 WHERE id = \(bind: tubeID)
                 """).run()
             try await CodeRefresh.afterSampling(session, residents: [resident], now: now)
-            try await Journal.append(session.sql, actor: actor, action: "tube.swab", subjectType: "tube", subjectID: barcode, reason: "sampled",
+            try await Journal.append(session, actor: actor, action: "tube.swab", subjectType: "tube", subjectID: barcode, reason: "sampled",
                                      detail: "resident \(resident)")
             return try await Self.view(session.sql, tubeID: tubeID)
         }
@@ -122,8 +122,8 @@ extension Screening {
             }
             guard try tube.decode(column: "members", as: Int.self) > 0 else { throw ScreeningFailure([ScreeningIssue(barcode: barcode, .tubeEmpty)]) }
             let id = try tube.decode(column: "id", as: Int64.self)
-            try await session.sql.raw("UPDATE tubes SET status = 'closed', closed_at = \(bind: UnixTime.now()) WHERE id = \(bind: id)").run()
-            try await Journal.append(session.sql, actor: actor, action: "tube.close", subjectType: "tube", subjectID: barcode, reason: "sealed at site")
+            try await session.sql.raw("UPDATE tubes SET status = 'closed', closed_at = \(bind: clock.now()) WHERE id = \(bind: id)").run()
+            try await Journal.append(session, actor: actor, action: "tube.close", subjectType: "tube", subjectID: barcode, reason: "sealed at site")
             return try await Self.view(session.sql, tubeID: id)
         }
     }

@@ -6,6 +6,7 @@ import SQLKit
 public struct Screening: Sendable {
     public let registry: Registry
     var database: Database { registry.database }
+    var clock: Clock { registry.database.clock }
 
     public init(registry: Registry) { self.registry = registry }
 
@@ -28,10 +29,10 @@ public struct Screening: Sendable {
                 throw FieldErrors(errors: [FieldError(field: "code", code: .duplicate)])
             }
             let id = try await session.sql.raw("""
-                INSERT INTO labs (code, name, daily_capacity, created_at) VALUES (\(bind: code), \(bind: name), \(bind: dailyCapacity), \(bind: UnixTime.now()))
+                INSERT INTO labs (code, name, daily_capacity, created_at) VALUES (\(bind: code), \(bind: name), \(bind: dailyCapacity), \(bind: clock.now()))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
-            try await Journal.append(session.sql, actor: actor, action: "lab.create", subjectType: "lab", subjectID: code, reason: name)
+            try await Journal.append(session, actor: actor, action: "lab.create", subjectType: "lab", subjectID: code, reason: name)
             return id
         }
     }
@@ -44,7 +45,7 @@ public struct Screening: Sendable {
             else { throw ScreeningFailure([ScreeningIssue(.unknownLab)]) }
             guard try await session.sql.raw("UPDATE users SET lab_id = \(bind: lab) WHERE username = \(bind: username) AND role = 'lab_operator' RETURNING id").first() != nil
             else { throw StoreError(.notFound, "no lab operator \(username)") }
-            try await Journal.append(session.sql, actor: actor, action: "user.lab", subjectType: "user", subjectID: username, reason: labCode)
+            try await Journal.append(session, actor: actor, action: "user.lab", subjectType: "user", subjectID: username, reason: labCode)
         }
     }
 
@@ -77,7 +78,8 @@ public struct Screening: Sendable {
     /// `groups` pools a work group in smaller tubes wherever its people are sampled in the round (medical staff
     /// single, say), on top of the pooling by area.
     public func openRound(name: String, areas: [RoundArea], groups: [WorkGroup: Int] = [:], hours: Int, actor: Actor,
-                          now: Int64 = UnixTime.now()) async throws -> Int64 {
+                          now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.openRounds)
         guard !name.trimmingSpaces().isEmpty, !areas.isEmpty, (1...240).contains(hours) else {
             throw StoreError(.invalid, "a round needs a name, at least one area and a window of 1–240 hours")
@@ -104,7 +106,7 @@ public struct Screening: Sendable {
             let id = try await session.sql.raw("""
                 INSERT INTO screening_rounds (name, policy, opens_at, closes_at, created_by, created_at, snapshot_resident_id)
                 VALUES (\(bind: name), \(bind: policy.id), \(bind: now), \(bind: now + Int64(hours) * 3600), \(bind: actor.name),
-                        \(bind: UnixTime.now()), \(bind: snapshot))
+                        \(bind: clock.now()), \(bind: snapshot))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
             try await session.insert(into: "round_areas", columns: ["round_id", "area_id", "pool", "by_household"],
@@ -121,7 +123,7 @@ public struct Screening: Sendable {
             let byGroup = groups.sorted { $0.key.rawValue < $1.key.rawValue }
             try await session.insert(into: "round_groups", columns: ["round_id", "work_group", "pool"],
                                      rows: byGroup.map { [.int(id), .text($0.key.rawValue), .int(Int64($0.value))] })
-            try await Journal.append(session.sql, actor: actor, action: "round.open", subjectType: "round", subjectID: "\(id)",
+            try await Journal.append(session, actor: actor, action: "round.open", subjectType: "round", subjectID: "\(id)",
                                      reason: name, detail: (areas.map(\.code) + byGroup.map { "\($0.key.rawValue):\($0.value)" }).joined(separator: ","))
             return id
         }

@@ -37,9 +37,9 @@ extension Screening {
             let id = try await session.sql.raw("""
                 INSERT INTO sampling_sites (code, name, area_id, kind, desks, daily_capacity, opens_minute, closes_minute, created_at)
                 VALUES (\(bind: code), \(bind: name), \(bind: area.id), \(bind: kind.rawValue), \(bind: desks), \(bind: dailyCapacity),
-                        \(bind: hours.opens), \(bind: hours.closes), \(bind: UnixTime.now())) RETURNING id
+                        \(bind: hours.opens), \(bind: hours.closes), \(bind: clock.now())) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
-            try await Journal.append(session.sql, actor: actor, action: "site.create", subjectType: "sampling_site", subjectID: code, reason: name,
+            try await Journal.append(session, actor: actor, action: "site.create", subjectType: "sampling_site", subjectID: code, reason: name,
                                      detail: "\(kind.rawValue) \(hours.text)")
             return id
         }

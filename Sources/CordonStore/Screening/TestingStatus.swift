@@ -18,7 +18,8 @@ extension Screening {
     /// audited read gives, so these facts are never read without the audit row.
     ///
     /// The routine rules by area risk read the standing designation over where the person lives.
-    public func testingFacts(for record: ResidentRecord, now: Int64 = UnixTime.now()) async throws -> TestingFacts {
+    public func testingFacts(for record: ResidentRecord, now: Int64? = nil) async throws -> TestingFacts {
+        let now = now ?? clock.now()
         let policy = database.policies.inForce(at: now).screening
         return try await database.read { session in
             let id = record.id
@@ -48,7 +49,8 @@ extension Screening {
 
     /// Residents under `area` whose routine test is due or overdue now, overdue first: the grid worker's list for
     /// the day. Only people some rule reaches are considered (a work group, or everyone when the policy says so).
-    public func routineDue(area: Area, actor: Actor, now: Int64 = UnixTime.now(), limit: Int = 2_000) async throws -> [RoutineDue] {
+    public func routineDue(area: Area, actor: Actor, now: Int64? = nil, limit: Int = 2_000) async throws -> [RoutineDue] {
+        let now = now ?? clock.now()
         guard actor.may(.readResidents), actor.jurisdiction.contains(area) else { throw StoreError(.notFound, "no such area") }
         let policy = database.policies.inForce(at: now).screening.routine
         let groups = policy.intervalHoursByGroup.keys.map(\.rawValue).sorted()
@@ -89,8 +91,8 @@ extension Screening {
             guard try await session.execute("UPDATE residents SET work_group = ? WHERE id = ? AND \(scope.inside()) RETURNING id",
                                            binds: [.text(group?.rawValue), .int(residentID), .int(scope.id)], returning: [.int]).first != nil
             else { throw StoreError(.notFound, "no such resident") }
-            try await CodeRefresh.run(session, .ids([residentID]), now: UnixTime.now())
-            try await Journal.append(session.sql, actor: actor, action: "resident.work_group", subjectType: "resident", subjectID: "\(residentID)",
+            try await CodeRefresh.run(session, .ids([residentID]), now: clock.now())
+            try await Journal.append(session, actor: actor, action: "resident.work_group", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: group?.rawValue ?? "none")
         }
     }

@@ -13,7 +13,7 @@ extension Screening {
             if try await session.sql.raw("SELECT id FROM transport_batches WHERE code = \(bind: batch)").first() != nil {
                 throw ScreeningFailure([ScreeningIssue(barcode: batch, .duplicateBarcode)])
             }
-            let now = UnixTime.now()
+            let now = clock.now()
             let batchID = try await session.sql.raw("""
                 INSERT INTO transport_batches (code, lab_id, departed_at) VALUES (\(bind: batch), \(bind: lab), \(bind: now)) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
@@ -35,7 +35,7 @@ extension Screening {
                     return batch == batchID ? nil : ScreeningIssue(row: i + 1, barcode: code, .tubeNotClosed)
                 })
             }
-            try await Journal.append(session.sql, actor: actor, action: "batch.dispatch", subjectType: "batch", subjectID: batch,
+            try await Journal.append(session, actor: actor, action: "batch.dispatch", subjectType: "batch", subjectID: batch,
                                      reason: "to \(labCode)", detail: "\(barcodes.count) tubes")
         }
     }
@@ -56,11 +56,11 @@ extension Screening {
                 throw ScreeningFailure([ScreeningIssue(barcode: batch, .alreadyReceived)])
             }
             let id = try row.decode(column: "id", as: Int64.self)
-            let now = UnixTime.now()
+            let now = clock.now()
             try await session.sql.raw("UPDATE transport_batches SET received_at = \(bind: now) WHERE id = \(bind: id)").run()
             let count = try await session.execute("UPDATE tubes SET status = 'received', received_at = ? WHERE batch_id = ? AND status = 'in_transport' RETURNING id",
                                                  binds: [.int(now), .int(id)], returning: [.int]).count
-            try await Journal.append(session.sql, actor: actor, action: "batch.receive", subjectType: "batch", subjectID: batch,
+            try await Journal.append(session, actor: actor, action: "batch.receive", subjectType: "batch", subjectID: batch,
                                      reason: "received", detail: "\(count) tubes")
             return count
         }

@@ -42,7 +42,8 @@ extension Screening {
     /// Tubes still without a result past the limit their purpose has under the policy in force, oldest first: of one
     /// round, or of any (clinic tubes belong to none). A lab sees the tubes sent to it, others the sites in their
     /// jurisdiction.
-    public func overdueTubes(actor: Actor, round: Int64? = nil, now: Int64 = UnixTime.now(), limit: Int = 1_000) async throws -> [OverdueTube] {
+    public func overdueTubes(actor: Actor, round: Int64? = nil, now: Int64? = nil, limit: Int = 1_000) async throws -> [OverdueTube] {
+        let now = now ?? clock.now()
         let policy = database.policies.inForce(at: now).screening
         let scope: (String, SQLValue)
         if actor.isLabScoped {

@@ -2,7 +2,8 @@ import CordonDomain
 
 extension Tracing {
     /// Clusters of the cases in the actor's jurisdiction, with growth over the last `recentDays` days.
-    public func clusters(actor: Actor, recentDays: Int = 7, now: Int64 = UnixTime.now()) async throws -> (clusters: [Cluster], cases: [Int64: CaseRecord]) {
+    public func clusters(actor: Actor, recentDays: Int = 7, now: Int64? = nil) async throws -> (clusters: [Cluster], cases: [Int64: CaseRecord]) {
+        let now = now ?? clock.now()
         let cases = try await self.cases(actor: actor, limit: 10_000)
         let links = try await database.read { session in
             try await session.select("SELECT from_case_id, to_case_id, kind FROM case_links", binds: [], types: [.int, .int, .text]).map {
@@ -14,7 +15,8 @@ extension Tracing {
     }
 
     /// Links two cases the epidemiologist judges one cluster.
-    public func linkCases(from: Int64, to: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func linkCases(from: Int64, to: Int64, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         guard from != to else { throw TracingFailure([TracingError(.contactIsCase, field: "to_case_id")]) }
         try await database.write { session in
@@ -27,7 +29,7 @@ extension Tracing {
                 ON CONFLICT DO NOTHING RETURNING from_case_id
                 """, binds: [.int(from), .int(to), .text(actor.name), .int(now)], returning: [.int]).first != nil
             else { throw StoreError(.conflict, "these cases are already linked") }
-            try await Journal.append(session.sql, actor: actor, action: "case.link", subjectType: "case", subjectID: "\(to)", reason: "same cluster",
+            try await Journal.append(session, actor: actor, action: "case.link", subjectType: "case", subjectID: "\(to)", reason: "same cluster",
                                      detail: "case \(from) – case \(to)")
         }
     }

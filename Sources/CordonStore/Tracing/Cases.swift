@@ -5,7 +5,8 @@ extension Tracing {
     /// `tubeBarcode` names the positive tube (the candidate's order closes). A person who was a confirmed contact
     /// becomes a link in the chain (contact of each case that found them) and leaves the contact ledger.
     @discardableResult
-    public func register(_ new: NewCase, tubeBarcode: String? = nil, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+    public func register(_ new: NewCase, tubeBarcode: String? = nil, actor: Actor, now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let problems = new.problems(now: now)
         guard problems.isEmpty else { throw TracingFailure(problems) }
@@ -44,7 +45,7 @@ extension Tracing {
                 """, binds: [.int(id), .text(actor.name), .int(now), .int(new.residentID)])
             try await session.execute("UPDATE contacts SET closed_at = ? WHERE resident_id = ? AND closed_at IS NULL",
                                      binds: [.int(now), .int(new.residentID)])
-            try await Journal.append(session.sql, actor: actor, action: "case.register", subjectType: "resident", subjectID: "\(new.residentID)",
+            try await Journal.append(session, actor: actor, action: "case.register", subjectType: "resident", subjectID: "\(new.residentID)",
                                      reason: new.foundBy.rawValue, detail: "case \(id), \(new.classification.rawValue)")
             try await CodeRefresh.run(session, .ids([new.residentID]), now: now)
             return id
@@ -52,7 +53,8 @@ extension Tracing {
     }
 
     /// Records where a case stands; any outcome but under treatment closes it, and the code follows.
-    public func setOutcome(caseID: Int64, _ outcome: CaseOutcome, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func setOutcome(caseID: Int64, _ outcome: CaseOutcome, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
@@ -60,7 +62,7 @@ extension Tracing {
             let record = try await Self.caseRow(session, caseID, actor: actor)
             try await session.execute("UPDATE cases SET outcome = ?, closed_at = ? WHERE id = ?",
                                      binds: [.text(outcome.rawValue), outcome.closes ? .int(record.closedAt ?? now) : .null, .int(caseID)])
-            try await Journal.append(session.sql, actor: actor, action: "case.outcome", subjectType: "resident", subjectID: "\(record.residentID)",
+            try await Journal.append(session, actor: actor, action: "case.outcome", subjectType: "resident", subjectID: "\(record.residentID)",
                                      reason: reason, detail: "case \(caseID): \(outcome.rawValue)")
             try await CodeRefresh.run(session, .ids([record.residentID]), now: now)
         }
@@ -94,7 +96,8 @@ extension Tracing {
     }
 
     /// One case, opened through the audit log: the read of a person's case is a read of their data.
-    public func openCase(_ caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> CaseRecord {
+    public func openCase(_ caseID: Int64, actor: Actor, now: Int64? = nil) async throws -> CaseRecord {
+        let now = now ?? clock.now()
         try actor.require(.readCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)

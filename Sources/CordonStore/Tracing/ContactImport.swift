@@ -12,7 +12,8 @@ extension Tracing {
     /// Contacts another team traced, as CSV: `case_id,id_number,tier,exposed_at[,via_id_number,note]`, times as
     /// `2022-11-10 14:30`. The same checks as a contact added by hand; every problem is reported with its line and
     /// field and nothing is written unless every row is good. A row naming a link already known merges with it.
-    public func importContacts(csv bytes: [UInt8], actor: Actor, now: Int64 = UnixTime.now()) async throws -> ContactImportReport {
+    public func importContacts(csv bytes: [UInt8], actor: Actor, now: Int64? = nil) async throws -> ContactImportReport {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let reader: CSVReader
         let index: [String: Int]
@@ -84,7 +85,7 @@ extension Tracing {
                 touched.insert(proposal.residentID)
             }
             for resident in touched.sorted() { try await Self.settleLedger(session, residentID: resident, now: now) }
-            try await Journal.append(session.sql, actor: actor, action: "contact.import", subjectType: "import", subjectID: "contacts",
+            try await Journal.append(session, actor: actor, action: "contact.import", subjectType: "import", subjectID: "contacts",
                                      reason: "import", detail: "\(added) added, \(proposals.count - added) already known")
             if !touched.isEmpty { try await CodeRefresh.run(session, .ids(Array(touched)), now: now) }
             return ContactImportReport(added: added, alreadyKnown: proposals.count - added)

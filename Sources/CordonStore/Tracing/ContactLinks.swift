@@ -55,7 +55,8 @@ extension Tracing {
 
     /// Confirms a proposed link (the person enters the ledger, or keeps their entry with the strictest tier) or
     /// removes it with a reason (they leave the ledger when no confirmed link remains).
-    public func decide(linkID: Int64, confirm: Bool, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func decide(linkID: Int64, confirm: Bool, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         if !confirm, reason.isEmpty { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
@@ -70,7 +71,7 @@ extension Tracing {
             try await session.execute("UPDATE contact_links SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                                      binds: [.text(status.rawValue), reason.isEmpty ? .null : .text(reason), .text(actor.name), .int(now), .int(linkID)])
             try await Self.settleLedger(session, residentID: resident, now: now)
-            try await Journal.append(session.sql, actor: actor, action: confirm ? "contact.confirm" : "contact.remove", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: confirm ? "contact.confirm" : "contact.remove", subjectType: "resident",
                                      subjectID: "\(resident)", reason: reason.isEmpty ? "tracing" : reason, detail: "case \(record.id), link \(linkID)")
             try await CodeRefresh.run(session, .ids([resident]), now: now)
         }
@@ -79,7 +80,8 @@ extension Tracing {
     /// Confirms every link of a tier still proposed for a case, in one transaction: the epidemiologist has reviewed
     /// the list and removed the doubtful ones. Returns the people confirmed.
     @discardableResult
-    public func confirmAll(caseID: Int64, tier: ContactTier, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int {
+    public func confirmAll(caseID: Int64, tier: ContactTier, actor: Actor, now: Int64? = nil) async throws -> Int {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
@@ -88,7 +90,7 @@ extension Tracing {
                 RETURNING resident_id
                 """, binds: [.text(actor.name), .int(now), .int(caseID), .text(tier.rawValue)], returning: [.int]).compactMap { $0[0].int })
             for resident in residents.sorted() { try await Self.settleLedger(session, residentID: resident, now: now) }
-            try await Journal.append(session.sql, actor: actor, action: "contact.confirm_all", subjectType: "resident", subjectID: "\(record.residentID)",
+            try await Journal.append(session, actor: actor, action: "contact.confirm_all", subjectType: "resident", subjectID: "\(record.residentID)",
                                      reason: "tracing", detail: "case \(caseID): \(residents.count) \(tier.rawValue) contacts confirmed")
             if !residents.isEmpty { try await CodeRefresh.run(session, .ids(residents.sorted()), now: now) }
             return residents.count
@@ -99,7 +101,8 @@ extension Tracing {
     /// secondary contact names the close contact they met.
     @discardableResult
     public func addContact(caseID: Int64, residentID: Int64, tier: ContactTier, via: Int64?, exposedAt: Int64, reason: String, actor: Actor,
-                           now: Int64 = UnixTime.now()) async throws -> Int64 {
+                           now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         var problems: [TracingError] = []
         if !policy(at: now).tiers.contains(tier) { problems.append(TracingError(.tierNotInPolicy, field: "tier")) }
@@ -118,7 +121,7 @@ extension Tracing {
                 throw StoreError(.conflict, "this person is already linked to the case by hand")
             }
             try await Self.settleLedger(session, residentID: residentID, now: now)
-            try await Journal.append(session.sql, actor: actor, action: "contact.add", subjectType: "resident", subjectID: "\(residentID)",
+            try await Journal.append(session, actor: actor, action: "contact.add", subjectType: "resident", subjectID: "\(residentID)",
                                      reason: reason.trimmingSpaces(), detail: "case \(caseID), \(tier.rawValue)")
             try await CodeRefresh.run(session, .ids([residentID]), now: now)
             return try await session.select("SELECT id FROM contacts WHERE resident_id = ? AND closed_at IS NULL", binds: [.int(residentID)],

@@ -14,7 +14,8 @@ extension Tracing {
     /// time with a confirmed close contact from their exposure until they were put under control. Idempotent:
     /// proposing again adds only people not yet linked by the same route.
     @discardableResult
-    public func propose(caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> ProposalReport {
+    public func propose(caseID: Int64, actor: Actor, now: Int64? = nil) async throws -> ProposalReport {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let started = ContinuousClock.now
         var report = try await database.write { session in
@@ -35,7 +36,7 @@ extension Tracing {
                 report.secondary = try await Self.proposeSecondary(session, caseID: caseID, caseResident: record.residentID, openCases: openCases,
                                                                    policy: policy, now: now)
             }
-            try await Journal.append(session.sql, actor: actor, action: "case.contacts.propose", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "case.contacts.propose", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: "tracing",
                                      detail: "case \(caseID): \(report.close) close, \(report.secondary) secondary proposed")
             return report

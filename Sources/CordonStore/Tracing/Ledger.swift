@@ -34,7 +34,8 @@ extension Tracing {
 
     /// Confirmed contacts living in the actor's jurisdiction (so a community's grid workers see the contacts pushed
     /// to them), longest waiting first.
-    public func ledger(actor: Actor, filter: LedgerFilter = .open, limit: Int = 2_000, now: Int64 = UnixTime.now()) async throws -> [LedgerEntry] {
+    public func ledger(actor: Actor, filter: LedgerFilter = .open, limit: Int = 2_000, now: Int64? = nil) async throws -> [LedgerEntry] {
+        let now = now ?? clock.now()
         try actor.require(.readCases)
         let scope = actor.jurisdiction
         let policy = policy(at: now)
@@ -72,7 +73,8 @@ extension Tracing {
     }
 
     /// Records a ledger step for a contact in the actor's jurisdiction, in order and with a time not in the future.
-    public func record(contactID: Int64, stage: LedgerStage, at: Int64? = nil, note: String = "", actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func record(contactID: Int64, stage: LedgerStage, at: Int64? = nil, note: String = "", actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.keepLedger)
         let scope = actor.jurisdiction
         try await database.write { session in
@@ -85,14 +87,15 @@ extension Tracing {
             for (i, s) in LedgerStage.allCases.enumerated() { stamps[s] = r[2 + i].int }
             _ = try LedgerClock(confirmedAt: r[1].int!, stamps: stamps).recording(stage, at: at ?? now, now: now)
             try await session.execute("UPDATE contacts SET \(stage.rawValue)_at = ? WHERE id = ?", binds: [.int(at ?? now), .int(contactID)])
-            try await Journal.append(session.sql, actor: actor, action: "contact.\(stage.rawValue)", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "contact.\(stage.rawValue)", subjectType: "resident",
                                      subjectID: "\(r[0].int!)", reason: note.trimmingSpaces().isEmpty ? "follow-up" : note.trimmingSpaces(),
                                      detail: "contact \(contactID)")
         }
     }
 
     /// Open and overdue contacts per community under the actor's jurisdiction.
-    public func overdueByCommunity(actor: Actor, now: Int64 = UnixTime.now()) async throws -> [OverdueCount] {
+    public func overdueByCommunity(actor: Actor, now: Int64? = nil) async throws -> [OverdueCount] {
+        let now = now ?? clock.now()
         let entries = try await ledger(actor: actor, filter: .open, limit: 50_000, now: now)
         var counts: [Int64: (open: Int, overdue: Int)] = [:]
         for e in entries { counts[e.communityID ?? 0, default: (0, 0)].open += 1; if e.overdue { counts[e.communityID ?? 0]!.overdue += 1 } }
@@ -107,7 +110,8 @@ extension Tracing {
 
 extension Tracing {
     /// The ledger as CSV, for the command line and the download: one row per contact with every stage's time.
-    public func ledgerCSV(actor: Actor, filter: LedgerFilter, now: Int64 = UnixTime.now()) async throws -> String {
+    public func ledgerCSV(actor: Actor, filter: LedgerFilter, now: Int64? = nil) async throws -> String {
+        let now = now ?? clock.now()
         let entries = try await ledger(actor: actor, filter: filter, limit: 50_000, now: now)
         var lines = [CSVWriter.line(["contact_id", "name", "phone", "address", "tier", "cases", "exposed_at", "confirmed_at"]
                                     + LedgerStage.allCases.map { "\($0.rawValue)_at" } + ["next_stage", "due_at", "overdue"])]

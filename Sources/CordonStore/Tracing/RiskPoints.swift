@@ -27,7 +27,8 @@ extension Tracing {
     /// interview entry, as listed) widened by the policy's margin after. Everyone whose visit touched the window gets
     /// the measure at once: a code fact and a test order, in the same transaction.
     @discardableResult
-    public func markRiskPoint(caseID: Int64, venueID: Int64, span: Presence, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Int64 {
+    public func markRiskPoint(caseID: Int64, venueID: Int64, span: Presence, actor: Actor, now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         return try await database.write { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
@@ -50,7 +51,7 @@ extension Tracing {
                 RETURNING resident_id
                 """, binds: [.int(id), .int(venueID), .int(window.start - Int64(policy.longestVisitHours) * 3_600), .int(window.end), .int(window.start),
                              .int(record.residentID)], returning: [.int]).compactMap { $0[0].int }
-            try await Journal.append(session.sql, actor: actor, action: "risk_point.mark", subjectType: "venue", subjectID: "\(venueID)",
+            try await Journal.append(session, actor: actor, action: "risk_point.mark", subjectType: "venue", subjectID: "\(venueID)",
                                      reason: "case \(caseID)", detail: "risk point \(id): \(visitors.count) visitors to test")
             if !visitors.isEmpty { try await CodeRefresh.run(session, .ids(visitors), now: now) }
             return id
@@ -58,7 +59,8 @@ extension Tracing {
     }
 
     /// Lifts a risk point marked in error; its visitors' measure ends with it.
-    public func liftRiskPoint(_ id: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func liftRiskPoint(_ id: Int64, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
@@ -67,7 +69,7 @@ extension Tracing {
                                                    types: [.int]).first else { throw StoreError(.notFound, "no such risk point") }
             _ = try await Self.caseRow(session, r[0].int!, actor: actor)
             try await session.execute("UPDATE risk_points SET lifted_at = ? WHERE id = ?", binds: [.int(now), .int(id)])
-            try await Journal.append(session.sql, actor: actor, action: "risk_point.lift", subjectType: "risk_point", subjectID: "\(id)", reason: reason)
+            try await Journal.append(session, actor: actor, action: "risk_point.lift", subjectType: "risk_point", subjectID: "\(id)", reason: reason)
             let visitors = try await session.select("SELECT resident_id FROM risk_point_visits WHERE risk_point_id = ?", binds: [.int(id)],
                                                     types: [.int]).compactMap { $0[0].int }
             if !visitors.isEmpty { try await CodeRefresh.run(session, .ids(visitors), now: now) }
@@ -76,7 +78,8 @@ extension Tracing {
 
     /// Risk points for the public page: not lifted, and whose window ended within the policy's days. No case or
     /// person is named, only the place and the time.
-    public func publicRiskPoints(now: Int64 = UnixTime.now()) async throws -> [RiskPoint] {
+    public func publicRiskPoints(now: Int64? = nil) async throws -> [RiskPoint] {
+        let now = now ?? clock.now()
         let days = policy(at: now).riskPointPublishDays
         return try await riskPoints(condition: "p.lifted_at IS NULL AND p.ends_at >= ?", binds: [.int(now - Int64(days) * 86_400)])
     }

@@ -26,7 +26,8 @@ public struct Trajectory: Sendable, Hashable, Codable {
 extension Tracing {
     /// Built at once from the person's venue visits inside the exposure window, merged with the interview entries
     /// still standing.
-    public func trajectory(caseID: Int64, actor: Actor, now: Int64 = UnixTime.now()) async throws -> Trajectory {
+    public func trajectory(caseID: Int64, actor: Actor, now: Int64? = nil) async throws -> Trajectory {
+        let now = now ?? clock.now()
         try actor.require(.readCases)
         return try await database.read { session in
             let record = try await Self.caseRow(session, caseID, actor: actor)
@@ -75,7 +76,8 @@ extension Tracing {
     /// there); a place without a code is kept as told. The span must lie in the exposure window.
     @discardableResult
     public func addEntry(caseID: Int64, venueCode: String?, place: String, span: Presence, note: String, actor: Actor,
-                         now: Int64 = UnixTime.now()) async throws -> Int64 {
+                         now: Int64? = nil) async throws -> Int64 {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let code = venueCode?.trimmingSpaces() ?? ""
         let place = place.trimmingSpaces()
@@ -103,14 +105,15 @@ extension Tracing {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, binds: [.int(caseID), SQLValue.int(venue?.id), .text(place.isEmpty ? venue!.name : place), .int(span.start), .int(span.end),
                              .text(note.trimmingSpaces()), .text(actor.name), .int(now)], returning: [.int]).first![0].int!
-            try await Journal.append(session.sql, actor: actor, action: "case.trajectory.add", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "case.trajectory.add", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: "interview", detail: "case \(caseID), entry \(id)")
             return id
         }
     }
 
     /// Withdraws an interview entry that proved wrong; it stays in the table with the reason.
-    public func removeEntry(caseID: Int64, entryID: Int64, reason: String, actor: Actor, now: Int64 = UnixTime.now()) async throws {
+    public func removeEntry(caseID: Int64, entryID: Int64, reason: String, actor: Actor, now: Int64? = nil) async throws {
+        let now = now ?? clock.now()
         try actor.require(.traceCases)
         let reason = reason.trimmingSpaces()
         guard !reason.isEmpty else { throw TracingFailure([TracingError(.reasonMissing, field: "reason")]) }
@@ -120,7 +123,7 @@ extension Tracing {
                 UPDATE trajectory_entries SET removed_at = ?, removed_reason = ? WHERE id = ? AND case_id = ? AND removed_at IS NULL RETURNING id
                 """, binds: [.int(now), .text(reason), .int(entryID), .int(caseID)], returning: [.int]).first != nil
             else { throw StoreError(.notFound, "no such entry") }
-            try await Journal.append(session.sql, actor: actor, action: "case.trajectory.remove", subjectType: "resident",
+            try await Journal.append(session, actor: actor, action: "case.trajectory.remove", subjectType: "resident",
                                      subjectID: "\(record.residentID)", reason: reason, detail: "case \(caseID), entry \(entryID)")
         }
     }

@@ -35,8 +35,8 @@ struct StoreFixture {
 
         """
 
-    static func with(_ backend: String, _ body: (StoreFixture) async throws -> Void) async throws {
-        let fixture = try await make(backend)
+    static func with(_ backend: String, clock: Clock = .system, _ body: (StoreFixture) async throws -> Void) async throws {
+        let fixture = try await make(backend, clock: clock)
         do {
             try await body(fixture)
         } catch {
@@ -46,9 +46,9 @@ struct StoreFixture {
         await fixture.cleanup()
     }
 
-    static func make(_ backend: String) async throws -> StoreFixture {
+    static func make(_ backend: String, clock: Clock = .system) async throws -> StoreFixture {
         let cipher = try FieldCipher(base64: FieldCipher.generateKey())
-        let (database, cleanup) = try await emptyDatabase(backend)
+        let (database, cleanup) = try await emptyDatabase(backend, clock: clock)
         try await database.migrate()
         let root = Area(id: 0, code: "", name: "", level: .city, parentID: nil, ancestors: AreaPath([.city: 0]))
         try await database.importAreas(csv: Array(areasCSV.utf8), actor: Actor(userID: nil, name: "test", role: .admin, jurisdiction: root),
@@ -57,14 +57,14 @@ struct StoreFixture {
     }
 
     /// A database of its own with nothing in it, not even the schema, and what removes it.
-    static func emptyDatabase(_ backend: String) async throws -> (Database, cleanup: @Sendable () async -> Void) {
+    static func emptyDatabase(_ backend: String, clock: Clock = .system) async throws -> (Database, cleanup: @Sendable () async -> Void) {
         if backend == "postgres", let admin = ProcessInfo.processInfo.environment["CORDON_TEST_POSTGRES_URL"] {
             let name = "cordon_test_\(UInt32.random(in: 0...UInt32.max))"
             let server = try await Database.open(admin)
             try await server.read { session in try await session.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             var parts = URLComponents(string: admin)!
             parts.path = "/" + name
-            let database = try await Database.open(parts.string!)
+            let database = try await Database.open(parts.string!, clock: clock)
             return (database, {
                 await database.close()
                 try? await server.read { session in try await session.sql.raw("DROP DATABASE \(unsafeRaw: name)").run() }
@@ -72,7 +72,7 @@ struct StoreFixture {
             })
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-test-\(UUID().uuidString).sqlite").path
-        let database = try await Database.open(path)
+        let database = try await Database.open(path, clock: clock)
         return (database, {
             await database.close()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
