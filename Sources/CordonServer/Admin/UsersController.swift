@@ -46,10 +46,23 @@ struct UsersController {
         let users = try await deps.database.users(actor: identity.actor)
         let s = views.strings
         let l = context.language
-        return views.page("users", [
-            "users": users.map { ["username": $0.username, "name": $0.displayName, "role": s("role_\($0.role.rawValue)", l), "disabled": $0.disabled] },
-            "roles": Role.allCases.map { ["value": $0.rawValue, "label": s("role_\($0.rawValue)", l)] },
-        ], context: context)
+        return views.page("users", UsersPage(
+            users: users.map { UsersPage.User(username: $0.username, name: $0.displayName, role: s("role_\($0.role.rawValue)", l), disabled: $0.disabled) },
+            roles: Role.allCases.map { Choice(value: $0.rawValue, label: s("role_\($0.rawValue)", l)) }
+        ), context: context)
+    }
+
+    /// The accounts in the admin's jurisdiction, and the form to create one.
+    struct UsersPage: PageModel {
+        let users: [User]
+        let roles: [Choice]
+
+        struct User: PageModel {
+            let username: String
+            let name: String
+            let role: String
+            let disabled: Bool
+        }
     }
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {

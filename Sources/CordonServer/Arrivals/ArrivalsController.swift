@@ -84,23 +84,64 @@ struct ArrivalsController {
     }
 
     /// `opensAssignments`: whether the reader may open the measure an arrival was placed under, so it is linked.
-    func row(_ a: ArrivalRecord, now: Int64, language l: Language, opensAssignments: Bool = false) -> [String: Any] {
+    func row(_ a: ArrivalRecord, now: Int64, language l: Language, opensAssignments: Bool = false) -> ArrivalRow {
         let missed = a.missed(at: now)
-        return ["id": a.id, "resident_id": a.residentID, "name": a.name, "address": a.address, "origin": a.originName, "code": a.originCode,
-                "risk": a.originRisk.map { views.strings("risk_\($0.rawValue)", l) } ?? views.strings("risk_none", l),
-                "transport": views.strings("transport_\(a.transport.rawValue)", l), "trip": a.tripNumber, "on": a.arrivedOn.description,
-                "measure": a.tier.map { views.strings("measure_\($0.rawValue)", l) } ?? views.strings("arrival_measure_\(a.measure.rawValue)", l),
-                "tests": a.tests.map { t -> [String: Any] in
-                    ["day": t.day, "done": t.sampledAt != nil, "missed": t.sampledAt == nil && t.dueBy <= now, "due": Format.time(t.dueBy)]
-                },
-                "missed": !missed.isEmpty, "assignment": a.assignmentID ?? 0, "placed": a.assignmentID != nil, "opens_assignment": opensAssignments,
-                "waiting": a.measure == .quarantine && a.assignmentID == nil]
+        return ArrivalRow(id: a.id, residentId: a.residentID, name: a.name, address: a.address, origin: a.originName, code: a.originCode,
+                          risk: a.originRisk.map { views.strings("risk_\($0.rawValue)", l) } ?? views.strings("risk_none", l),
+                          transport: views.strings("transport_\(a.transport.rawValue)", l), trip: a.tripNumber, on: a.arrivedOn.description,
+                          measure: a.tier.map { views.strings("measure_\($0.rawValue)", l) } ?? views.strings("arrival_measure_\(a.measure.rawValue)", l),
+                          tests: a.tests.map { t in
+                              .init(day: t.day, done: t.sampledAt != nil, missed: t.sampledAt == nil && t.dueBy <= now, due: Format.time(t.dueBy))
+                          },
+                          missed: !missed.isEmpty, assignment: a.assignmentID ?? 0, placed: a.assignmentID != nil, opensAssignment: opensAssignments,
+                          waiting: a.measure == .quarantine && a.assignmentID == nil)
     }
 
-    func formOptions(_ l: Language) async throws -> [String: Any] {
+    /// One arrival in a list: who, from where and how, the measure it brought with its tests, and the room it waits for.
+    struct ArrivalRow: PageModel {
+        let id: Int64
+        let residentId: Int64
+        var name: String
+        var address: String
+        let origin: String
+        let code: String
+        let risk: String
+        let transport: String
+        let trip: String
+        let on: String
+        let measure: String
+        let tests: [Test]
+        let missed: Bool
+        let assignment: Int64
+        let placed: Bool
+        let opensAssignment: Bool
+        let waiting: Bool
+
+        struct Test: PageModel {
+            let day: Int
+            let done: Bool
+            let missed: Bool
+            let due: String
+        }
+    }
+
+    /// What the report form (`arrival_fields`) offers: the ways of travel, the origins, and today as the latest date.
+    struct FormOptions: Sendable {
+        let transports: [Choice]
+        let origins: [OriginOption]
+        let today: String
+    }
+
+    /// An origin the report form suggests.
+    struct OriginOption: PageModel {
+        let code: String
+        let name: String
+    }
+
+    func formOptions(_ l: Language) async throws -> FormOptions {
         let origins = try await arrivals.origins(limit: 2_000)
-        return ["transports": Transport.allCases.map { ["value": $0.rawValue, "label": views.strings("transport_\($0.rawValue)", l)] },
-                "origins": origins.map { ["code": $0.code, "name": $0.name] }, "today": CivilDate(unixTime: UnixTime.now()).description]
+        return FormOptions(transports: Transport.allCases.map { Choice(value: $0.rawValue, label: views.strings("transport_\($0.rawValue)", l)) },
+                           origins: origins.map { OriginOption(code: $0.code, name: $0.name) }, today: CivilDate(unixTime: UnixTime.now()).description)
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
@@ -109,18 +150,42 @@ struct ArrivalsController {
         let l = context.language
         let list = try await arrivals.arrivals(actor: identity.actor, now: now, limit: 500)
         let atRisk = try await arrivals.origins(limit: 5_000).filter { $0.risk != nil }
-        var values = try await formOptions(l)
+        let form = try await formOptions(l)
         let opens = identity.may(.readQuarantine)
-        values["arrivals"] = list.map { row($0, now: now, language: l, opensAssignments: opens) }
-        values["has_arrivals"] = !list.isEmpty
-        values["missed_count"] = list.filter { !$0.missed(at: now).isEmpty }.count
-        values["can_report"] = identity.may(.reportArrivals)
-        values["keeps_origins"] = identity.may(.keepOrigins)
-        values["at_risk"] = atRisk.prefix(300).map { ["code": $0.code, "name": $0.name, "risk": $0.risk?.rawValue ?? "",
-                                                      "risk_text": views.strings("risk_\($0.risk?.rawValue ?? "none")", l)] }
-        values["risks"] = AreaRisk.allCases.reversed().map { ["value": $0.rawValue, "label": views.strings("risk_\($0.rawValue)", l)] }
-        values["origin_columns"] = (Arrivals.originColumns.required + Arrivals.originColumns.optional).joined(separator: ",")
-        return views.page("arrivals", values, context: context)
+        return views.page("arrivals", ArrivalsPage(
+            transports: form.transports, origins: form.origins, today: form.today,
+            arrivals: list.map { row($0, now: now, language: l, opensAssignments: opens) },
+            hasArrivals: !list.isEmpty,
+            missedCount: list.filter { !$0.missed(at: now).isEmpty }.count,
+            canReport: identity.may(.reportArrivals),
+            keepsOrigins: identity.may(.keepOrigins),
+            atRisk: atRisk.prefix(300).map { .init(code: $0.code, name: $0.name, risk: $0.risk?.rawValue ?? "",
+                                                   riskText: views.strings("risk_\($0.risk?.rawValue ?? "none")", l)) },
+            risks: AreaRisk.allCases.reversed().map { Choice(value: $0.rawValue, label: views.strings("risk_\($0.rawValue)", l)) },
+            originColumns: (Arrivals.originColumns.required + Arrivals.originColumns.optional).joined(separator: ",")
+        ), context: context)
+    }
+
+    /// The community's arrivals with their measures and missed tests, the report form, and the origins at risk.
+    struct ArrivalsPage: PageModel {
+        let transports: [Choice]
+        let origins: [OriginOption]
+        let today: String
+        let arrivals: [ArrivalRow]
+        let hasArrivals: Bool
+        let missedCount: Int
+        let canReport: Bool
+        let keepsOrigins: Bool
+        let atRisk: [AtRisk]
+        let risks: [Choice]
+        let originColumns: String
+
+        struct AtRisk: PageModel {
+            let code: String
+            let name: String
+            let risk: String
+            let riskText: String
+        }
     }
 
     @Sendable func reportFromForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -188,17 +253,45 @@ struct ArrivalsController {
         let own = try await arrivals.ownArrivals(actor: identity.actor, now: now)
         let trips = try await arrivals.ownTrips(actor: identity.actor, now: now)
         let people = try await HealthCodes(registry: registry).ownCodes(actor: identity.actor)
-        var values = try await formOptions(l)
-        values["people"] = people.map { ["id": $0.residentID, "name": $0.maskedName, "relation": $0.relation ?? views.strings("relation_self", l)] }
-        values["arrivals"] = own.map { row($0, now: now, language: l) }
-        values["has_arrivals"] = !own.isEmpty
-        values["trips"] = tripRows(trips, l)
-        values["has_trips"] = !trips.isEmpty
-        return views.page("arrivals_mine", values, context: context)
+        let form = try await formOptions(l)
+        return views.page("arrivals_mine", ArrivalsMinePage(
+            transports: form.transports, origins: form.origins, today: form.today,
+            people: people.map { .init(id: $0.residentID, name: $0.maskedName, relation: $0.relation ?? views.strings("relation_self", l)) },
+            arrivals: own.map { row($0, now: now, language: l) },
+            hasArrivals: !own.isEmpty,
+            trips: tripRows(trips, l),
+            hasTrips: !trips.isEmpty
+        ), context: context)
     }
 
-    func tripRows(_ trips: [TripEntry], _ l: Language) -> [[String: Any]] {
-        trips.map { ["at": Format.time($0.at), "kind": views.strings("trip_\($0.kind.rawValue)", l), "place": $0.place, "detail": $0.detail] }
+    /// A citizen's report form for themselves or those they act for, their arrivals and their trips.
+    struct ArrivalsMinePage: PageModel {
+        let transports: [Choice]
+        let origins: [OriginOption]
+        let today: String
+        let people: [Person]
+        let arrivals: [ArrivalRow]
+        let hasArrivals: Bool
+        let trips: [TripRow]
+        let hasTrips: Bool
+
+        struct Person: PageModel {
+            let id: Int64
+            let name: String
+            let relation: String
+        }
+    }
+
+    func tripRows(_ trips: [TripEntry], _ l: Language) -> [TripRow] {
+        trips.map { TripRow(at: Format.time($0.at), kind: views.strings("trip_\($0.kind.rawValue)", l), place: $0.place, detail: $0.detail) }
+    }
+
+    /// One trip: when, what kind (arrival, checkpoint, registration), where, and its detail.
+    struct TripRow: PageModel {
+        let at: String
+        let kind: String
+        let place: String
+        let detail: String
     }
 
     @Sendable func ownReportFromForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -262,12 +355,30 @@ struct ArrivalsController {
         let (record, trips) = try await trips(context)
         let entries = try await registry.database.journal(subjectType: "resident", subjectID: "\(record.id)", limit: 200)
         let l = context.language
-        return views.page("resident_trips", [
-            "id": record.id, "name": record.name, "trips": tripRows(trips, l), "has_trips": !trips.isEmpty,
-            "timeline": entries.map { ["at": Format.time($0.at), "actor": $0.actor, "action": journalAction($0.action, l),
-                                       "reason": $0.reason, "detail": $0.detail] },
-            "has_timeline": !entries.isEmpty,
-        ], context: context)
+        return views.page("resident_trips", ResidentTripsPage(
+            id: record.id, name: record.name, trips: tripRows(trips, l), hasTrips: !trips.isEmpty,
+            timeline: entries.map { .init(at: Format.time($0.at), actor: $0.actor, action: journalAction($0.action, l),
+                                          reason: $0.reason, detail: $0.detail) },
+            hasTimeline: !entries.isEmpty
+        ), context: context)
+    }
+
+    /// A person's trips and the journal of what was done about them, for staff.
+    struct ResidentTripsPage: PageModel {
+        let id: Int64
+        let name: String
+        let trips: [TripRow]
+        let hasTrips: Bool
+        let timeline: [Entry]
+        let hasTimeline: Bool
+
+        struct Entry: PageModel {
+            let at: String
+            let actor: String
+            let action: String
+            let reason: String
+            let detail: String
+        }
     }
 
     /// The journal's action in words where the table has them (`quarantine.assign` → placed under a measure), else as is.
@@ -278,9 +389,18 @@ struct ArrivalsController {
     }
 
     @Sendable func publicForm(_ request: Request, context: AppContext) async throws -> Response {
-        var values = try await formOptions(context.language)
-        values["done"] = false
-        return views.page("arrive", values, context: context)
+        let form = try await formOptions(context.language)
+        return views.page("arrive", ArrivePage(transports: form.transports, origins: form.origins, today: form.today, done: false, arrival: nil),
+                          context: context)
+    }
+
+    /// The public arrival form for someone without an account and, once sent, what was received and the tests it asks.
+    struct ArrivePage: PageModel {
+        let transports: [Choice]
+        let origins: [OriginOption]
+        let today: String
+        let done: Bool
+        let arrival: ArrivalRow?
     }
 
     /// The public form, for someone without an account: the ID number and phone must be a registered resident's. The
@@ -300,13 +420,12 @@ struct ArrivalsController {
         let b = try await request.decode(as: ReportBody.self, context: context)
         let now = UnixTime.now()
         let record = try await filePublic(idNumber: b.idNumber ?? "", phone: b.phone ?? "") { try b.report(today: CivilDate(unixTime: now)) }
-        var values = try await formOptions(context.language)
-        values["done"] = true
+        let form = try await formOptions(context.language)
         var answer = row(record, now: now, language: context.language)
-        answer["name"] = Masking.name(record.name)
-        answer["address"] = ""
-        values["arrival"] = answer
-        return views.page("arrive", values, context: context, status: .created)
+        answer.name = Masking.name(record.name)
+        answer.address = ""
+        return views.page("arrive", ArrivePage(transports: form.transports, origins: form.origins, today: form.today, done: true, arrival: answer),
+                          context: context, status: .created)
     }
 
     @Sendable func publicReport(_ request: Request, context: AppContext) async throws -> Response {

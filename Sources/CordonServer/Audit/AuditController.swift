@@ -21,12 +21,27 @@ struct AuditController {
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
         let rows = try await reads(request, context: context)
-        return views.page("audit", [
-            "user": request.uri.queryParameters["user"].map(String.init) ?? "",
-            "resident": request.uri.queryParameters["resident"].map(String.init) ?? "",
-            "reads": rows.map { ["at": Format.time($0.at), "username": $0.username, "resident_id": $0.residentID,
-                                 "resident_name": $0.residentName, "purpose": $0.purpose] },
-        ], context: context)
+        return views.page("audit", AuditPage(
+            user: request.uri.queryParameters["user"].map(String.init) ?? "",
+            resident: request.uri.queryParameters["resident"].map(String.init) ?? "",
+            reads: rows.map { AuditPage.Read(at: Format.time($0.at), username: $0.username, residentId: $0.residentID,
+                                             residentName: $0.residentName, purpose: $0.purpose) }
+        ), context: context)
+    }
+
+    /// The audited reads, filtered by user and resident as the form asked.
+    struct AuditPage: PageModel {
+        let user: String
+        let resident: String
+        let reads: [Read]
+
+        struct Read: PageModel {
+            let at: String
+            let username: String
+            let residentId: Int64
+            let residentName: String
+            let purpose: String
+        }
     }
 
     struct Listing: Encodable { let reads: [AuditRead] }

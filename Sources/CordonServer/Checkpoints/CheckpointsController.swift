@@ -80,16 +80,45 @@ struct CheckpointsController {
         let words = CodeWords(strings: views.strings, language: l)
         let points = try await checkpoints.checkpoints(actor: identity.actor)
         let recent = try await checkpoints.passages(actor: identity.actor, limit: 50)
-        return views.page("checkpoints", [
-            "checkpoints": points.map { ["code": $0.code, "name": $0.name, "kind": views.strings("checkpoint_kind_\($0.kind)", l), "area": $0.areaName] },
-            "passages": recent.map { p -> [String: Any] in
-                ["at": Format.time(p.at), "checkpoint": p.checkpoint, "colour": p.colour.rawValue, "colour_text": words.colour(p.colour),
-                 "direction": views.strings("direction_\(p.direction.rawValue)", l),
-                 "temperature": p.temperatureTenths.map { "\($0 / 10).\($0 % 10) °C" } ?? "—", "fever": p.fever,
-                 "kind": views.strings("pass_kind_\(p.kind.rawValue)", l)]
+        return views.page("checkpoints", CheckpointsPage(
+            checkpoints: points.map {
+                CheckpointsPage.Checkpoint(code: $0.code, name: $0.name, kind: views.strings("checkpoint_kind_\($0.kind)", l), area: $0.areaName)
             },
-            "can_create": identity.may(.registerCheckpoints),
-            "kinds": Checkpoints.kinds.map { ["value": $0, "label": views.strings("checkpoint_kind_\($0)", l)] },
-        ], context: context)
+            passages: recent.map { p in
+                CheckpointsPage.Passage(
+                    at: Format.time(p.at), checkpoint: p.checkpoint, colour: p.colour.rawValue, colourText: words.colour(p.colour),
+                    direction: views.strings("direction_\(p.direction.rawValue)", l),
+                    temperature: p.temperatureTenths.map { "\($0 / 10).\($0 % 10) °C" } ?? "—", fever: p.fever,
+                    kind: views.strings("pass_kind_\(p.kind.rawValue)", l))
+            },
+            canCreate: identity.may(.registerCheckpoints),
+            kinds: Checkpoints.kinds.map { Choice(value: $0, label: views.strings("checkpoint_kind_\($0)", l)) }
+        ), context: context)
+    }
+
+    /// The checkpoints, the latest passages through them, and for those who register checkpoints the form to add one.
+    struct CheckpointsPage: PageModel {
+        let checkpoints: [Checkpoint]
+        let passages: [Passage]
+        let canCreate: Bool
+        let kinds: [Choice]
+
+        struct Checkpoint: PageModel {
+            let code: String
+            let name: String
+            let kind: String
+            let area: String
+        }
+
+        struct Passage: PageModel {
+            let at: String
+            let checkpoint: String
+            let colour: String
+            let colourText: String
+            let direction: String
+            let temperature: String
+            let fever: Bool
+            let kind: String
+        }
     }
 }

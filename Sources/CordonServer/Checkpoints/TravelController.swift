@@ -61,24 +61,51 @@ struct TravelController {
     }
 
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
-        views.page("travel", [:], context: context)
+        views.page("travel", TravelPage(), context: context)
+    }
+
+    /// The registration form, and after a refusal what was wrong with the fields as they were typed.
+    struct TravelPage: PageModel {
+        var issues: [String] = []
+        var hasIssues = false
+        var f: Fields?
+
+        struct Fields: PageModel {
+            let name: String
+            let idNumber: String
+            let phone: String
+            let plate: String
+            let origin: String
+            let remarks: String
+        }
+    }
+
+    /// The traveller's pass for the day: the QR code, the colour, and until when it is valid.
+    struct TravelPassPage: PageModel {
+        let name: String
+        let day: String
+        let qr: String
+        let pass: String
+        let colour: String
+        let colourText: String
+        let validUntil: String
     }
 
     @Sendable func registerFromForm(_ request: Request, context: AppContext) async throws -> Response {
         let body = try await request.decode(as: Body.self, context: context)
         do {
             let done = try await perform(body, language: context.language)
-            return views.page("travel_pass", [
-                "name": done.maskedName, "day": done.day, "qr": (try? QRCode(text: done.pass, correction: .medium).svg(ariaLabel: "pass")) ?? "",
-                "pass": done.pass, "colour": done.colour, "colour_text": views.strings("colour_\(done.colour)", context.language),
-                "valid_until": Format.time(done.passExpiresAt),
-            ], context: context)
+            return views.page("travel_pass", TravelPassPage(
+                name: done.maskedName, day: done.day, qr: (try? QRCode(text: done.pass, correction: .medium).svg(ariaLabel: "pass")) ?? "",
+                pass: done.pass, colour: done.colour, colourText: views.strings("colour_\(done.colour)", context.language),
+                validUntil: Format.time(done.passExpiresAt)
+            ), context: context)
         } catch let refusal as any Refusal where refusal.status == .badRequest {
             let lines = refusal.faults.map { views.strings.issue($0, context.language) }
-            return views.page("travel", ["issues": lines, "has_issues": true, "f": [
-                "name": body.name ?? "", "id_number": body.idNumber ?? "", "phone": body.phone ?? "", "plate": body.plate ?? "",
-                "origin": body.origin ?? "", "remarks": body.remarks ?? "",
-            ]], context: context, status: .badRequest)
+            return views.page("travel", TravelPage(issues: lines, hasIssues: true, f: TravelPage.Fields(
+                name: body.name ?? "", idNumber: body.idNumber ?? "", phone: body.phone ?? "", plate: body.plate ?? "",
+                origin: body.origin ?? "", remarks: body.remarks ?? ""
+            )), context: context, status: .badRequest)
         }
     }
 }

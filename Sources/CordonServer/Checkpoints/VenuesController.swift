@@ -30,8 +30,21 @@ struct VenuesController {
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.showVenueCodes)
         let venues = try await checkpoints.venues(actor: identity.actor)
-        return views.page("venues", ["venues": venues.map { ["code": $0.code, "name": $0.name, "area": $0.areaName, "category": $0.category] }],
-                          context: context)
+        return views.page("venues", VenuesPage(venues: venues.map {
+            VenuesPage.Venue(code: $0.code, name: $0.name, area: $0.areaName, category: $0.category)
+        }), context: context)
+    }
+
+    /// The venues in one's jurisdiction, with links to each one's rotating poster and daily code.
+    struct VenuesPage: PageModel {
+        let venues: [Venue]
+
+        struct Venue: PageModel {
+            let code: String
+            let name: String
+            let area: String
+            let category: String
+        }
     }
 
     @Sendable func poster(_ request: Request, context: AppContext) async throws -> Response {
@@ -41,10 +54,20 @@ struct VenuesController {
         let code = checkpoints.rotatingCode(venue: venue.code, now: now)
         let rotation = Int64(codes.registry.database.policies.inForce(at: now).healthCode.venueCodes.rotationSeconds)
         let link = url(for: code, request: request)
-        return views.page("venue_poster", [
-            "name": venue.name, "area": venue.areaName, "qr": (try? QRCode(text: link, correction: .medium).svg(ariaLabel: venue.name)) ?? "",
-            "code": code.text, "renew": max(1, rotation - now % rotation), "venue": venue.code,
-        ], context: context)
+        return views.page("venue_poster", VenuePosterPage(
+            name: venue.name, area: venue.areaName, qr: (try? QRCode(text: link, correction: .medium).svg(ariaLabel: venue.name)) ?? "",
+            code: code.text, renew: max(1, rotation - now % rotation), venue: venue.code
+        ), context: context)
+    }
+
+    /// A venue's screen: its current rotating code as a QR code, and when to reload for the next.
+    struct VenuePosterPage: PageModel {
+        let name: String
+        let area: String
+        let qr: String
+        let code: String
+        let renew: Int64
+        let venue: String
     }
 
     @Sendable func daily(_ request: Request, context: AppContext) async throws -> Response {
@@ -53,10 +76,18 @@ struct VenuesController {
         let day = try CodesController.day(request.uri.queryParameters.get("day")) ?? CivilDate(unixTime: UnixTime.now())
         let code = checkpoints.dailyCode(venue: venue.code, day: day)
         let link = url(for: code, request: request)
-        return views.page("venue_daily", [
-            "name": venue.name, "area": venue.areaName, "day": day.description,
-            "qr": (try? QRCode(text: link, correction: .quartile).svg(ariaLabel: venue.name)) ?? "",
-        ], context: context)
+        return views.page("venue_daily", VenueDailyPage(
+            name: venue.name, area: venue.areaName, day: day.description,
+            qr: (try? QRCode(text: link, correction: .quartile).svg(ariaLabel: venue.name)) ?? ""
+        ), context: context)
+    }
+
+    /// A venue's printed code for one day.
+    struct VenueDailyPage: PageModel {
+        let name: String
+        let area: String
+        let day: String
+        let qr: String
     }
 
     struct CurrentCode: Encodable {
@@ -109,10 +140,24 @@ struct VenuesController {
     @Sendable func checkInPage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.ownRecords)
         let people = try await codes.ownCodes(actor: identity.actor)
-        return views.page("checkin", [
-            "code": request.uri.queryParameters.get("c") ?? "",
-            "people": people.map { ["id": $0.residentID, "name": $0.maskedName, "relation": $0.relation ?? views.strings("relation_self", context.language)] },
-        ], context: context)
+        return views.page("checkin", CheckInFormPage(
+            code: request.uri.queryParameters.get("c") ?? "",
+            people: people.map {
+                CheckInFormPage.Person(id: $0.residentID, name: $0.maskedName, relation: $0.relation ?? views.strings("relation_self", context.language))
+            }
+        ), context: context)
+    }
+
+    /// The check-in form: the venue code (from the scanned link, if any) and whom the citizen checks in.
+    struct CheckInFormPage: PageModel {
+        let code: String
+        let people: [Person]
+
+        struct Person: PageModel {
+            let id: Int64
+            let name: String
+            let relation: String
+        }
     }
 
     @Sendable func checkInFromForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -120,9 +165,19 @@ struct VenuesController {
         let b = try await request.decode(as: CheckInBody.self, context: context)
         let (checkIn, person) = try await record(b.code, residentID: b.residentId, identity: identity)
         let words = CodeWords(strings: views.strings, language: context.language)
-        return views.page("checked_in", [
-            "venue": checkIn.venueName, "at": Format.time(checkIn.at), "printed": checkIn.printed, "name": person.maskedName,
-            "colour": person.code.colour.rawValue, "colour_text": words.colour(person.code.colour),
-        ], context: context)
+        return views.page("checked_in", CheckedInPage(
+            venue: checkIn.venueName, at: Format.time(checkIn.at), printed: checkIn.printed, name: person.maskedName,
+            colour: person.code.colour.rawValue, colourText: words.colour(person.code.colour)
+        ), context: context)
+    }
+
+    /// A recorded check-in for the door to see: the venue, when, who, and their code's colour.
+    struct CheckedInPage: PageModel {
+        let venue: String
+        let at: String
+        let printed: Bool
+        let name: String
+        let colour: String
+        let colourText: String
     }
 }

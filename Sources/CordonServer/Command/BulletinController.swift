@@ -38,10 +38,19 @@ struct BulletinController {
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
         let f = try await figures(request, context)
         let l = language(request, context)
-        return views.page("bulletin", [
-            "paragraphs": BulletinWriter(strings: views.strings, language: l).text(f), "date": f.date.description, "area": f.area.code,
-            "area_name": f.area.name, "other_lang": l == .zh ? "en" : "zh-Hans",
-        ], context: context)
+        return views.page("bulletin", BulletinPage(
+            paragraphs: BulletinWriter(strings: views.strings, language: l).text(f), date: f.date.description, area: f.area.code,
+            areaName: f.area.name, otherLang: l == .zh ? "en" : "zh-Hans"
+        ), context: context)
+    }
+
+    /// The bulletin's paragraphs for a date and area; `otherLang` is the bulletin's other language, standing in for the frame's.
+    struct BulletinPage: PageModel {
+        let paragraphs: [String]
+        let date: String
+        let area: String
+        let areaName: String
+        let otherLang: String
     }
 
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {

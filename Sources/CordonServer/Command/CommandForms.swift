@@ -6,14 +6,20 @@ enum CommandForms {
     /// Roles an order may name: every working role. Citizens, admins and auditors take no orders.
     static let assignableRoles = Role.holding(.receiveDirectives)
 
-    static func roleOptions(_ views: Views, _ language: Language) -> [[String: Any]] {
-        assignableRoles.map { ["value": $0.rawValue, "label": views.strings("role_\($0.rawValue)", language)] }
+    static func roleOptions(_ views: Views, _ language: Language) -> [Choice] {
+        assignableRoles.map { Choice(value: $0.rawValue, label: views.strings("role_\($0.rawValue)", language)) }
+    }
+
+    /// An area an order may go to, as a select offers it.
+    struct AreaOption: PageModel {
+        let id: Int64
+        let name: String
     }
 
     /// The actor's own area and the areas just below it.
-    static func areaOptions(_ actor: Actor, database: Database) async throws -> [[String: Any]] {
+    static func areaOptions(_ actor: Actor, database: Database) async throws -> [AreaOption] {
         let children = try await database.children(of: actor.jurisdiction, actor: actor)
-        return [["id": actor.jurisdiction.id, "name": actor.jurisdiction.name]] + children.map { ["id": $0.area.id, "name": $0.area.name] }
+        return [AreaOption(id: actor.jurisdiction.id, name: actor.jurisdiction.name)] + children.map { AreaOption(id: $0.area.id, name: $0.area.name) }
     }
 
     /// A role typed into a form or body; empty means everyone working there.

@@ -108,40 +108,126 @@ struct DashboardController {
         let today = f.curve.last
         let curveStart = f.curve.first.map { $0.date.dayNumber - f.historyStart.dayNumber } ?? 0
         let words = TracingWords(strings: views.strings, language: l)
-        return views.page("dashboard", [
-            "area": ["name": area.name, "code": area.code, "level": t("level_\(area.level.rawValue)")],
-            "crumbs": try await database.breadcrumbs(of: area, actor: identity.actor).dropLast().map { ["code": $0.code, "name": $0.name] },
-            "at": Format.time(f.at),
-            "today_confirmed": today?.confirmed ?? 0, "today_asymptomatic": today?.asymptomatic ?? 0,
-            "period_total": f.curve.reduce(0) { $0 + $1.confirmed + $1.asymptomatic },
-            "under_control": percent(f.underControlShare),
-            "found_by": CaseDiscovery.allCases.compactMap { d in f.foundBy[d].map { ["label": words.discovery(d), "n": $0] } },
-            "curve": EpidemicCurve.svg(f.curve, rt: f.reproductionSeries, firstDay: curveStart, label: t("dash_curve"),
-                                       confirmedLabel: t("classification_confirmed"), asymptomaticLabel: t("classification_asymptomatic")),
-            "children": f.children.map { c -> [String: Any] in
-                ["code": c.area.code, "name": c.area.name, "confirmed": c.confirmed, "asymptomatic": c.asymptomatic, "today": c.today,
-                 "drill": c.area.level != .household]
+        let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor).dropLast()
+        return views.page("dashboard", DashboardPage(
+            area: DashboardPage.Place(name: area.name, code: area.code, level: t("level_\(area.level.rawValue)")),
+            crumbs: crumbs.map { DashboardPage.Crumb(code: $0.code, name: $0.name) },
+            at: Format.time(f.at),
+            todayConfirmed: today?.confirmed ?? 0, todayAsymptomatic: today?.asymptomatic ?? 0,
+            periodTotal: f.curve.reduce(0) { $0 + $1.confirmed + $1.asymptomatic },
+            underControl: percent(f.underControlShare),
+            foundBy: CaseDiscovery.allCases.compactMap { d in f.foundBy[d].map { DashboardPage.Count(label: words.discovery(d), n: $0) } },
+            curve: EpidemicCurve.svg(f.curve, rt: f.reproductionSeries, firstDay: curveStart, label: t("dash_curve"),
+                                     confirmedLabel: t("classification_confirmed"), asymptomaticLabel: t("classification_asymptomatic")),
+            children: f.children.map { c in
+                DashboardPage.Child(code: c.area.code, name: c.area.name, confirmed: c.confirmed, asymptomatic: c.asymptomatic, today: c.today,
+                                    drill: c.area.level != .household)
             },
-            "has_children": !f.children.isEmpty,
-            "contacts_open": f.ledgerOpen, "contacts_overdue": f.ledgerOverdue,
-            "stages": ([nil] + LedgerStage.allCases.map { Optional($0) }).map { s -> [String: Any] in
-                ["label": s.map(words.stage) ?? t("dash_stage_confirmed"), "n": f.ledger[s] ?? 0]
+            hasChildren: !f.children.isEmpty,
+            contactsOpen: f.ledgerOpen, contactsOverdue: f.ledgerOverdue,
+            stages: ([nil] + LedgerStage.allCases.map { Optional($0) }).map { s in
+                DashboardPage.Count(label: s.map(words.stage) ?? t("dash_stage_confirmed"), n: f.ledger[s] ?? 0)
             },
-            "round": f.round.map { r -> [String: Any] in
-                ["id": r.id, "name": r.name, "sampled": r.sampled, "residents": r.residents,
-                 "coverage": r.residents == 0 ? "—" : percent(Double(r.sampled) / Double(r.residents)), "overdue": r.tubesOverdue,
-                 "hours": r.hoursToResult.map { String(Int($0.rounded())) } ?? "—"]
-            } as Any,
-            "rooms": f.capacity.rooms, "occupied": f.occupied, "free_now": f.capacity.days.first?.available ?? 0, "short_now": f.capacity.days.first?.shortfall ?? 0,
-            "short": (f.capacity.days.first?.shortfall ?? 0) > 0, "waiting": f.capacity.waiting,
-            "free_week": f.capacity.days.last?.free ?? 0,
-            "risk": AreaRisk.allCases.reversed().map { ["label": t("risk_\($0.rawValue)"), "level": $0.rawValue, "n": f.riskAreas[$0] ?? 0] },
-            "colours": CodeColour.allCases.map { ["label": t("colour_\($0.rawValue)"), "colour": $0.rawValue, "n": f.colours[$0] ?? 0] },
-            "rt": f.reproduction.map { e -> [String: Any] in
-                ["mean": format2(e.mean), "lower": format2(e.lower), "upper": format2(e.upper), "cases": e.cases, "rising": e.lower > 1,
-                 "falling": e.upper < 1]
-            } as Any,
-        ], context: context)
+            round: f.round.map { r in
+                DashboardPage.Round(id: r.id, name: r.name, sampled: r.sampled, residents: r.residents,
+                                    coverage: r.residents == 0 ? "—" : percent(Double(r.sampled) / Double(r.residents)), overdue: r.tubesOverdue,
+                                    hours: r.hoursToResult.map { String(Int($0.rounded())) } ?? "—")
+            },
+            rooms: f.capacity.rooms, occupied: f.occupied, freeNow: f.capacity.days.first?.available ?? 0, shortNow: f.capacity.days.first?.shortfall ?? 0,
+            short: (f.capacity.days.first?.shortfall ?? 0) > 0, waiting: f.capacity.waiting,
+            freeWeek: f.capacity.days.last?.free ?? 0,
+            risk: AreaRisk.allCases.reversed().map { DashboardPage.Risk(label: t("risk_\($0.rawValue)"), level: $0.rawValue, n: f.riskAreas[$0] ?? 0) },
+            colours: CodeColour.allCases.map { DashboardPage.Colour(label: t("colour_\($0.rawValue)"), colour: $0.rawValue, n: f.colours[$0] ?? 0) },
+            rt: f.reproduction.map { e in
+                DashboardPage.Estimate(mean: format2(e.mean), lower: format2(e.lower), upper: format2(e.upper), cases: e.cases, rising: e.lower > 1,
+                                       falling: e.upper < 1)
+            }
+        ), context: context)
+    }
+
+    /// An area's figures on the dashboard, each linking to the list behind it, and the areas below to click down to.
+    struct DashboardPage: PageModel {
+        let area: Place
+        let crumbs: [Crumb]
+        let at: String
+        let todayConfirmed: Int
+        let todayAsymptomatic: Int
+        let periodTotal: Int
+        let underControl: String
+        let foundBy: [Count]
+        let curve: String
+        let children: [Child]
+        let hasChildren: Bool
+        let contactsOpen: Int
+        let contactsOverdue: Int
+        let stages: [Count]
+        let round: Round?
+        let rooms: Int
+        let occupied: Int
+        let freeNow: Int
+        let shortNow: Int
+        let short: Bool
+        let waiting: Int
+        let freeWeek: Int
+        let risk: [Risk]
+        let colours: [Colour]
+        let rt: Estimate?
+
+        struct Place: PageModel {
+            let name: String
+            let code: String
+            let level: String
+        }
+
+        struct Crumb: PageModel {
+            let code: String
+            let name: String
+        }
+
+        struct Count: PageModel {
+            let label: String
+            let n: Int
+        }
+
+        struct Child: PageModel {
+            let code: String
+            let name: String
+            let confirmed: Int
+            let asymptomatic: Int
+            let today: Int
+            let drill: Bool
+        }
+
+        struct Round: PageModel {
+            let id: Int64
+            let name: String
+            let sampled: Int
+            let residents: Int
+            let coverage: String
+            let overdue: Int
+            let hours: String
+        }
+
+        struct Risk: PageModel {
+            let label: String
+            let level: String
+            let n: Int
+        }
+
+        struct Colour: PageModel {
+            let label: String
+            let colour: String
+            let n: Int
+        }
+
+        struct Estimate: PageModel {
+            let mean: String
+            let lower: String
+            let upper: String
+            let cases: Int
+            let rising: Bool
+            let falling: Bool
+        }
     }
 
     func format2(_ x: Double) -> String {

@@ -213,12 +213,62 @@ struct PolicyController {
 
     // MARK: Pages
 
-    func decisionRow(_ d: PolicyDecision, _ l: Language) -> [String: Any] {
-        ["id": d.activation.id, "preset": d.presetName, "preset_id": d.activation.presetID, "from": Format.time(d.activation.from),
-         "scope": d.districtName ?? views.strings("policy_city", l), "mode": views.strings("mode_\(d.activation.mode.rawValue)", l),
-         "level": d.activation.level.map { views.strings("response_level_\($0.rawValue)", l) } ?? "", "has_level": d.activation.level != nil,
-         "reschedule": d.reschedule, "reason": d.reason, "by": d.decidedBy, "applied": d.appliedAt.map(Format.time) ?? "",
-         "pending": d.appliedAt == nil]
+    func decisionRow(_ d: PolicyDecision, _ l: Language) -> PolicyPage.Decision {
+        PolicyPage.Decision(
+            id: d.activation.id, preset: d.presetName, presetId: d.activation.presetID, from: Format.time(d.activation.from),
+            scope: d.districtName ?? views.strings("policy_city", l), mode: views.strings("mode_\(d.activation.mode.rawValue)", l),
+            level: d.activation.level.map { views.strings("response_level_\($0.rawValue)", l) } ?? "", hasLevel: d.activation.level != nil,
+            reschedule: d.reschedule, reason: d.reason, by: d.decidedBy, applied: d.appliedAt.map(Format.time) ?? "",
+            pending: d.appliedAt == nil)
+    }
+
+    /// The response mode and the policy in force, the presets and versions, the decisions, and the form to decide.
+    struct PolicyPage: PageModel {
+        let inForce: String
+        let inForceId: String
+        let mode: String
+        let modeValue: String
+        let emergency: Bool
+        let level: String
+        let presets: [Preset]
+        let choices: [PresetChoice]
+        let modes: [Choice]
+        let levels: [Choice]
+        let decisions: [Decision]
+        let hasDecisions: Bool
+        let decider: Bool
+        let isDistrict: Bool
+        let districtId: Int64
+        let districtName: String
+
+        struct Preset: PageModel {
+            let id: String
+            let name: String
+            let kind: String
+            let current: Bool
+        }
+
+        struct PresetChoice: PageModel {
+            let id: String
+            let name: String
+            let selected: Bool
+        }
+
+        struct Decision: PageModel {
+            let id: Int64
+            let preset: String
+            let presetId: String
+            let from: String
+            let scope: String
+            let mode: String
+            let level: String
+            let hasLevel: Bool
+            let reschedule: Bool
+            let reason: String
+            let by: String
+            let applied: String
+            let pending: Bool
+        }
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
@@ -232,25 +282,25 @@ struct PolicyController {
         let current = schedule.inForce(at: now, district: district)
         let mode = schedule.mode(at: now, district: district)
         let choices = catalogue(versions).filter { !$0.isTemplate }
-        return views.page("policy", [
-            "in_force": current.name, "in_force_id": current.id,
-            "mode": views.strings("mode_\(mode.mode.rawValue)", l), "mode_value": mode.mode.rawValue, "emergency": mode.mode == .emergency,
-            "level": mode.level.map { views.strings("response_level_\($0.rawValue)", l) } ?? "",
-            "presets": catalogue(versions).map { p in
-                ["id": p.id, "name": p.name, "kind": views.strings("policy_kind_\(Self.kind(p))", l), "current": p.id == current.id]
+        return views.page("policy", PolicyPage(
+            inForce: current.name, inForceId: current.id,
+            mode: views.strings("mode_\(mode.mode.rawValue)", l), modeValue: mode.mode.rawValue, emergency: mode.mode == .emergency,
+            level: mode.level.map { views.strings("response_level_\($0.rawValue)", l) } ?? "",
+            presets: catalogue(versions).map { p in
+                PolicyPage.Preset(id: p.id, name: p.name, kind: views.strings("policy_kind_\(Self.kind(p))", l), current: p.id == current.id)
             },
-            "choices": choices.map { ["id": $0.id, "name": $0.name, "selected": $0.id == current.id] },
-            "modes": ResponseMode.allCases.map { ["value": $0.rawValue, "label": views.strings("mode_\($0.rawValue)", l), "selected": $0 == mode.mode] },
-            "levels": ResponseLevel.all.map { ["value": $0.rawValue, "label": views.strings("response_level_\($0.rawValue)", l), "selected": $0 == mode.level] },
-            "decisions": decisions.map { decisionRow($0, l) }, "has_decisions": !decisions.isEmpty,
-            "decider": identity.may(.decidePolicy),
-            "is_district": district != nil, "district_id": identity.actor.jurisdiction.id, "district_name": identity.actor.jurisdiction.name,
-        ], context: context)
+            choices: choices.map { PolicyPage.PresetChoice(id: $0.id, name: $0.name, selected: $0.id == current.id) },
+            modes: ResponseMode.allCases.map { Choice(value: $0.rawValue, label: views.strings("mode_\($0.rawValue)", l), selected: $0 == mode.mode) },
+            levels: ResponseLevel.all.map { Choice(value: "\($0.rawValue)", label: views.strings("response_level_\($0.rawValue)", l), selected: $0 == mode.level) },
+            decisions: decisions.map { decisionRow($0, l) }, hasDecisions: !decisions.isEmpty,
+            decider: identity.may(.decidePolicy),
+            isDistrict: district != nil, districtId: identity.actor.jurisdiction.id, districtName: identity.actor.jurisdiction.name
+        ), context: context)
     }
 
-    func parameterRows(_ preset: PolicyPreset, _ l: Language) -> [[String: Any]] {
+    func parameterRows(_ preset: PolicyPreset, _ l: Language) -> [PresetPage.Parameter] {
         PolicyParameter.all(of: preset).map { p in
-            ["key": p.key, "label": label(p, l), "value": p.value(in: preset) ?? ""]
+            PresetPage.Parameter(key: p.key, label: label(p, l), value: p.value(in: preset) ?? "")
         }
     }
 
@@ -271,13 +321,34 @@ struct PolicyController {
         let (preset, versions) = try await lookup(try context.parameters.require("id"), actor: identity.actor)
         let version = versions.first { $0.id == preset.id }
         let decider = identity.may(.decidePolicy)
-        return views.page("policy_preset", [
-            "id": preset.id, "name": preset.name, "kind": views.strings("policy_kind_\(Self.kind(preset))", l),
-            "based_on": version.map { database.policies.schedule.presets[$0.basedOn]?.name ?? $0.basedOn } ?? "", "has_base": version != nil,
-            "parameters": parameterRows(preset, l),
-            "editable": decider && version.map { !$0.applied } ?? false, "decider": decider, "applicable": !preset.isTemplate,
-            "is_district": identity.actor.jurisdiction.level == .district, "district_id": identity.actor.jurisdiction.id,
-        ], context: context)
+        return views.page("policy_preset", PresetPage(
+            id: preset.id, name: preset.name, kind: views.strings("policy_kind_\(Self.kind(preset))", l),
+            basedOn: version.map { database.policies.schedule.presets[$0.basedOn]?.name ?? $0.basedOn } ?? "", hasBase: version != nil,
+            parameters: parameterRows(preset, l),
+            editable: decider && version.map { !$0.applied } ?? false, decider: decider, applicable: !preset.isTemplate,
+            isDistrict: identity.actor.jurisdiction.level == .district, districtId: identity.actor.jurisdiction.id
+        ), context: context)
+    }
+
+    /// One preset or version with every parameter, editable while no decision names it, and the way to preview or copy it.
+    struct PresetPage: PageModel {
+        let id: String
+        let name: String
+        let kind: String
+        let basedOn: String
+        let hasBase: Bool
+        let parameters: [Parameter]
+        let editable: Bool
+        let decider: Bool
+        let applicable: Bool
+        let isDistrict: Bool
+        let districtId: Int64
+
+        struct Parameter: PageModel {
+            let key: String
+            let label: String
+            let value: String
+        }
     }
 
     @Sendable func previewPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -288,21 +359,62 @@ struct PolicyController {
         let district = try district(q["district"].map(String.init))
         let id = try context.parameters.require("id")
         let p = try await policies.preview(presetID: id, from: from, district: district, actor: identity.actor)
-        return views.page("policy_preview", [
-            "id": id, "name": p.proposed.name, "current": p.current.name, "from": Format.time(from), "from_value": from,
-            "district": district.map { "\($0)" } ?? "", "has_district": district != nil,
-            "changes": p.differences.map { ["label": label($0.parameter, l), "from": $0.from ?? "—", "to": $0.to ?? "—"] },
-            "has_changes": !p.differences.isEmpty,
-            "under_measure": p.underMeasure, "rescheduled": p.rescheduled.count,
-            "people": p.rescheduled.prefix(200).map { ["id": $0.assignmentID, "name": $0.maskedName, "tier": views.strings("measure_\($0.tier.rawValue)", l),
-                                                      "ends": Format.time($0.endsAt), "new_ends": Format.time($0.newEndsAt),
-                                                      "earlier": $0.newEndsAt < $0.endsAt] },
-            "has_people": !p.rescheduled.isEmpty,
-            "dropped": p.tiersDropped.map { ["tier": views.strings("measure_\($0.rawValue)", l)] }, "has_dropped": !p.tiersDropped.isEmpty,
-            "decider": identity.may(.decidePolicy) && !p.proposed.isTemplate,
-            "modes": ResponseMode.allCases.map { ["value": $0.rawValue, "label": views.strings("mode_\($0.rawValue)", l)] },
-            "levels": ResponseLevel.all.map { ["value": $0.rawValue, "label": views.strings("response_level_\($0.rawValue)", l)] },
-        ], context: context)
+        return views.page("policy_preview", PreviewPage(
+            id: id, name: p.proposed.name, current: p.current.name, from: Format.time(from), fromValue: from,
+            district: district.map { "\($0)" } ?? "", hasDistrict: district != nil,
+            changes: p.differences.map { PreviewPage.Change(label: label($0.parameter, l), from: $0.from ?? "—", to: $0.to ?? "—") },
+            hasChanges: !p.differences.isEmpty,
+            underMeasure: p.underMeasure, rescheduled: p.rescheduled.count,
+            people: p.rescheduled.prefix(200).map { PreviewPage.Person(id: $0.assignmentID, name: $0.maskedName, tier: views.strings("measure_\($0.tier.rawValue)", l),
+                                                                       ends: Format.time($0.endsAt), newEnds: Format.time($0.newEndsAt),
+                                                                       earlier: $0.newEndsAt < $0.endsAt) },
+            hasPeople: !p.rescheduled.isEmpty,
+            dropped: p.tiersDropped.map { PreviewPage.Dropped(tier: views.strings("measure_\($0.rawValue)", l)) }, hasDropped: !p.tiersDropped.isEmpty,
+            decider: identity.may(.decidePolicy) && !p.proposed.isTemplate,
+            modes: ResponseMode.allCases.map { Choice(value: $0.rawValue, label: views.strings("mode_\($0.rawValue)", l)) },
+            levels: ResponseLevel.all.map { Choice(value: "\($0.rawValue)", label: views.strings("response_level_\($0.rawValue)", l)) }
+        ), context: context)
+    }
+
+    /// What applying a preset from a time would change: parameters, release dates moved, tiers dropped; and the form to apply it.
+    struct PreviewPage: PageModel {
+        let id: String
+        let name: String
+        let current: String
+        let from: String
+        let fromValue: Int64
+        let district: String
+        let hasDistrict: Bool
+        let changes: [Change]
+        let hasChanges: Bool
+        let underMeasure: Int
+        let rescheduled: Int
+        let people: [Person]
+        let hasPeople: Bool
+        let dropped: [Dropped]
+        let hasDropped: Bool
+        let decider: Bool
+        let modes: [Choice]
+        let levels: [Choice]
+
+        struct Change: PageModel {
+            let label: String
+            let from: String
+            let to: String
+        }
+
+        struct Person: PageModel {
+            let id: Int64
+            let name: String
+            let tier: String
+            let ends: String
+            let newEnds: String
+            let earlier: Bool
+        }
+
+        struct Dropped: PageModel {
+            let tier: String
+        }
     }
 
     /// The form's `parameters[<key>]` fields that differ from `base`: the page shows every parameter, and a version

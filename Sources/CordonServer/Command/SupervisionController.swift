@@ -106,22 +106,59 @@ struct SupervisionController {
         let l = context.language
         let list = try await supervision.inspections(actor: identity.actor)
         let inspector = identity.may(.issueDirectives)
-        var data: [String: Any] = [
-            "inspections": list.map { r in
-                ["id": r.id, "area": r.areaName, "site": r.siteName ?? "", "has_site": r.siteName != nil, "severity": r.severity.rawValue,
-                 "severity_text": views.strings("severity_\(r.severity.rawValue)", l), "finding": r.finding, "photo": r.hasPhoto,
-                 "inspector": r.inspector, "at": Format.time(r.inspectedAt), "follow_ups": r.followUps.map { ["id": $0] }, "has_follow_ups": !r.followUps.isEmpty]
+        var page = SupervisionPage(
+            inspections: list.map { r in
+                SupervisionPage.Inspection(
+                    id: r.id, area: r.areaName, site: r.siteName ?? "", hasSite: r.siteName != nil, severity: r.severity.rawValue,
+                    severityText: views.strings("severity_\(r.severity.rawValue)", l), finding: r.finding, photo: r.hasPhoto,
+                    inspector: r.inspector, at: Format.time(r.inspectedAt), followUps: r.followUps.map { SupervisionPage.FollowUp(id: $0) },
+                    hasFollowUps: !r.followUps.isEmpty)
             },
-            "has_inspections": !list.isEmpty, "inspector": inspector,
-        ]
+            hasInspections: !list.isEmpty, inspector: inspector)
         if inspector {
-            data["areas"] = try await CommandForms.areaOptions(identity.actor, database: database)
-            data["sites"] = try await quarantine.sites(actor: identity.actor).map { ["id": $0.id, "name": $0.name] }
-            data["severities"] = FindingSeverity.allCases.map { ["value": $0.rawValue, "label": views.strings("severity_\($0.rawValue)", l)] }
-            data["roles"] = CommandForms.roleOptions(views, l)
-            data["deadline"] = LocalTime.format(UnixTime.now() + 24 * 3_600)
+            page.areas = try await CommandForms.areaOptions(identity.actor, database: database)
+            page.sites = try await quarantine.sites(actor: identity.actor).map { SupervisionPage.Site(id: $0.id, name: $0.name) }
+            page.severities = FindingSeverity.allCases.map { Choice(value: $0.rawValue, label: views.strings("severity_\($0.rawValue)", l)) }
+            page.roles = CommandForms.roleOptions(views, l)
+            page.deadline = LocalTime.format(UnixTime.now() + 24 * 3_600)
         }
-        return views.page("supervision", data, context: context)
+        return views.page("supervision", page, context: context)
+    }
+
+    /// The inspections on record, and for inspectors the form to record one with its follow-up directive.
+    struct SupervisionPage: PageModel {
+        let inspections: [Inspection]
+        let hasInspections: Bool
+        let inspector: Bool
+        var areas: [CommandForms.AreaOption]?
+        var sites: [Site]?
+        var severities: [Choice]?
+        var roles: [Choice]?
+        var deadline: String?
+
+        struct Inspection: PageModel {
+            let id: Int64
+            let area: String
+            let site: String
+            let hasSite: Bool
+            let severity: String
+            let severityText: String
+            let finding: String
+            let photo: Bool
+            let inspector: String
+            let at: String
+            let followUps: [FollowUp]
+            let hasFollowUps: Bool
+        }
+
+        struct FollowUp: PageModel {
+            let id: Int64
+        }
+
+        struct Site: PageModel {
+            let id: Int64
+            let name: String
+        }
     }
 
     @Sendable func recordFromForm(_ request: Request, context: AppContext) async throws -> Response {

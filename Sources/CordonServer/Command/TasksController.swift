@@ -97,15 +97,63 @@ struct TasksController {
         return try JSON.response(DirectiveBody(try await directives.directive(id, actor: identity.actor)))
     }
 
-    func row(_ d: DirectiveRecord, _ l: Language) -> [String: Any] {
-        ["id": d.id, "title": d.title, "body": d.body, "has_body": !d.body.isEmpty, "area": d.areaName,
-         "role": d.role.map { views.strings("role_\($0.rawValue)", l) } ?? views.strings("directive_everyone", l),
-         "deadline": Format.time(d.deadline), "status": d.status.rawValue, "status_text": views.strings("directive_\(d.status.rawValue)", l),
-         "overdue": d.overdue, "issuer": d.issuer, "issued": Format.time(d.issuedAt),
-         "acknowledged": d.acknowledgedAt.map { "\(d.acknowledgedBy ?? "") \(Format.time($0))" } ?? "", "has_ack": d.acknowledgedAt != nil,
-         "closed": d.closedAt.map { "\(d.closedBy ?? "") \(Format.time($0))" } ?? "", "note": d.note ?? "", "has_note": d.note != nil,
-         "can_ack": d.status == .issued, "can_complete": d.status.isOpen, "inspection": d.inspectionID.map { "\($0)" } ?? "",
-         "has_inspection": d.inspectionID != nil]
+    func row(_ d: DirectiveRecord, _ l: Language) -> TasksPage.Directive {
+        TasksPage.Directive(
+            id: d.id, title: d.title, body: d.body, hasBody: !d.body.isEmpty, area: d.areaName,
+            role: d.role.map { views.strings("role_\($0.rawValue)", l) } ?? views.strings("directive_everyone", l),
+            deadline: Format.time(d.deadline), status: d.status.rawValue, statusText: views.strings("directive_\(d.status.rawValue)", l),
+            overdue: d.overdue, issuer: d.issuer, issued: Format.time(d.issuedAt),
+            acknowledged: d.acknowledgedAt.map { "\(d.acknowledgedBy ?? "") \(Format.time($0))" } ?? "", hasAck: d.acknowledgedAt != nil,
+            closed: d.closedAt.map { "\(d.closedBy ?? "") \(Format.time($0))" } ?? "", note: d.note ?? "", hasNote: d.note != nil,
+            canAck: d.status == .issued, canComplete: d.status.isOpen, inspection: d.inspectionID.map { "\($0)" } ?? "",
+            hasInspection: d.inspectionID != nil)
+    }
+
+    /// The day's list: directives received, the work counted per kind, and for issuers the form and the directives below them.
+    struct TasksPage: PageModel {
+        let directives: [Directive]
+        let hasDirectives: Bool
+        let groups: [Group]
+        let hasGroups: Bool
+        let issuer: Bool
+        var overseen: [Directive]?
+        var hasOverseen: Bool?
+        var overdueCount: Int?
+        var areas: [CommandForms.AreaOption]?
+        var roles: [Choice]?
+        var deadline: String?
+
+        struct Directive: PageModel {
+            let id: Int64
+            let title: String
+            let body: String
+            let hasBody: Bool
+            let area: String
+            let role: String
+            let deadline: String
+            let status: String
+            let statusText: String
+            let overdue: Bool
+            let issuer: String
+            let issued: String
+            let acknowledged: String
+            let hasAck: Bool
+            let closed: String
+            let note: String
+            let hasNote: Bool
+            let canAck: Bool
+            let canComplete: Bool
+            let inspection: String
+            let hasInspection: Bool
+        }
+
+        struct Group: PageModel {
+            let label: String
+            let count: Int
+            let overdue: Int
+            let late: Bool
+            let path: String
+        }
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
@@ -114,23 +162,22 @@ struct TasksController {
         let now = UnixTime.now()
         let today = try await tasks.today(actor: identity.actor, now: now)
         let issuer = identity.may(.issueDirectives)
-        var data: [String: Any] = [
-            "directives": today.directives.map { row($0, l) }, "has_directives": !today.directives.isEmpty,
-            "groups": today.groups.map { g in
-                ["label": views.strings("task_\(g.kind.rawValue)", l), "count": g.count, "overdue": g.overdue, "late": g.overdue > 0, "path": g.path]
+        var page = TasksPage(
+            directives: today.directives.map { row($0, l) }, hasDirectives: !today.directives.isEmpty,
+            groups: today.groups.map { g in
+                TasksPage.Group(label: views.strings("task_\(g.kind.rawValue)", l), count: g.count, overdue: g.overdue, late: g.overdue > 0, path: g.path)
             },
-            "has_groups": !today.groups.isEmpty, "issuer": issuer,
-        ]
+            hasGroups: !today.groups.isEmpty, issuer: issuer)
         if issuer {
             let below = try await directives.overseen(actor: identity.actor, now: now)
-            data["overseen"] = below.map { row($0, l) }
-            data["has_overseen"] = !below.isEmpty
-            data["overdue_count"] = below.filter(\.overdue).count
-            data["areas"] = try await CommandForms.areaOptions(identity.actor, database: database)
-            data["roles"] = CommandForms.roleOptions(views, l)
-            data["deadline"] = LocalTime.format(now + 6 * 3_600)
+            page.overseen = below.map { row($0, l) }
+            page.hasOverseen = !below.isEmpty
+            page.overdueCount = below.filter(\.overdue).count
+            page.areas = try await CommandForms.areaOptions(identity.actor, database: database)
+            page.roles = CommandForms.roleOptions(views, l)
+            page.deadline = LocalTime.format(now + 6 * 3_600)
         }
-        return views.page("tasks", data, context: context)
+        return views.page("tasks", page, context: context)
     }
 
     @Sendable func issueFromForm(_ request: Request, context: AppContext) async throws -> Response {

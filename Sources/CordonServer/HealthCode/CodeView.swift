@@ -97,18 +97,38 @@ struct CodeWords {
     }
 
     /// Rows for a page: plain words, and for staff also the rule id and the fact it read.
-    func reasonRows(_ code: StoredCode) -> [[String: Any]] {
+    func reasonRows(_ code: StoredCode) -> [ReasonRow] {
         code.reasons.map { r in
-            ["colour": r.colour.rawValue, "text": text(r), "clear": howToClear(r), "rule": r.rule.rawValue,
-             "fact": [r.source.kind.rawValue, r.source.id.map { "#\($0)" }, r.source.label].compactMap { $0 }.joined(separator: " "),
-             "since": r.since.map(Format.time) ?? "—", "until": r.until.map(Format.time) ?? "—"]
+            ReasonRow(colour: r.colour.rawValue, text: text(r), clear: howToClear(r), rule: r.rule.rawValue,
+                      fact: [r.source.kind.rawValue, r.source.id.map { "#\($0)" }, r.source.label].compactMap { $0 }.joined(separator: " "),
+                      since: r.since.map(Format.time) ?? "—", until: r.until.map(Format.time) ?? "—")
         }
     }
 
-    func historyRows(_ changes: [CodeChange]) -> [[String: Any]] {
+    func historyRows(_ changes: [CodeChange]) -> [HistoryRow] {
         changes.map { c in
-            ["at": Format.time(c.at), "from": c.from.map(colour) ?? "—", "to": colour(c.to), "to_class": c.to.rawValue,
-             "why": c.reasons.map(text).joined(separator: strings("list_separator", language))]
+            HistoryRow(at: Format.time(c.at), from: c.from.map(colour) ?? "—", to: colour(c.to), toClass: c.to.rawValue,
+                       why: c.reasons.map(text).joined(separator: strings("list_separator", language)))
         }
+    }
+
+    /// One reason for a code's colour on a page: its words, how to clear it, and for staff the rule and the fact.
+    struct ReasonRow: PageModel {
+        let colour: String
+        let text: String
+        let clear: String
+        let rule: String
+        let fact: String
+        let since: String
+        let until: String
+    }
+
+    /// One change of a code's colour on a page: when, from and to, and why.
+    struct HistoryRow: PageModel {
+        let at: String
+        let from: String
+        let to: String
+        let toClass: String
+        let why: String
     }
 }

@@ -38,14 +38,31 @@ struct CodesController {
         let l = context.language
         let words = CodeWords(strings: views.strings, language: l)
         let maxHours = registry.database.policies.inForce(at: UnixTime.now()).healthCode.manualColourMaxHours
-        return views.page("code_resident", [
-            "id": record.id, "name": record.name, "colour": code.colour.rawValue, "colour_text": words.colour(code.colour),
-            "policy": code.policyID, "assessed": Format.time(code.assessedAt), "changes": code.changesAt.map(Format.time) ?? "—",
-            "reasons": words.reasonRows(code),
-            "history": words.historyRows(try await codes.history(residentID: record.id)),
-            "can_request": identity.may(.setManualColours), "max_hours": maxHours,
-            "colours": CodeColour.allCases.map { ["value": $0.rawValue, "label": words.colour($0)] },
-        ], context: context)
+        let history = try await codes.history(residentID: record.id)
+        return views.page("code_resident", CodeResidentPage(
+            id: record.id, name: record.name, colour: code.colour.rawValue, colourText: words.colour(code.colour),
+            policy: code.policyID, assessed: Format.time(code.assessedAt), changes: code.changesAt.map(Format.time) ?? "—",
+            reasons: words.reasonRows(code),
+            history: words.historyRows(history),
+            canRequest: identity.may(.setManualColours), maxHours: maxHours,
+            colours: CodeColour.allCases.map { Choice(value: $0.rawValue, label: words.colour($0)) }
+        ), context: context)
+    }
+
+    /// A person's code as staff see it: colour, each reason with its rule and fact, the history, and the manual-colour form.
+    struct CodeResidentPage: PageModel {
+        let id: Int64
+        let name: String
+        let colour: String
+        let colourText: String
+        let policy: String
+        let assessed: String
+        let changes: String
+        let reasons: [CodeWords.ReasonRow]
+        let history: [CodeWords.HistoryRow]
+        let canRequest: Bool
+        let maxHours: Int
+        let colours: [Choice]
     }
 
     struct NewManualColour: Decodable {
@@ -131,20 +148,46 @@ struct CodesController {
         let words = CodeWords(strings: views.strings, language: l)
         let day = try Self.day(request.uri.queryParameters.get("day")) ?? CivilDate(unixTime: UnixTime.now())
         let me = identity.user.username
-        func rows(_ list: [ManualColourRequest]) -> [[String: Any]] {
+        func rows(_ list: [ManualColourRequest]) -> [CodesManualPage.ManualRequest] {
             list.map { r in
-                ["id": r.id, "resident": r.residentID, "name": r.maskedName, "colour": r.colour.rawValue, "colour_text": words.colour(r.colour),
-                 "reason": r.reason, "expires": Format.time(r.expiresAt), "requested_by": r.requestedBy, "requested_at": Format.time(r.requestedAt),
-                 "decided_by": r.decidedBy ?? "—",
-                 "state": views.strings(r.approved.map { $0 ? "manual_approved" : "manual_rejected" } ?? "manual_waiting", l),
-                 "own": r.requestedBy == me]
+                CodesManualPage.ManualRequest(
+                    id: r.id, resident: r.residentID, name: r.maskedName, colour: r.colour.rawValue, colourText: words.colour(r.colour),
+                    reason: r.reason, expires: Format.time(r.expiresAt), requestedBy: r.requestedBy, requestedAt: Format.time(r.requestedAt),
+                    decidedBy: r.decidedBy ?? "—",
+                    state: views.strings(r.approved.map { $0 ? "manual_approved" : "manual_rejected" } ?? "manual_waiting", l),
+                    own: r.requestedBy == me)
             }
         }
         let pending = identity.may(.setManualColours) ? try await codes.manualColours(actor: identity.actor, pendingOnly: true) : []
-        return views.page("codes_manual", [
-            "is_officer": identity.may(.setManualColours), "pending": rows(pending),
-            "daily": rows(try await codes.manualColours(actor: identity.actor, pendingOnly: false, day: day)), "day": day.description,
-            "link": identity.may(.readResidents),
-        ], context: context)
+        let daily = try await codes.manualColours(actor: identity.actor, pendingOnly: false, day: day)
+        return views.page("codes_manual", CodesManualPage(
+            isOfficer: identity.may(.setManualColours), pending: rows(pending),
+            daily: rows(daily), day: day.description,
+            link: identity.may(.readResidents)
+        ), context: context)
+    }
+
+    /// Manual colours: for officers those waiting for a second officer, and for everyone the requests of a day.
+    struct CodesManualPage: PageModel {
+        let isOfficer: Bool
+        let pending: [ManualRequest]
+        let daily: [ManualRequest]
+        let day: String
+        let link: Bool
+
+        struct ManualRequest: PageModel {
+            let id: Int64
+            let resident: Int64
+            let name: String
+            let colour: String
+            let colourText: String
+            let reason: String
+            let expires: String
+            let requestedBy: String
+            let requestedAt: String
+            let decidedBy: String
+            let state: String
+            let own: Bool
+        }
     }
 }

@@ -50,29 +50,58 @@ struct MyCodeController {
         let identity = try context.requireIdentity(.ownRecords)
         let l = context.language
         let words = CodeWords(strings: views.strings, language: l)
-        var people: [[String: Any]] = []
+        var people: [CodeMinePage.Person] = []
         for person in try await codes.ownCodes(actor: identity.actor) {
             let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .phone)
-            var sites: [[String: Any]] = []
+            var sites: [CodeMinePage.Site] = []
             if person.code.reasons.contains(where: { $0.clearance == .getTested }), let home = try await database.area(id: person.householdID) {
                 let now = UnixTime.now()
                 sites = try await screening.sites(near: home).filter { $0.kind == .community }.prefix(5).map { s in
-                    ["name": s.name, "area": s.areaName, "hours": s.hours.text, "open": s.hours.isOpen(at: now)]
+                    CodeMinePage.Site(name: s.name, area: s.areaName, hours: s.hours.text, open: s.hours.isOpen(at: now))
                 }
             }
-            people.append([
-                "id": person.residentID, "name": person.maskedName,
-                "relation": person.relation ?? views.strings("relation_self", l),
-                "colour": person.code.colour.rawValue, "colour_text": words.colour(person.code.colour),
-                "qr": pass.svg ?? "", "pass": pass.text, "valid_until": Format.time(pass.expiresAt),
+            people.append(CodeMinePage.Person(
+                id: person.residentID, name: person.maskedName,
+                relation: person.relation ?? views.strings("relation_self", l),
+                colour: person.code.colour.rawValue, colourText: words.colour(person.code.colour),
+                qr: pass.svg ?? "", pass: pass.text, validUntil: Format.time(pass.expiresAt),
                 // Reload half a minute before the pass expires, so the code on screen is never stale.
-                "renew": max(10, pass.expiresAt - UnixTime.now() - 30),
-                "reasons": words.reasonRows(person.code), "sites": sites, "has_sites": !sites.isEmpty,
-                "history": words.historyRows(try await codes.history(residentID: person.residentID, limit: 20)),
-                "green": person.code.colour == .green,
-            ])
+                renew: max(10, pass.expiresAt - UnixTime.now() - 30),
+                reasons: words.reasonRows(person.code), sites: sites, hasSites: !sites.isEmpty,
+                history: words.historyRows(try await codes.history(residentID: person.residentID, limit: 20)),
+                green: person.code.colour == .green
+            ))
         }
-        return views.page("code_mine", ["people": people], context: context)
+        return views.page("code_mine", CodeMinePage(people: people), context: context)
+    }
+
+    /// The citizen's codes and those of the people they act for, each with its pass, reasons, nearby sites and history.
+    struct CodeMinePage: PageModel {
+        let people: [Person]
+
+        struct Person: PageModel {
+            let id: Int64
+            let name: String
+            let relation: String
+            let colour: String
+            let colourText: String
+            let qr: String
+            let pass: String
+            let validUntil: String
+            let renew: Int64
+            let reasons: [CodeWords.ReasonRow]
+            let sites: [Site]
+            let hasSites: Bool
+            let history: [CodeWords.HistoryRow]
+            let green: Bool
+        }
+
+        struct Site: PageModel {
+            let name: String
+            let area: String
+            let hours: String
+            let open: Bool
+        }
     }
 
     /// A printable pass for someone without a phone: green only, valid for the policy's days (or until the code may
@@ -83,7 +112,15 @@ struct MyCodeController {
         let person = try await codes.ownCode(residentID: id, actor: identity.actor)
         guard person.code.colour == .green else { throw AppError.conflict(key: "code.paper_not_green") }
         let pass = try await issuer.issue(person.code, maskedName: person.maskedName, kind: .paper)
-        return views.page("code_paper", ["name": person.maskedName, "qr": pass.svg ?? "", "pass": pass.text,
-                                         "valid_until": Format.time(pass.expiresAt)], context: context)
+        return views.page("code_paper", CodePaperPage(name: person.maskedName, qr: pass.svg ?? "", pass: pass.text,
+                                                      validUntil: Format.time(pass.expiresAt)), context: context)
+    }
+
+    /// A printable green pass: the masked name, the QR code and until when it is valid.
+    struct CodePaperPage: PageModel {
+        let name: String
+        let qr: String
+        let pass: String
+        let validUntil: String
     }
 }

@@ -27,13 +27,34 @@ struct AreasController {
         let total = try await database.residentCount(in: area)
         let s = views.strings
         let l = context.language
-        return views.page("areas", [
-            "area": ["id": area.id, "name": area.name, "code": area.code, "level": s("level_\(area.level.rawValue)", l), "residents": total],
-            "crumbs": crumbs.map { ["id": $0.id, "name": $0.name] },
-            "children": children.map { ["id": $0.area.id, "name": $0.area.name, "code": $0.area.code,
-                                        "level": s("level_\($0.area.level.rawValue)", l), "residents": $0.residents] },
-            "has_children": !children.isEmpty,
-        ], context: context)
+        return views.page("areas", AreasPage(
+            area: AreasPage.Node(id: area.id, name: area.name, code: area.code, level: s("level_\(area.level.rawValue)", l), residents: total),
+            crumbs: crumbs.map { AreasPage.Crumb(id: $0.id, name: $0.name) },
+            children: children.map { AreasPage.Node(id: $0.area.id, name: $0.area.name, code: $0.area.code,
+                                                    level: s("level_\($0.area.level.rawValue)", l), residents: $0.residents) },
+            hasChildren: !children.isEmpty
+        ), context: context)
+    }
+
+    /// An area with its residents, the path down to it, and the areas just below it.
+    struct AreasPage: PageModel {
+        let area: Node
+        let crumbs: [Crumb]
+        let children: [Node]
+        let hasChildren: Bool
+
+        struct Node: PageModel {
+            let id: Int64
+            let name: String
+            let code: String
+            let level: String
+            let residents: Int
+        }
+
+        struct Crumb: PageModel {
+            let id: Int64
+            let name: String
+        }
     }
 
     struct AreaBody: Encodable {

@@ -61,20 +61,37 @@ struct PassesController {
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.verifyPasses)
         let l = context.language
-        var messages: [[String: String]] = []
+        var messages: [VerifyPage.Message] = []
         for key in ["verify_valid": "valid", "verify_until": "until", "verify_name": "name", "verify_offline_ready": "keys_ready",
                     "verify_keys_missing": "keys_missing"] {
-            messages.append(["name": key.value.replacingOccurrences(of: "_", with: "-"), "text": views.strings(key.key, l)])
+            messages.append(VerifyPage.Message(name: key.value.replacingOccurrences(of: "_", with: "-"), text: views.strings(key.key, l)))
         }
         for colour in CodeColour.allCases {
-            messages.append(["name": "colour-\(colour.rawValue)", "text": views.strings("colour_\(colour.rawValue)", l)])
+            messages.append(VerifyPage.Message(name: "colour-\(colour.rawValue)", text: views.strings("colour_\(colour.rawValue)", l)))
         }
         for code in PassError.Code.allCases {
             let refusal = PassError(code, "")
-            messages.append(["name": "pass-" + code.rawValue.replacingOccurrences(of: "_", with: "-"), "text": views.strings(refusal.key, l)])
+            messages.append(VerifyPage.Message(name: "pass-" + code.rawValue.replacingOccurrences(of: "_", with: "-"), text: views.strings(refusal.key, l)))
         }
         let points = identity.may(.recordPassages) ? try await checkpoints.checkpoints(actor: identity.actor) : []
-        return views.page("verify", ["messages": messages, "has_checkpoints": !points.isEmpty,
-                                     "checkpoints": points.map { ["code": $0.code, "name": $0.name] }], context: context)
+        return views.page("verify", VerifyPage(messages: messages, hasCheckpoints: !points.isEmpty,
+                                               checkpoints: points.map { VerifyPage.Checkpoint(code: $0.code, name: $0.name) }), context: context)
+    }
+
+    /// The verifier: the words its script shows for each verdict, and the checkpoints a passage may be recorded at.
+    struct VerifyPage: PageModel {
+        let messages: [Message]
+        let hasCheckpoints: Bool
+        let checkpoints: [Checkpoint]
+
+        struct Message: PageModel {
+            let name: String
+            let text: String
+        }
+
+        struct Checkpoint: PageModel {
+            let code: String
+            let name: String
+        }
     }
 }

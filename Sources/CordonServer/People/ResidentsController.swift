@@ -26,9 +26,17 @@ struct ResidentsController {
         let identity = try context.requireIdentity(.readResidents)
         let q = request.uri.queryParameters["q"].map(String.init) ?? ""
         let results = try await registry.search(q, actor: identity.actor, today: Self.today())
-        return views.page("residents", [
-            "q": q, "searched": !q.isEmpty, "results": results.map(Self.listRow), "empty": !q.isEmpty && results.isEmpty,
-        ], context: context)
+        return views.page("residents", ResidentsPage(
+            q: q, searched: !q.isEmpty, results: results.map(Self.listRow), empty: !q.isEmpty && results.isEmpty
+        ), context: context)
+    }
+
+    /// The resident search: what was asked, and the people found.
+    struct ResidentsPage: PageModel {
+        let q: String
+        let searched: Bool
+        let results: [ListRow]
+        let empty: Bool
     }
 
     @Sendable func residentPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -40,36 +48,82 @@ struct ResidentsController {
         let facts = try await screening.testingFacts(for: record)
         let now = UnixTime.now()
         let role = identity.user.role
-        let testing: [String: Any] = [
-            "last": facts.lastSampledAt.map(Format.time) ?? s("never", l),
-            "result": facts.lastSampledAt == nil ? "—" : s(facts.lastResult.map { "result_\($0.rawValue)" } ?? "result_pending", l),
-            "valid": facts.hasValidNegative(at: now),
-            "valid_until": facts.negativeValidUntil.map(Format.time) ?? "—",
-            "orders": facts.openOrders.map { s("action_\($0.rawValue)", l) },
-            "routine": s("routine_\(facts.routine.status.rawValue)", l),
-            "routine_rule": facts.routine.requirement.map { s("routine_rule_\($0.key)", l) } ?? "—",
-            "due": facts.routine.dueAt.map(Format.time) ?? "—",
-            "overdue": facts.routine.status == .overdue,
-        ]
-        var groups: [[String: Any]] = [["value": "", "label": "—", "selected": facts.workGroup == nil]]
-        for g in WorkGroup.allCases { groups.append(["value": g.rawValue, "label": s("work_group_\(g.rawValue)", l), "selected": facts.workGroup == g]) }
-        return views.page("resident", [
-            "testing": testing,
-            "work_groups": groups,
-            "sets_work_group": identity.may(.recordWorkGroups),
-            "r": [
-                "id": record.id, "name": record.name, "id_number": record.idNumber, "phone": record.phone ?? "—",
-                "birth_date": record.birthDate.description, "age": record.birthDate.age(on: Self.today()),
-                "sex": s("sex_\(record.sex.rawValue)", l), "id_kind": s("id_kind_\(record.idKind.rawValue)", l),
-                "address": record.address, "groups": record.groups.map { s("group_\($0.rawValue)", l) },
-                "household_id": record.householdID, "masked": !record.unmasked,
-                "proxies": record.proxies.map(Self.linkRow), "acts_for": record.actsFor.map(Self.linkRow),
-            ],
-        ], context: context)
+        let testing = ResidentPage.Testing(
+            last: facts.lastSampledAt.map(Format.time) ?? s("never", l),
+            result: facts.lastSampledAt == nil ? "—" : s(facts.lastResult.map { "result_\($0.rawValue)" } ?? "result_pending", l),
+            valid: facts.hasValidNegative(at: now),
+            validUntil: facts.negativeValidUntil.map(Format.time) ?? "—",
+            orders: facts.openOrders.map { s("action_\($0.rawValue)", l) },
+            routine: s("routine_\(facts.routine.status.rawValue)", l),
+            routineRule: facts.routine.requirement.map { s("routine_rule_\($0.key)", l) } ?? "—",
+            due: facts.routine.dueAt.map(Format.time) ?? "—",
+            overdue: facts.routine.status == .overdue
+        )
+        var groups = [Choice(value: "", label: "—", selected: facts.workGroup == nil)]
+        for g in WorkGroup.allCases { groups.append(Choice(value: g.rawValue, label: s("work_group_\(g.rawValue)", l), selected: facts.workGroup == g)) }
+        return views.page("resident", ResidentPage(
+            testing: testing,
+            workGroups: groups,
+            setsWorkGroup: identity.may(.recordWorkGroups),
+            r: .init(
+                id: record.id, name: record.name, idNumber: record.idNumber, phone: record.phone ?? "—",
+                birthDate: record.birthDate.description, age: record.birthDate.age(on: Self.today()),
+                sex: s("sex_\(record.sex.rawValue)", l), idKind: s("id_kind_\(record.idKind.rawValue)", l),
+                address: record.address, groups: record.groups.map { s("group_\($0.rawValue)", l) },
+                householdId: record.householdID, masked: !record.unmasked,
+                proxies: record.proxies.map(Self.linkRow), actsFor: record.actsFor.map(Self.linkRow)
+            )
+        ), context: context)
     }
 
-    static func linkRow(_ link: ProxyLink) -> [String: Any] {
-        ["id": link.residentID, "name": link.name, "phone": link.phone ?? "—", "relation": link.relation]
+    /// One resident's record (masked as the reader's role requires), who acts for them and for whom they act, their
+    /// testing, and their work group.
+    struct ResidentPage: PageModel {
+        let testing: Testing
+        let workGroups: [Choice]
+        let setsWorkGroup: Bool
+        let r: Resident
+
+        struct Testing: PageModel {
+            let last: String
+            let result: String
+            let valid: Bool
+            let validUntil: String
+            let orders: [String]
+            let routine: String
+            let routineRule: String
+            let due: String
+            let overdue: Bool
+        }
+
+        struct Resident: PageModel {
+            let id: Int64
+            let name: String
+            let idNumber: String
+            let phone: String
+            let birthDate: String
+            let age: Int
+            let sex: String
+            let idKind: String
+            let address: String
+            let groups: [String]
+            let householdId: Int64
+            let masked: Bool
+            let proxies: [LinkRow]
+            let actsFor: [LinkRow]
+        }
+    }
+
+    static func linkRow(_ link: ProxyLink) -> LinkRow {
+        LinkRow(id: link.residentID, name: link.name, phone: link.phone ?? "—", relation: link.relation)
+    }
+
+    /// Someone linked as a proxy: who, their phone, and how they are related.
+    struct LinkRow: PageModel {
+        let id: Int64
+        let name: String
+        let phone: String
+        let relation: String
     }
 
     struct NewProxy: Decodable {
@@ -107,8 +161,18 @@ struct ResidentsController {
         return Response(status: .noContent)
     }
 
-    static func listRow(_ item: ResidentListItem) -> [String: Any] {
-        ["id": item.id, "name": item.name, "id_number": item.idNumber, "phone": item.phone ?? "—", "address": item.address, "age": item.age]
+    static func listRow(_ item: ResidentListItem) -> ListRow {
+        ListRow(id: item.id, name: item.name, idNumber: item.idNumber, phone: item.phone ?? "—", address: item.address, age: item.age)
+    }
+
+    /// One person found by a search, masked.
+    struct ListRow: PageModel {
+        let id: Int64
+        let name: String
+        let idNumber: String
+        let phone: String
+        let address: String
+        let age: Int
     }
 
     struct SearchBody: Encodable {

@@ -20,11 +20,18 @@ struct RegistryController {
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.importRegistry)
-        return views.page("registry", [
-            "area_columns": Database.areaColumns.joined(separator: ","),
-            "resident_columns": (Registry.requiredColumns + Registry.optionalColumns).joined(separator: ","),
-            "exports_residents": identity.may(.exportRegistry),
-        ], context: context)
+        return views.page("registry", RegistryPage(
+            areaColumns: Database.areaColumns.joined(separator: ","),
+            residentColumns: (Registry.requiredColumns + Registry.optionalColumns).joined(separator: ","),
+            exportsResidents: identity.may(.exportRegistry)
+        ), context: context)
+    }
+
+    /// The CSV upload forms with the columns each file takes, and the exports the reader may download.
+    struct RegistryPage: PageModel {
+        let areaColumns: String
+        let residentColumns: String
+        let exportsResidents: Bool
     }
 
     struct ImportBody: Encodable {

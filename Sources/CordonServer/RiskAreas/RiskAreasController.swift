@@ -71,21 +71,64 @@ struct RiskAreasController {
 
     @Sendable func publicPage(_ request: Request, context: AppContext) async throws -> Response {
         let list = try await areas.publicAreas()
-        return views.page("risk_areas_public", [
-            "areas": list.map { ["name": $0.name, "within": $0.within, "level": $0.level.rawValue, "level_text": views.strings("risk_\($0.level.rawValue)", context.language),
-                                 "since": Format.time($0.since)] },
-            "has_areas": !list.isEmpty,
-        ], context: context)
+        return views.page("risk_areas_public", RiskAreasPublicPage(
+            areas: list.map { .init(name: $0.name, within: $0.within, level: $0.level.rawValue, levelText: views.strings("risk_\($0.level.rawValue)", context.language),
+                                    since: Format.time($0.since)) },
+            hasAreas: !list.isEmpty
+        ), context: context)
+    }
+
+    /// The public list of risk areas: each place, where it lies, its level and since when.
+    struct RiskAreasPublicPage: PageModel {
+        let areas: [Area]
+        let hasAreas: Bool
+
+        struct Area: PageModel {
+            let name: String
+            let within: String
+            let level: String
+            let levelText: String
+            let since: String
+        }
     }
 
     /// `openable`: the cases the reader may open, which are linked; the rest are named by number.
-    func row(_ r: RiskAreaRecord, _ language: Language, openable: Set<Int64>) -> [String: Any] {
-        ["id": r.id, "area": r.areaName, "within": r.within, "code": r.areaCode, "can_step": r.nextStepAt != nil, "area_level": views.strings("level_\(r.areaLevel.rawValue)", language),
-         "level": r.level.rawValue, "level_text": views.strings("risk_\(r.level.rawValue)", language), "since": Format.time(r.since),
-         "stepped": r.steppedDown, "reason": r.reason, "cases": r.caseIDs.map { ["id": $0, "opens": openable.contains($0)] }, "residents": r.residents, "visitors": r.visitors,
-         "open_cases": r.openCases, "last_case": r.lastCaseAt.map(Format.time) ?? "—",
-         "next": r.nextStepAt.map { "\(Format.time($0)) → \(r.nextLevel.map { views.strings("risk_\($0.rawValue)", language) } ?? views.strings("risk_ended", language))" } ?? "—",
-         "ended": r.endedAt.map(Format.time) ?? "", "end_kind": r.endKind.map { views.strings("risk_end_\($0)", language) } ?? ""]
+    func row(_ r: RiskAreaRecord, _ language: Language, openable: Set<Int64>) -> AreaRow {
+        AreaRow(id: r.id, area: r.areaName, within: r.within, code: r.areaCode, canStep: r.nextStepAt != nil, areaLevel: views.strings("level_\(r.areaLevel.rawValue)", language),
+                level: r.level.rawValue, levelText: views.strings("risk_\(r.level.rawValue)", language), since: Format.time(r.since),
+                stepped: r.steppedDown, reason: r.reason, cases: r.caseIDs.map { .init(id: $0, opens: openable.contains($0)) }, residents: r.residents, visitors: r.visitors,
+                openCases: r.openCases, lastCase: r.lastCaseAt.map(Format.time) ?? "—",
+                next: r.nextStepAt.map { "\(Format.time($0)) → \(r.nextLevel.map { views.strings("risk_\($0.rawValue)", language) } ?? views.strings("risk_ended", language))" } ?? "—",
+                ended: r.endedAt.map(Format.time) ?? "", endKind: r.endKind.map { views.strings("risk_end_\($0)", language) } ?? "")
+    }
+
+    /// One designation: the area and its level, since when, its cases, the people it holds, the next step down and how
+    /// it ended.
+    struct AreaRow: PageModel {
+        let id: Int64
+        let area: String
+        let within: String
+        let code: String
+        let canStep: Bool
+        let areaLevel: String
+        let level: String
+        let levelText: String
+        let since: String
+        let stepped: Bool
+        let reason: String
+        let cases: [CaseLink]
+        let residents: Int
+        let visitors: Int
+        let openCases: Int
+        let lastCase: String
+        let next: String
+        let ended: String
+        let endKind: String
+
+        struct CaseLink: PageModel {
+            let id: Int64
+            let opens: Bool
+        }
     }
 
     @Sendable func page(_ request: Request, context: AppContext) async throws -> Response {
@@ -96,13 +139,25 @@ struct RiskAreasController {
         let l = context.language
         let shown = standing + ended.prefix(100)
         let openable = try await tracing.openableCases(Set(shown.flatMap(\.caseIDs)), actor: identity.actor)
-        return views.page("risk_areas", [
-            "standing": standing.map { row($0, l, openable: openable) }, "has_standing": !standing.isEmpty,
-            "ended": ended.prefix(100).map { row($0, l, openable: openable) }, "has_ended": !ended.isEmpty,
-            "officer": identity.may(.designateRiskAreas),
-            "levels": policy.levels.map { ["value": $0.rawValue, "label": views.strings("risk_\($0.rawValue)", l)] },
-            "unit": views.strings("level_\(policy.unit.rawValue)", l), "coarsest": views.strings("level_\(policy.coarsest.rawValue)", l),
-        ], context: context)
+        return views.page("risk_areas", RiskAreasPage(
+            standing: standing.map { row($0, l, openable: openable) }, hasStanding: !standing.isEmpty,
+            ended: ended.prefix(100).map { row($0, l, openable: openable) }, hasEnded: !ended.isEmpty,
+            officer: identity.may(.designateRiskAreas),
+            levels: policy.levels.map { Choice(value: $0.rawValue, label: views.strings("risk_\($0.rawValue)", l)) },
+            unit: views.strings("level_\(policy.unit.rawValue)", l), coarsest: views.strings("level_\(policy.coarsest.rawValue)", l)
+        ), context: context)
+    }
+
+    /// The officers' list: standing designations with step-down and lifting, the form to designate, and those ended.
+    struct RiskAreasPage: PageModel {
+        let standing: [AreaRow]
+        let hasStanding: Bool
+        let ended: [AreaRow]
+        let hasEnded: Bool
+        let officer: Bool
+        let levels: [Choice]
+        let unit: String
+        let coarsest: String
     }
 
     @Sendable func areaPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -111,16 +166,46 @@ struct RiskAreasController {
         let record = try await areas.designation(id, actor: identity.actor)
         let households = try await areas.households(designationID: id, actor: identity.actor)
         let visitors = try await areas.visitors(designationID: id, actor: identity.actor)
-        return views.page("risk_area", [
-            "r": row(record, context.language, openable: try await tracing.openableCases(Set(record.caseIDs), actor: identity.actor)),
-            "households": households.map { ["code": $0.code, "address": $0.address, "residents": $0.residents, "special": $0.specialNeeds,
-                                            "has_special": $0.specialNeeds > 0] },
-            "has_households": !households.isEmpty, "household_count": households.count,
-            "visitors": visitors.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "visited": Format.time($0.visitedAt),
-                                        "tested": $0.testedAt.map(Format.time) ?? "", "done": $0.testedAt != nil] },
-            "has_visitors": !visitors.isEmpty, "untested": visitors.filter { $0.testedAt == nil }.count,
-            "officer": identity.may(.designateRiskAreas) && record.endedAt == nil,
-        ], context: context)
+        let openable = try await tracing.openableCases(Set(record.caseIDs), actor: identity.actor)
+        return views.page("risk_area", RiskAreaPage(
+            r: row(record, context.language, openable: openable),
+            households: households.map { .init(code: $0.code, address: $0.address, residents: $0.residents, special: $0.specialNeeds,
+                                               hasSpecial: $0.specialNeeds > 0) },
+            hasHouseholds: !households.isEmpty, householdCount: households.count,
+            visitors: visitors.map { .init(id: $0.residentID, name: $0.name, address: $0.address, visited: Format.time($0.visitedAt),
+                                           tested: $0.testedAt.map(Format.time) ?? "", done: $0.testedAt != nil) },
+            hasVisitors: !visitors.isEmpty, untested: visitors.filter { $0.testedAt == nil }.count,
+            officer: identity.may(.designateRiskAreas) && record.endedAt == nil
+        ), context: context)
+    }
+
+    /// One risk area: its designation, its households for the grid workers who serve it, and the visitors it asks to test.
+    struct RiskAreaPage: PageModel {
+        let r: AreaRow
+        let households: [Household]
+        let hasHouseholds: Bool
+        let householdCount: Int
+        let visitors: [Visitor]
+        let hasVisitors: Bool
+        let untested: Int
+        let officer: Bool
+
+        struct Household: PageModel {
+            let code: String
+            let address: String
+            let residents: Int
+            let special: Int
+            let hasSpecial: Bool
+        }
+
+        struct Visitor: PageModel {
+            let id: Int64
+            let name: String
+            let address: String
+            let visited: String
+            let tested: String
+            let done: Bool
+        }
     }
 
     struct DesignateBody: Decodable {

@@ -38,15 +38,37 @@ struct RoutineTestingController {
         let area = try await database.scopedArea(request, identity)
         let list = try await screening.routineDue(area: area, actor: identity.actor)
         let l = context.language
-        return views.page("screening_routine", [
-            "area": ["id": area.id, "name": area.name], "count": list.count,
-            "people": list.map { r -> [String: Any] in
-                ["id": r.residentID, "name": r.name, "id_number": r.idNumber, "address": r.address,
-                 "group": r.workGroup.map { views.strings("work_group_\($0.rawValue)", l) } ?? "—",
-                 "status": views.strings("routine_\(r.state.status.rawValue)", l), "overdue": r.state.status == .overdue,
-                 "last": r.lastSampledAt.map(Format.time) ?? views.strings("never", l)]
-            },
-        ], context: context)
+        return views.page("screening_routine", RoutinePage(
+            area: RoutinePage.Place(id: area.id, name: area.name), count: list.count,
+            people: list.map { r in
+                RoutinePage.Person(id: r.residentID, name: r.name, idNumber: r.idNumber, address: r.address,
+                                   group: r.workGroup.map { views.strings("work_group_\($0.rawValue)", l) } ?? "—",
+                                   status: views.strings("routine_\(r.state.status.rawValue)", l), overdue: r.state.status == .overdue,
+                                   last: r.lastSampledAt.map(Format.time) ?? views.strings("never", l))
+            }), context: context)
+    }
+
+    /// The people of an area due or overdue for routine testing, with their work group and when they were last sampled.
+    struct RoutinePage: PageModel {
+        let area: Place
+        let count: Int
+        let people: [Person]
+
+        struct Place: PageModel {
+            let id: Int64
+            let name: String
+        }
+
+        struct Person: PageModel {
+            let id: Int64
+            let name: String
+            let idNumber: String
+            let address: String
+            let group: String
+            let status: String
+            let overdue: Bool
+            let last: String
+        }
     }
 
     /// A person's screening facts; the read of the record is audited like any other.

@@ -31,14 +31,35 @@ struct ScreeningPagesController {
 
     private func text(_ key: String, _ context: AppContext) -> String { views.strings(key, context.language) }
 
+    /// An area named on a screening page: where a link goes and what it says.
+    struct Place: PageModel {
+        let id: Int64
+        let name: String
+    }
+
     @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let rounds = try await screening.rounds()
-        return views.page("screening", [
-            "rounds": rounds.map { ["id": $0.id, "name": $0.name, "policy": $0.policy, "opens": Format.time($0.opensAt), "closes": Format.time($0.closesAt)] },
-            "can_open": identity.may(.openRounds),
-            "watches_tubes": identity.may(.readTurnaround),
-        ], context: context)
+        return views.page("screening", ScreeningPage(
+            rounds: rounds.map { ScreeningPage.RoundRow(id: $0.id, name: $0.name, policy: $0.policy, opens: Format.time($0.opensAt),
+                                                        closes: Format.time($0.closesAt)) },
+            canOpen: identity.may(.openRounds),
+            watchesTubes: identity.may(.readTurnaround)), context: context)
+    }
+
+    /// The screening rounds, and whether the reader may open one and watch the tubes' clocks.
+    struct ScreeningPage: PageModel {
+        let rounds: [RoundRow]
+        let canOpen: Bool
+        let watchesTubes: Bool
+
+        struct RoundRow: PageModel {
+            let id: Int64
+            let name: String
+            let policy: String
+            let opens: String
+            let closes: String
+        }
     }
 
     @Sendable func openRound(_ request: Request, context: AppContext) async throws -> Response {
@@ -54,18 +75,45 @@ struct ScreeningPagesController {
         let rows = try await screening.coverage(round: id, area: area, actor: identity.actor)
         let progress = try await screening.progress(round: id)
         let crumbs = try await database.breadcrumbs(of: area, actor: identity.actor)
-        return views.page("screening_round", [
-            "reads_turnaround": identity.may(.readTurnaround),
-            "round_id": id, "area": ["id": area.id, "name": area.name],
-            "crumbs": crumbs.map { ["id": $0.id, "name": $0.name] },
-            "rows": rows.map { r -> [String: Any] in
+        return views.page("screening_round", ScreeningRoundPage(
+            readsTurnaround: identity.may(.readTurnaround),
+            roundId: id, area: Place(id: area.id, name: area.name),
+            crumbs: crumbs.map { Place(id: $0.id, name: $0.name) },
+            rows: rows.map { r -> ScreeningRoundPage.Row in
                 let percent = r.residents == 0 ? 0 : (r.sampled * 100) / r.residents
-                return ["id": r.areaID, "name": r.name, "residents": r.residents, "sampled": r.sampled, "exempt": r.exempt,
-                        "missing": r.residents - r.sampled - r.exempt, "percent": percent]
+                return ScreeningRoundPage.Row(id: r.areaID, name: r.name, residents: r.residents, sampled: r.sampled, exempt: r.exempt,
+                                              missing: r.residents - r.sampled - r.exempt, percent: percent)
             },
-            "statuses": TubeStatus.allCases.map { ["label": text("status_\($0.rawValue)", context), "count": progress.byStatus[$0.rawValue] ?? 0] },
-            "overdue": progress.overdue,
-        ], context: context)
+            statuses: TubeStatus.allCases.map {
+                ScreeningRoundPage.StatusCount(label: text("status_\($0.rawValue)", context), count: progress.byStatus[$0.rawValue] ?? 0)
+            },
+            overdue: progress.overdue), context: context)
+    }
+
+    /// A round's coverage in an area: each sub-area's residents, sampled, exempt and missing, and its tubes by status.
+    struct ScreeningRoundPage: PageModel {
+        let readsTurnaround: Bool
+        let roundId: Int64
+        let area: Place
+        let crumbs: [Place]
+        let rows: [Row]
+        let statuses: [StatusCount]
+        let overdue: Int
+
+        struct Row: PageModel {
+            let id: Int64
+            let name: String
+            let residents: Int
+            let sampled: Int
+            let exempt: Int
+            let missing: Int
+            let percent: Int
+        }
+
+        struct StatusCount: PageModel {
+            let label: String
+            let count: Int
+        }
     }
 
     @Sendable func gaps(_ request: Request, context: AppContext) async throws -> Response {
@@ -73,11 +121,29 @@ struct ScreeningPagesController {
         let id = try context.parameters.require("id", as: Int64.self)
         let area = try await database.scopedArea(request, identity)
         let list = try await screening.gaps(round: id, area: area, actor: identity.actor, limit: 2_000)
-        return views.page("screening_gaps", [
-            "round_id": id, "area": ["id": area.id, "name": area.name], "count": list.count,
-            "people": list.map { ["id": $0.id, "name": $0.name, "id_number": $0.idNumber, "phone": $0.phone ?? "—", "address": $0.address, "age": $0.age] },
-            "reasons": ExemptionReason.allCases.map { ["value": $0.rawValue, "label": text("exempt_\($0.rawValue)", context)] },
-        ], context: context)
+        return views.page("screening_gaps", ScreeningGapsPage(
+            roundId: id, area: Place(id: area.id, name: area.name), count: list.count,
+            people: list.map { ScreeningGapsPage.Person(id: $0.id, name: $0.name, idNumber: $0.idNumber, phone: $0.phone ?? "—",
+                                                        address: $0.address, age: $0.age) },
+            reasons: ExemptionReason.allCases.map { Choice(value: $0.rawValue, label: text("exempt_\($0.rawValue)", context)) }), context: context)
+    }
+
+    /// The people of an area not yet sampled in a round, each with a form to record why they are exempt.
+    struct ScreeningGapsPage: PageModel {
+        let roundId: Int64
+        let area: Place
+        let count: Int
+        let people: [Person]
+        let reasons: [Choice]
+
+        struct Person: PageModel {
+            let id: Int64
+            let name: String
+            let idNumber: String
+            let phone: String
+            let address: String
+            let age: Int
+        }
     }
 
     @Sendable func exempt(_ request: Request, context: AppContext) async throws -> Response {
@@ -95,36 +161,86 @@ struct ScreeningPagesController {
         let round = context.parameters.get("id", as: Int64.self)
         let l = context.language
         func minutes(_ m: Int?) -> String { m.map { "\($0 / 60):\($0 % 60 < 10 ? "0" : "")\($0 % 60)" } ?? "—" }
-        func rows(_ list: [TurnaroundRow]) -> [[String: Any]] {
-            list.map { ["code": $0.code, "name": $0.name, "tubes": $0.tubes, "receipt": minutes($0.averageMinutesToReceipt),
-                        "result": minutes($0.averageMinutesToResult)] }
+        func rows(_ list: [TurnaroundRow]) -> [ScreeningTurnaroundPage.Row] {
+            list.map { ScreeningTurnaroundPage.Row(code: $0.code, name: $0.name, tubes: $0.tubes, receipt: minutes($0.averageMinutesToReceipt),
+                                                   result: minutes($0.averageMinutesToResult)) }
         }
-        var data: [String: Any] = [:]
-        if let round {
-            let clocks = try await screening.turnaround(round: round)
-            data = ["round_id": round, "has_round": true, "labs": rows(clocks.labs), "sites": rows(clocks.sites)]
-        }
+        var clocks: (labs: [TurnaroundRow], sites: [TurnaroundRow]) = ([], [])
+        if let round { clocks = try await screening.turnaround(round: round) }
         let overdue = try await screening.overdueTubes(actor: identity.actor, round: round)
         let policy = database.policies.inForce(at: UnixTime.now()).screening
-        data["overdue_count"] = overdue.count
-        data["overdue"] = overdue.map { ["barcode": $0.barcode, "site": $0.site, "status": text("status_\($0.status)", context),
-                                         "purpose": text("purpose_\($0.purpose)", context), "hours": $0.hoursSinceSampling] }
-        data["limits"] = SamplingPurpose.allCases.map { "\(views.strings("purpose_\($0.rawValue)", l)) ≤ \(policy.turnaroundHours[$0] ?? 24) h" }
-            .joined(separator: " · ")
-        return views.page("screening_turnaround", data, context: context)
+        return views.page("screening_turnaround", ScreeningTurnaroundPage(
+            roundId: round, hasRound: round != nil, labs: rows(clocks.labs), sites: rows(clocks.sites),
+            overdueCount: overdue.count,
+            overdue: overdue.map { ScreeningTurnaroundPage.Tube(barcode: $0.barcode, site: $0.site, status: text("status_\($0.status)", context),
+                                                                purpose: text("purpose_\($0.purpose)", context), hours: $0.hoursSinceSampling) },
+            limits: SamplingPurpose.allCases.map { "\(views.strings("purpose_\($0.rawValue)", l)) ≤ \(policy.turnaroundHours[$0] ?? 24) h" }
+                .joined(separator: " · ")), context: context)
+    }
+
+    /// A round's turnaround by lab and by site (when a round is named), and the tubes past their limit.
+    struct ScreeningTurnaroundPage: PageModel {
+        let roundId: Int64?
+        let hasRound: Bool
+        let labs: [Row]
+        let sites: [Row]
+        let overdueCount: Int
+        let overdue: [Tube]
+        let limits: String
+
+        struct Row: PageModel {
+            let code: String
+            let name: String
+            let tubes: Int
+            let receipt: String
+            let result: String
+        }
+
+        struct Tube: PageModel {
+            let barcode: String
+            let site: String
+            let status: String
+            let purpose: String
+            let hours: Int
+        }
     }
 
     @Sendable func samplePage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.takeSamples)
-        var data: [String: Any] = [
-            "rounds": try await screening.rounds(limit: 5).map { ["id": $0.id, "name": $0.name] },
-            "sites": try await screening.sites(near: identity.actor.jurisdiction).map { ["code": $0.code, "name": $0.name] },
-        ]
+        let rounds = try await screening.rounds(limit: 5).map { ScreeningSamplePage.RoundChoice(id: $0.id, name: $0.name) }
+        let sites = try await screening.sites(near: identity.actor.jurisdiction).map { ScreeningSamplePage.SiteChoice(code: $0.code, name: $0.name) }
+        var shown: ScreeningSamplePage.Tube?
         if let barcode = request.uri.queryParameters["tube"].map(String.init), let tube = try? await screening.tube(barcode: barcode) {
-            data["tube"] = ["barcode": tube.barcode, "capacity": tube.capacity, "members": tube.members, "names": tube.names,
-                            "open": tube.status == .open, "status": text("status_\(tube.status.rawValue)", context)]
+            shown = ScreeningSamplePage.Tube(barcode: tube.barcode, capacity: tube.capacity, members: tube.members, names: tube.names,
+                                             open: tube.status == .open, status: text("status_\(tube.status.rawValue)", context))
         }
-        return views.page("screening_sample", data, context: context)
+        return views.page("screening_sample", ScreeningSamplePage(rounds: rounds, sites: sites, tube: shown), context: context)
+    }
+
+    /// The sampler's page: the tube being filled, if one is named, and the rounds and sites to open a tube in.
+    struct ScreeningSamplePage: PageModel {
+        let rounds: [RoundChoice]
+        let sites: [SiteChoice]
+        let tube: Tube?
+
+        struct RoundChoice: PageModel {
+            let id: Int64
+            let name: String
+        }
+
+        struct SiteChoice: PageModel {
+            let code: String
+            let name: String
+        }
+
+        struct Tube: PageModel {
+            let barcode: String
+            let capacity: Int
+            let members: Int
+            let names: [String]
+            let open: Bool
+            let status: String
+        }
     }
 
     @Sendable func sampleOpen(_ request: Request, context: AppContext) async throws -> Response {
@@ -165,10 +281,21 @@ struct ScreeningPagesController {
     @Sendable func labPage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity(.receiveTubes)
         let batches = try await screening.batchesInTransit(actor: identity.actor)
-        return views.page("screening_lab", [
-            "received": request.uri.queryParameters["received"].map(String.init) ?? false,
-            "batches": batches.map { ["code": $0.code, "departed": Format.time($0.departedAt), "tubes": $0.tubes] },
-        ], context: context)
+        return views.page("screening_lab", ScreeningLabPage(
+            received: request.uri.queryParameters["received"].map(String.init),
+            batches: batches.map { ScreeningLabPage.Batch(code: $0.code, departed: Format.time($0.departedAt), tubes: $0.tubes) }), context: context)
+    }
+
+    /// The lab's page: how many tubes were just received, and the batches on their way.
+    struct ScreeningLabPage: PageModel {
+        let received: String?
+        let batches: [Batch]
+
+        struct Batch: PageModel {
+            let code: String
+            let departed: String
+            let tubes: Int
+        }
     }
 
     @Sendable func labReceive(_ request: Request, context: AppContext) async throws -> Response {
@@ -181,22 +308,52 @@ struct ScreeningPagesController {
     @Sendable func ordersPage(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let orders = try await screening.openOrders(actor: identity.actor)
-        return views.page("screening_orders", [
-            "orders": orders.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "action": text("action_\($0.action)", context),
-                                    "since": Format.time($0.since)] },
-        ], context: context)
+        return views.page("screening_orders", ScreeningOrdersPage(
+            orders: orders.map { ScreeningOrdersPage.Order(id: $0.residentID, name: $0.name, address: $0.address,
+                                                           action: text("action_\($0.action)", context), since: Format.time($0.since)) }),
+                          context: context)
+    }
+
+    /// The grid worker's open follow-up orders: who, what to do, and since when.
+    struct ScreeningOrdersPage: PageModel {
+        let orders: [Order]
+
+        struct Order: PageModel {
+            let id: Int64
+            let name: String
+            let address: String
+            let action: String
+            let since: String
+        }
     }
 
     @Sendable func publicSites(_ request: Request, context: AppContext) async throws -> Response {
         let code = request.uri.queryParameters["area"].map(String.init)
         let sites = try await screening.publicSites(areaCode: code)
         if request.headers[.accept]?.contains("application/json") == true { return try JSON.response(["sites": sites]) }
-        return views.page("public_sites", [
-            "area": code ?? "",
-            "sites": sites.map { s -> [String: Any] in
-                ["code": s.code, "name": s.name, "area": s.area, "desks": s.desks, "capacity": s.dailyCapacity, "wait": s.waitMinutes,
-                 "hours": s.hours, "open": s.openNow, "kind": text("site_kind_\(s.kind.rawValue)", context)]
-            },
-        ], context: context)
+        return views.page("public_sites", PublicSitesPage(
+            area: code ?? "",
+            sites: sites.map { s in
+                PublicSitesPage.Site(code: s.code, name: s.name, area: s.area, desks: s.desks, capacity: s.dailyCapacity, wait: s.waitMinutes,
+                                     hours: s.hours, open: s.openNow, kind: text("site_kind_\(s.kind.rawValue)", context))
+            }), context: context)
+    }
+
+    /// The public list of sampling sites, for an area code if one was asked: open or not, hours, desks and the wait.
+    struct PublicSitesPage: PageModel {
+        let area: String
+        let sites: [Site]
+
+        struct Site: PageModel {
+            let code: String
+            let name: String
+            let area: String
+            let desks: Int
+            let capacity: Int
+            let wait: Int
+            let hours: String
+            let open: Bool
+            let kind: String
+        }
     }
 }

@@ -56,14 +56,30 @@ struct SitesController {
         let identity = try context.requireIdentity(.readSites)
         let sites = try await screening.sites(near: identity.actor.jurisdiction)
         let l = context.language
-        return views.page("screening_sites", [
-            "sites": sites.map { s -> [String: Any] in
-                ["code": s.code, "name": s.name, "kind": views.strings("site_kind_\(s.kind.rawValue)", l), "area": s.areaName,
-                 "desks": s.desks, "capacity": s.dailyCapacity, "hours": s.hours.text]
+        return views.page("screening_sites", SitesPage(
+            sites: sites.map { s in
+                SitesPage.Site(code: s.code, name: s.name, kind: views.strings("site_kind_\(s.kind.rawValue)", l), area: s.areaName,
+                               desks: s.desks, capacity: s.dailyCapacity, hours: s.hours.text)
             },
-            "kinds": SiteKind.allCases.map { ["value": $0.rawValue, "label": views.strings("site_kind_\($0.rawValue)", l)] },
-            "can_create": identity.may(.registerSites),
-        ], context: context)
+            kinds: SiteKind.allCases.map { Choice(value: $0.rawValue, label: views.strings("site_kind_\($0.rawValue)", l)) },
+            canCreate: identity.may(.registerSites)), context: context)
+    }
+
+    /// The sampling sites near the reader's area, and the form to register one for those who may.
+    struct SitesPage: PageModel {
+        let sites: [Site]
+        let kinds: [Choice]
+        let canCreate: Bool
+
+        struct Site: PageModel {
+            let code: String
+            let name: String
+            let kind: String
+            let area: String
+            let desks: Int
+            let capacity: Int
+            let hours: String
+        }
     }
 
     @Sendable func createFromForm(_ request: Request, context: AppContext) async throws -> Response {

@@ -40,43 +40,123 @@ struct CasePageController {
         let chain = Clusters.chain(of: id, in: clusters)
         let tracer = identity.may(.traceCases) && record.closedAt == nil
         let pointKeys = Set(points.map { "\($0.venueID)@\($0.startsAt)" })
-        return views.page("case", [
-            "case": words.caseRow(record), "address": record.address, "sampled": Format.time(record.sampledAt),
-            "treated_at": record.treatedAt.isEmpty ? "—" : record.treatedAt, "isolated": record.isolatedAt.map(Format.time) ?? "—",
-            "tube": record.tubeBarcode ?? "—",
-            "window": "\(Format.time(trajectory.window.start)) – \(Format.time(trajectory.window.end))",
-            "timeline": TimelineChart.svg(trajectory, label: words("case_timeline"), scanLabel: words("source_scan"), interviewLabel: words("source_interview")),
-            "items": trajectory.items.map { item -> [String: Any] in
-                ["place": item.place, "from": Format.time(item.startedAt), "to": Format.time(item.endedAt), "note": item.note,
-                 "source": words("source_\(item.source.rawValue)"), "entry_id": item.entryID as Any, "venue_id": item.venueID as Any,
-                 "started_at": item.startedAt, "ended_at": item.endedAt,
-                 "can_mark": tracer && item.venueID != nil && !pointKeys.contains("\(item.venueID ?? 0)@\(item.startedAt)")]
+        return views.page("case", CasePage(
+            case: words.caseRow(record), address: record.address, sampled: Format.time(record.sampledAt),
+            treatedAt: record.treatedAt.isEmpty ? "—" : record.treatedAt, isolated: record.isolatedAt.map(Format.time) ?? "—",
+            tube: record.tubeBarcode ?? "—",
+            window: "\(Format.time(trajectory.window.start)) – \(Format.time(trajectory.window.end))",
+            timeline: TimelineChart.svg(trajectory, label: words("case_timeline"), scanLabel: words("source_scan"), interviewLabel: words("source_interview")),
+            items: trajectory.items.map { item in
+                CasePage.Item(place: item.place, from: Format.time(item.startedAt), to: Format.time(item.endedAt), note: item.note,
+                              source: words("source_\(item.source.rawValue)"), entryId: item.entryID, venueId: item.venueID,
+                              startedAt: item.startedAt, endedAt: item.endedAt,
+                              canMark: tracer && item.venueID != nil && !pointKeys.contains("\(item.venueID ?? 0)@\(item.startedAt)"))
             },
-            "links": links.map { l -> [String: Any] in
-                ["id": l.id, "name": l.name, "tier": words.tier(l.tier), "route": words.route(l.route), "venue": l.venueName ?? "",
-                 "via": l.viaName ?? "", "exposed": Format.time(l.exposedAt), "status": words("link_\(l.status.rawValue)"),
-                 "status_key": l.status.rawValue, "reason": l.reason ?? "", "can_confirm": tracer && l.status != .confirmed,
-                 "can_remove": tracer && l.status != .removed]
+            links: links.map { l in
+                CasePage.Link(id: l.id, name: l.name, tier: words.tier(l.tier), route: words.route(l.route), venue: l.venueName ?? "",
+                              via: l.viaName ?? "", exposed: Format.time(l.exposedAt), status: words("link_\(l.status.rawValue)"),
+                              statusKey: l.status.rawValue, reason: l.reason ?? "", canConfirm: tracer && l.status != .confirmed,
+                              canRemove: tracer && l.status != .removed)
             },
-            "has_links": !links.isEmpty,
-            "pending_tiers": ContactTier.allCases.compactMap { t -> [String: Any]? in
+            hasLinks: !links.isEmpty,
+            pendingTiers: ContactTier.allCases.compactMap { t -> CasePage.PendingTier? in
                 let n = counts[t]?[.proposed] ?? 0
-                return tracer && n > 0 ? ["value": t.rawValue, "label": words.tier(t), "n": n] : nil
+                return tracer && n > 0 ? CasePage.PendingTier(value: t.rawValue, label: words.tier(t), n: n) : nil
             },
-            "counts": ContactTier.allCases.flatMap { t in ContactLink.Status.allCases.compactMap { s -> [String: Any]? in
-                counts[t]?[s].map { ["label": "\(words.tier(t)) · \(words("link_\(s.rawValue)"))", "n": $0] }
+            counts: ContactTier.allCases.flatMap { t in ContactLink.Status.allCases.compactMap { s -> CasePage.Count? in
+                counts[t]?[s].map { CasePage.Count(label: "\(words.tier(t)) · \(words("link_\(s.rawValue)"))", n: $0) }
             } },
-            "truncated": total > links.count, "shown": links.count, "total": total,
-            "points": points.map { ["id": $0.id, "venue": $0.venueName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt),
-                                    "visitors": $0.visitors, "lifted": $0.lifted] },
-            "has_points": !points.isEmpty,
-            "chain": ClusterGraph.svg(chain.map { [$0] } ?? [], cases: cases, label: words("case_chain"), highlight: id),
-            "chain_size": chain?.size ?? 1,
-            "tracer": tracer, "tiers": words.options(ContactTier.self, prefix: "tier", selected: .close),
-            "outcomes": words.options(CaseOutcome.self, prefix: "outcome", selected: record.outcome),
-            "can_outcome": identity.may(.traceCases),
-            "now": LocalTime.format(UnixTime.now()),
-        ], context: context)
+            truncated: total > links.count, shown: links.count, total: total,
+            points: points.map { CasePage.Point(id: $0.id, venue: $0.venueName, from: Format.time($0.startsAt), to: Format.time($0.endsAt),
+                                                visitors: $0.visitors, lifted: $0.lifted) },
+            hasPoints: !points.isEmpty,
+            chain: ClusterGraph.svg(chain.map { [$0] } ?? [], cases: cases, label: words("case_chain"), highlight: id),
+            chainSize: chain?.size ?? 1,
+            tracer: tracer, tiers: words.options(ContactTier.self, prefix: "tier", selected: .close),
+            outcomes: words.options(CaseOutcome.self, prefix: "outcome", selected: record.outcome),
+            canOutcome: identity.may(.traceCases),
+            now: LocalTime.format(UnixTime.now())), context: context)
+    }
+
+    /// A case: its details and outcome form, trajectory, contacts and their counts, risk points, and chain.
+    struct CasePage: PageModel {
+        let `case`: TracingWords.CaseRow
+        let address: String
+        let sampled: String
+        let treatedAt: String
+        let isolated: String
+        let tube: String
+        let window: String
+        /// SVG, rendered unescaped.
+        let timeline: String
+        let items: [Item]
+        let links: [Link]
+        let hasLinks: Bool
+        let pendingTiers: [PendingTier]
+        let counts: [Count]
+        let truncated: Bool
+        let shown: Int
+        let total: Int
+        let points: [Point]
+        let hasPoints: Bool
+        /// SVG, rendered unescaped.
+        let chain: String
+        let chainSize: Int
+        let tracer: Bool
+        let tiers: [Choice]
+        let outcomes: [Choice]
+        let canOutcome: Bool
+        let now: String
+
+        /// A stretch of the trajectory; an interview entry has an id (and can be removed), a venue can be marked.
+        struct Item: PageModel {
+            let place: String
+            let from: String
+            let to: String
+            let note: String
+            let source: String
+            let entryId: Int64?
+            let venueId: Int64?
+            let startedAt: Int64
+            let endedAt: Int64
+            let canMark: Bool
+        }
+
+        struct Link: PageModel {
+            let id: Int64
+            let name: String
+            let tier: String
+            let route: String
+            let venue: String
+            let via: String
+            let exposed: String
+            let status: String
+            let statusKey: String
+            let reason: String
+            let canConfirm: Bool
+            let canRemove: Bool
+        }
+
+        /// A tier with proposed contacts to confirm at once.
+        struct PendingTier: PageModel {
+            let value: String
+            let label: String
+            let n: Int
+        }
+
+        struct Count: PageModel {
+            let label: String
+            let n: Int
+        }
+
+        struct Point: PageModel {
+            let id: Int64
+            let venue: String
+            let from: String
+            let to: String
+            let visitors: Int
+            let lifted: Bool
+        }
     }
 
     @Sendable func outcomeFromForm(_ request: Request, context: AppContext) async throws -> Response {

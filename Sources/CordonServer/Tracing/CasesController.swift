@@ -87,16 +87,44 @@ struct CasesController {
         let candidates = tracer ? try await screening.caseCandidates(actor: identity.actor, limit: 100) : []
         let q = request.uri.queryParameters
         let chosen = q["candidate"].flatMap { Int64(String($0)) }.flatMap { id in candidates.first { $0.residentID == id } }
-        return views.page("cases", [
-            "cases": cases.map(words.caseRow), "has_cases": !cases.isEmpty, "can_register": tracer,
-            "candidates": candidates.map { ["resident_id": $0.residentID, "name": $0.name, "address": $0.address, "barcode": $0.barcode,
-                                            "sampled": Format.time($0.sampledAt)] },
-            "has_candidates": !candidates.isEmpty,
-            "chosen": chosen.map { ["resident_id": $0.residentID, "name": $0.name, "barcode": $0.barcode,
-                                    "sampled": LocalTime.format($0.sampledAt)] } as Any,
-            "classifications": words.options(CaseClassification.self, prefix: "classification"),
-            "severities": words.options(CaseSeverity.self, prefix: "severity", selected: .mild),
-            "discoveries": words.options(CaseDiscovery.self, prefix: "found_by", selected: chosen == nil ? .other : .screening),
-        ], context: context)
+        return views.page("cases", CasesPage(
+            cases: cases.map(words.caseRow), hasCases: !cases.isEmpty, canRegister: tracer,
+            candidates: candidates.map { CasesPage.Candidate(residentId: $0.residentID, name: $0.name, address: $0.address, barcode: $0.barcode,
+                                                             sampled: Format.time($0.sampledAt)) },
+            hasCandidates: !candidates.isEmpty,
+            chosen: chosen.map { CasesPage.Chosen(residentId: $0.residentID, name: $0.name, barcode: $0.barcode,
+                                                  sampled: LocalTime.format($0.sampledAt)) },
+            classifications: words.options(CaseClassification.self, prefix: "classification"),
+            severities: words.options(CaseSeverity.self, prefix: "severity", selected: .mild),
+            discoveries: words.options(CaseDiscovery.self, prefix: "found_by", selected: chosen == nil ? .other : .screening)), context: context)
+    }
+
+    /// The case list, the candidates screening raised, and the registration form (filled from a chosen candidate).
+    struct CasesPage: PageModel {
+        let cases: [TracingWords.CaseRow]
+        let hasCases: Bool
+        let canRegister: Bool
+        let candidates: [Candidate]
+        let hasCandidates: Bool
+        let chosen: Chosen?
+        let classifications: [Choice]
+        let severities: [Choice]
+        let discoveries: [Choice]
+
+        struct Candidate: PageModel {
+            let residentId: Int64
+            let name: String
+            let address: String
+            let barcode: String
+            let sampled: String
+        }
+
+        /// The candidate the form is filled from; its sampling time as the form's date-time field reads it.
+        struct Chosen: PageModel {
+            let residentId: Int64
+            let name: String
+            let barcode: String
+            let sampled: String
+        }
     }
 }

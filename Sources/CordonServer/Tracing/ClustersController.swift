@@ -30,12 +30,30 @@ struct ClustersController {
         let words = TracingWords(strings: views.strings, language: context.language)
         let (clusters, cases) = try await tracing.clusters(actor: identity.actor)
         let linked = clusters.filter { $0.size > 1 }
-        return views.page("clusters", [
-            "graph": ClusterGraph.svg(linked, cases: cases, label: words("nav_clusters")),
-            "clusters": linked.map { c -> [String: Any] in
-                ["size": c.size, "recent": c.recent, "first": c.caseIDs[0], "cases": c.caseIDs.map { ["id": $0] }]
+        return views.page("clusters", ClustersPage(
+            graph: ClusterGraph.svg(linked, cases: cases, label: words("nav_clusters")),
+            clusters: linked.map { c in
+                ClustersPage.Row(size: c.size, recent: c.recent, first: c.caseIDs[0], cases: c.caseIDs.map { ClustersPage.CaseRef(id: $0) })
             },
-            "has_clusters": !linked.isEmpty, "singles": clusters.count - linked.count,
-        ], context: context)
+            hasClusters: !linked.isEmpty, singles: clusters.count - linked.count), context: context)
+    }
+
+    /// The clusters of linked cases as a graph and a table, and how many cases stand alone.
+    struct ClustersPage: PageModel {
+        let graph: String
+        let clusters: [Row]
+        let hasClusters: Bool
+        let singles: Int
+
+        struct Row: PageModel {
+            let size: Int
+            let recent: Int
+            let first: Int64
+            let cases: [CaseRef]
+        }
+
+        struct CaseRef: PageModel {
+            let id: Int64
+        }
     }
 }

@@ -90,28 +90,93 @@ struct ContactsController {
         let recorder = identity.may(.keepLedger)
         // Overdue by community is for those who oversee several; a grid worker's ledger is their grid.
         let officer = identity.may(.readDashboard)
-        return views.page("contacts", [
-            "filters": Tracing.LedgerFilter.allCases.map { ["value": $0.rawValue, "label": words("ledger_\($0.rawValue)"), "current": $0 == filter] },
-            "filter": filter.rawValue,
-            "entries": entries.map { e -> [String: Any] in
-                ["id": e.contactID, "name": e.name, "phone": e.phoneMasked ?? "", "address": e.address, "tier": words.tier(e.tier),
-                 "tier_key": e.tier.rawValue, "cases": e.caseIDs.map { ["id": $0, "opens": openable.contains($0)] }, "exposed": Format.time(e.exposedAt),
-                 "stages": LedgerStage.allCases.map { s in
-                     ["label": words.stage(s), "at": e.clock.stamps[s].map(Format.time) ?? "—", "done": e.clock.stamps[s] != nil]
-                 },
-                 "next": e.next.map { ["value": $0.rawValue, "label": words.stage($0)] } as Any,
-                 "due": e.dueAt.map(Format.time) ?? "", "overdue": e.overdue, "can_record": recorder && e.next != nil]
+        let communities = officer ? try await tracing.overdueByCommunity(actor: identity.actor, now: now).map {
+            ContactsPage.Community(name: $0.areaName, open: $0.open, overdue: $0.overdue)
+        } : []
+        let toTest = try await tracing.visitorsToTest(actor: identity.actor, limit: 300).map { item in
+            ContactsPage.Visitor(id: item.visitor.residentID, name: item.visitor.name, address: item.visitor.address, venue: item.point.venueName,
+                                 visited: Format.time(item.visitor.visitedAt))
+        }
+        return views.page("contacts", ContactsPage(
+            filters: Tracing.LedgerFilter.allCases.map { ContactsPage.Filter(value: $0.rawValue, label: words("ledger_\($0.rawValue)"), current: $0 == filter) },
+            filter: filter.rawValue,
+            entries: entries.map { e in
+                ContactsPage.Entry(
+                    id: e.contactID, name: e.name, phone: e.phoneMasked ?? "", address: e.address, tier: words.tier(e.tier),
+                    tierKey: e.tier.rawValue, cases: e.caseIDs.map { ContactsPage.CaseRef(id: $0, opens: openable.contains($0)) },
+                    exposed: Format.time(e.exposedAt),
+                    stages: LedgerStage.allCases.map { s in
+                        ContactsPage.Stage(label: words.stage(s), at: e.clock.stamps[s].map(Format.time) ?? "—", done: e.clock.stamps[s] != nil)
+                    },
+                    next: e.next.map { Choice(value: $0.rawValue, label: words.stage($0)) },
+                    due: e.dueAt.map(Format.time) ?? "", overdue: e.overdue, canRecord: recorder && e.next != nil)
             },
-            "has_entries": !entries.isEmpty,
-            "communities": officer ? try await tracing.overdueByCommunity(actor: identity.actor, now: now).map {
-                ["name": $0.areaName, "open": $0.open, "overdue": $0.overdue]
-            } : [],
-            "to_test": try await tracing.visitorsToTest(actor: identity.actor, limit: 300).map { item -> [String: Any] in
-                ["id": item.visitor.residentID, "name": item.visitor.name, "address": item.visitor.address, "venue": item.point.venueName,
-                 "visited": Format.time(item.visitor.visitedAt)]
-            },
-            "officer": officer, "can_import": identity.may(.traceCases),
-            "import_columns": (Tracing.importColumns.required + Tracing.importColumns.optional).joined(separator: ","),
-        ], context: context)
+            hasEntries: !entries.isEmpty,
+            communities: communities,
+            toTest: toTest,
+            officer: officer, canImport: identity.may(.traceCases),
+            importColumns: (Tracing.importColumns.required + Tracing.importColumns.optional).joined(separator: ",")), context: context)
+    }
+
+    /// The contact ledger under one filter, each contact's stages and next step, the visitors of risk points still to
+    /// test, overdue counts by community for officers, and the import form.
+    struct ContactsPage: PageModel {
+        let filters: [Filter]
+        let filter: String
+        let entries: [Entry]
+        let hasEntries: Bool
+        let communities: [Community]
+        let toTest: [Visitor]
+        let officer: Bool
+        let canImport: Bool
+        let importColumns: String
+
+        struct Filter: PageModel {
+            let value: String
+            let label: String
+            let current: Bool
+        }
+
+        struct Entry: PageModel {
+            let id: Int64
+            let name: String
+            let phone: String
+            let address: String
+            let tier: String
+            let tierKey: String
+            let cases: [CaseRef]
+            let exposed: String
+            let stages: [Stage]
+            /// The stage to record next, if any.
+            let next: Choice?
+            let due: String
+            let overdue: Bool
+            let canRecord: Bool
+        }
+
+        struct CaseRef: PageModel {
+            let id: Int64
+            let opens: Bool
+        }
+
+        struct Stage: PageModel {
+            let label: String
+            let at: String
+            let done: Bool
+        }
+
+        struct Community: PageModel {
+            let name: String
+            let open: Int
+            let overdue: Int
+        }
+
+        struct Visitor: PageModel {
+            let id: Int64
+            let name: String
+            let address: String
+            let venue: String
+            let visited: String
+        }
     }
 }

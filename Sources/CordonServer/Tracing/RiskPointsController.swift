@@ -35,10 +35,23 @@ struct RiskPointsController {
 
     @Sendable func publicPage(_ request: Request, context: AppContext) async throws -> Response {
         let points = try await tracing.publicRiskPoints()
-        return views.page("risk_points", [
-            "points": points.map { ["venue": $0.venueName, "area": $0.areaName, "from": Format.time($0.startsAt), "to": Format.time($0.endsAt)] },
-            "has_points": !points.isEmpty,
-        ], context: context)
+        return views.page("risk_points", RiskPointsPage(
+            points: points.map { .init(venue: $0.venueName, area: $0.areaName, from: Format.time($0.startsAt), to: Format.time($0.endsAt)) },
+            hasPoints: !points.isEmpty
+        ), context: context)
+    }
+
+    /// The public list of risk points: each place and its window, without names.
+    struct RiskPointsPage: PageModel {
+        let points: [Point]
+        let hasPoints: Bool
+
+        struct Point: PageModel {
+            let venue: String
+            let area: String
+            let from: String
+            let to: String
+        }
     }
 
     @Sendable func visitors(_ request: Request, context: AppContext) async throws -> Response {
@@ -51,13 +64,32 @@ struct RiskPointsController {
         let identity = try context.requireIdentity(.readCases)
         let id = try context.parameters.require("id", as: Int64.self)
         let visitors = try await tracing.visitors(riskPointID: id, actor: identity.actor)
-        return views.page("risk_point_visitors", [
-            "id": id,
-            "visitors": visitors.map { ["id": $0.residentID, "name": $0.name, "address": $0.address, "visited": Format.time($0.visitedAt),
-                                        "tested": $0.testedAt.map(Format.time) ?? "", "done": $0.testedAt != nil] },
-            "has_visitors": !visitors.isEmpty, "untested": visitors.filter { $0.testedAt == nil }.count, "total": visitors.count,
-            "can_lift": identity.may(.traceCases),
-        ], context: context)
+        return views.page("risk_point_visitors", RiskPointVisitorsPage(
+            id: id,
+            visitors: visitors.map { .init(id: $0.residentID, name: $0.name, address: $0.address, visited: Format.time($0.visitedAt),
+                                           tested: $0.testedAt.map(Format.time) ?? "", done: $0.testedAt != nil) },
+            hasVisitors: !visitors.isEmpty, untested: visitors.filter { $0.testedAt == nil }.count, total: visitors.count,
+            canLift: identity.may(.traceCases)
+        ), context: context)
+    }
+
+    /// The visitors a risk point asks to test, who has been tested since, and the form to lift the point.
+    struct RiskPointVisitorsPage: PageModel {
+        let id: Int64
+        let visitors: [Visitor]
+        let hasVisitors: Bool
+        let untested: Int
+        let total: Int
+        let canLift: Bool
+
+        struct Visitor: PageModel {
+            let id: Int64
+            let name: String
+            let address: String
+            let visited: String
+            let tested: String
+            let done: Bool
+        }
     }
 
     struct ToTest: Encodable {

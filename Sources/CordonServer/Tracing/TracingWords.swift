@@ -15,14 +15,28 @@ struct TracingWords {
     func route(_ r: ContactRoute) -> String { self("route_\(r.rawValue)") }
     func stage(_ s: LedgerStage) -> String { self("stage_\(s.rawValue)") }
 
-    func options<T: RawRepresentable & CaseIterable & Equatable>(_ type: T.Type, prefix: String, selected: T? = nil) -> [[String: Any]]
+    func options<T: RawRepresentable & CaseIterable & Equatable>(_ type: T.Type, prefix: String, selected: T? = nil) -> [Choice]
     where T.RawValue == String {
-        T.allCases.map { value in ["value": value.rawValue, "label": self("\(prefix)_\(value.rawValue)"), "selected": value == selected] }
+        T.allCases.map { value in Choice(value: value.rawValue, label: self("\(prefix)_\(value.rawValue)"), selected: value == selected) }
     }
 
-    func caseRow(_ c: CaseRecord) -> [String: Any] {
-        ["id": c.id, "name": c.name, "classification": c.classification.rawValue, "classification_text": classification(c.classification),
-         "severity": severity(c.severity), "found_by": discovery(c.foundBy), "reported": Format.time(c.reportedAt),
-         "onset": c.onset?.description ?? "—", "outcome": outcome(c.outcome), "open": c.closedAt == nil]
+    func caseRow(_ c: CaseRecord) -> CaseRow {
+        CaseRow(id: c.id, name: c.name, classification: c.classification.rawValue, classificationText: classification(c.classification),
+                severity: severity(c.severity), foundBy: discovery(c.foundBy), reported: Format.time(c.reportedAt),
+                onset: c.onset?.description ?? "—", outcome: outcome(c.outcome), open: c.closedAt == nil)
+    }
+
+    /// A case as the case list and the case page show it: who, what kind, how found, when reported, and its outcome.
+    struct CaseRow: PageModel {
+        let id: Int64
+        let name: String
+        let classification: String
+        let classificationText: String
+        let severity: String
+        let foundBy: String
+        let reported: String
+        let onset: String
+        let outcome: String
+        let open: Bool
     }
 }

@@ -20,13 +20,7 @@ struct Views: Sendable {
 
     /// A page from its typed model.
     func page(_ template: String, _ model: some PageModel, context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
-        render(template, PageFrame(lookup: model.child(named:), common: common(context)), status: status)
-    }
-
-    /// A page from a dictionary, for pages not yet typed.
-    func page(_ template: String, _ data: [String: Any], context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
-        let values = data.compactMapValues(PageFrame.withoutOptionals)
-        return render(template, PageFrame(lookup: { values[$0] }, common: common(context)), status: status)
+        render(template, PageFrame(model: model, common: common(context)), status: status)
     }
 
     /// What every page shows around its model.
