@@ -31,6 +31,9 @@ struct ScreeningPagesController {
 
     private func text(_ key: String, _ context: AppContext) -> String { views.strings(key, context.language) }
 
+    /// The pool sizes a tube or a round may take under the policy in force.
+    private func allowedPools() -> [Int] { database.policies.inForce(at: UnixTime.now()).screening.allowedPools }
+
     /// An area named on a screening page: where a link goes and what it says.
     struct Place: PageModel {
         let id: Int64
@@ -40,11 +43,15 @@ struct ScreeningPagesController {
     @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let rounds = try await screening.rounds()
+        // The pool sizes a line may name are the policy's, said in the hints as the policy says them today.
+        let pools = allowedPools().map { ":\($0)" }.joined(separator: " ")
         return views.page("screening", ScreeningPage(
             rounds: rounds.map { ScreeningPage.RoundRow(id: $0.id, name: $0.name, policy: $0.policy, opens: Format.time($0.opensAt),
                                                         closes: Format.time($0.closesAt)) },
             canOpen: identity.may(.openRounds),
-            watchesTubes: identity.may(.readTurnaround)), context: context)
+            watchesTubes: identity.may(.readTurnaround),
+            areasHint: text("round_areas_hint", context).replacingOccurrences(of: "{pools}", with: pools),
+            groupsHint: text("round_groups_hint", context).replacingOccurrences(of: "{pools}", with: pools)), context: context)
     }
 
     /// The screening rounds, and whether the reader may open one and watch the tubes' clocks.
@@ -52,6 +59,8 @@ struct ScreeningPagesController {
         let rounds: [RoundRow]
         let canOpen: Bool
         let watchesTubes: Bool
+        let areasHint: String
+        let groupsHint: String
 
         struct RoundRow: PageModel {
             let id: Int64
@@ -214,7 +223,7 @@ struct ScreeningPagesController {
             shown = ScreeningSamplePage.Tube(barcode: tube.barcode, capacity: tube.capacity, members: tube.members, names: tube.names,
                                              open: tube.status == .open, status: text("status_\(tube.status.rawValue)", context))
         }
-        return views.page("screening_sample", ScreeningSamplePage(rounds: rounds, sites: sites, tube: shown), context: context)
+        return views.page("screening_sample", ScreeningSamplePage(rounds: rounds, sites: sites, tube: shown, pools: allowedPools()), context: context)
     }
 
     /// The sampler's page: the tube being filled, if one is named, and the rounds and sites to open a tube in.
@@ -222,6 +231,8 @@ struct ScreeningPagesController {
         let rounds: [RoundChoice]
         let sites: [SiteChoice]
         let tube: Tube?
+        /// The pool sizes the policy in force allows.
+        let pools: [Int]
 
         struct RoundChoice: PageModel {
             let id: Int64
