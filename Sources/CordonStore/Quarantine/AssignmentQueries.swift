@@ -89,60 +89,121 @@ extension Quarantine {
         }
     }
 
+    /// A test of a measure's schedule as read: the person, the phase, the window, and what was sampled in it.
+    struct TestRow: Decodable {
+        let assignmentId: Int64
+        let residentId: Int64
+        let name: String
+        let kind: String
+        let day: Int
+        let dueFrom: Int64
+        let dueBy: Int64
+        let sampledAt: Int64?
+        let result: String?
+        let roomNumber: String?
+    }
+
     static func scheduledTests(_ session: Session, condition: String, binds: [SQLValue]) async throws -> [ScheduledTest] {
-        try await session.select("""
+        try await session.rows(TestRow.self, """
             SELECT t.assignment_id, q.resident_id, r.name, p.kind, t.day, t.due_from, t.due_by,
-                   (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = q.resident_id AND m.sampled_at >= t.due_from AND m.sampled_at < t.due_by),
+                   (SELECT MIN(m.sampled_at) FROM tube_members m WHERE m.resident_id = q.resident_id AND m.sampled_at >= t.due_from AND m.sampled_at < t.due_by) AS sampled_at,
                    (SELECT b.result FROM tube_members m JOIN tubes b ON b.id = m.tube_id
-                    WHERE m.resident_id = q.resident_id AND m.sampled_at >= t.due_from AND m.sampled_at < t.due_by ORDER BY m.sampled_at LIMIT 1),
-                   (SELECT n.number FROM room_stays y JOIN quarantine_rooms n ON n.id = y.room_id WHERE y.assignment_id = q.id AND y.ended_at IS NULL)
+                    WHERE m.resident_id = q.resident_id AND m.sampled_at >= t.due_from AND m.sampled_at < t.due_by ORDER BY m.sampled_at LIMIT 1) AS result,
+                   (SELECT n.number FROM room_stays y JOIN quarantine_rooms n ON n.id = y.room_id WHERE y.assignment_id = q.id AND y.ended_at IS NULL) AS room_number
             FROM quarantine_tests t JOIN quarantine_assignments q ON q.id = t.assignment_id
             JOIN quarantine_phases p ON p.assignment_id = t.assignment_id AND p.idx = t.phase JOIN residents r ON r.id = q.resident_id
             WHERE \(condition) ORDER BY t.due_from, r.name, t.assignment_id LIMIT 20000
-            """, binds: binds, types: [.int, .int, .text, .text, .int, .int, .int, .int, .text, .text]).map { r in
-            ScheduledTest(assignmentID: r[0].int!, residentID: r[1].int!, name: r[2].text!, phaseKind: r[3].text.flatMap(QuarantineKind.init) ?? .central,
-                          day: Int(r[4].int!), dueFrom: r[5].int!, dueBy: r[6].int!, sampledAt: r[7].int, result: r[8].text.flatMap(TestResult.init),
-                          roomNumber: r[9].text)
+            """, binds: binds).map { r in
+            ScheduledTest(assignmentID: r.assignmentId, residentID: r.residentId, name: r.name, phaseKind: QuarantineKind(rawValue: r.kind) ?? .central,
+                          day: r.day, dueFrom: r.dueFrom, dueBy: r.dueBy, sampledAt: r.sampledAt, result: r.result.flatMap(TestResult.init),
+                          roomNumber: r.roomNumber)
         }
+    }
+
+    /// A measure as read, before its schedule and stay are put with it.
+    struct AssignmentRow: Decodable {
+        let id: Int64
+        let residentId: Int64
+        let name: String
+        let address: String?
+        let tier: String
+        let policyId: String
+        let contactId: Int64?
+        let arrivalId: Int64?
+        let status: String
+        let endedAt: Int64?
+        let endKind: String?
+        let endReason: String?
+    }
+
+    struct PhaseRow: Decodable {
+        let assignmentId: Int64
+        let kind: String
+        let startsAt: Int64
+        let endsAt: Int64
+    }
+
+    struct PlannedTestRow: Decodable {
+        let assignmentId: Int64
+        let phase: Int
+        let day: Int
+        let dueFrom: Int64
+        let dueBy: Int64
+    }
+
+    struct StayRow: Decodable {
+        let assignmentId: Int64
+        let roomId: Int64
+        let siteId: Int64
+        let siteCode: String
+        let siteName: String
+        let roomNumber: String
+        let carerName: String?
+        let plannedUntil: Int64
+        let endedAt: Int64?
     }
 
     /// Reads measures with their schedules and latest stay: one query for the rows, one each for phases, tests and
     /// stays of all of them.
     static func records(_ session: Session, condition: String, binds: [SQLValue], limit: Int) async throws -> [AssignmentRecord] {
-        let rows = try await session.select("""
+        let rows = try await session.rows(AssignmentRow.self, """
             SELECT q.id, q.resident_id, r.name, r.address, q.tier, q.policy_id, q.contact_id, q.arrival_id, q.status, q.ended_at, q.end_kind, q.end_reason
             FROM quarantine_assignments q JOIN residents r ON r.id = q.resident_id WHERE \(condition)
             ORDER BY q.starts_at DESC, q.id DESC LIMIT \(max(1, min(limit, 20_000)))
-            """, binds: binds, types: [.int, .int, .text, .text, .text, .text, .int, .int, .text, .int, .text, .text])
+            """, binds: binds)
         guard !rows.isEmpty else { return [] }
-        let list = session.list(rows.map { $0[0].int! })
+        let list = session.list(rows.map(\.id))
         var phases: [Int64: [QuarantineSchedule.Phase]] = [:]
-        for r in try await session.select("SELECT assignment_id, kind, starts_at, ends_at FROM quarantine_phases WHERE assignment_id IN (\(list.sql)) ORDER BY assignment_id, idx",
-                                          binds: [list.bind], types: [.int, .text, .int, .int]) {
-            phases[r[0].int!, default: []].append(.init(kind: r[1].text.flatMap(QuarantineKind.init) ?? .central, start: r[2].int!, end: r[3].int!))
+        for r in try await session.rows(PhaseRow.self, """
+            SELECT assignment_id, kind, starts_at, ends_at FROM quarantine_phases WHERE assignment_id IN (\(list.sql)) ORDER BY assignment_id, idx
+            """, binds: [list.bind]) {
+            phases[r.assignmentId, default: []].append(.init(kind: QuarantineKind(rawValue: r.kind) ?? .central, start: r.startsAt, end: r.endsAt))
         }
         var tests: [Int64: [QuarantineSchedule.Test]] = [:]
-        for r in try await session.select("SELECT assignment_id, phase, day, due_from, due_by FROM quarantine_tests WHERE assignment_id IN (\(list.sql)) ORDER BY assignment_id, idx",
-                                          binds: [list.bind], types: [.int, .int, .int, .int, .int]) {
-            tests[r[0].int!, default: []].append(.init(phase: Int(r[1].int!), day: Int(r[2].int!), dueFrom: r[3].int!, dueBy: r[4].int!))
+        for r in try await session.rows(PlannedTestRow.self, """
+            SELECT assignment_id, phase, day, due_from, due_by FROM quarantine_tests WHERE assignment_id IN (\(list.sql)) ORDER BY assignment_id, idx
+            """, binds: [list.bind]) {
+            tests[r.assignmentId, default: []].append(.init(phase: r.phase, day: r.day, dueFrom: r.dueFrom, dueBy: r.dueBy))
         }
         var stays: [Int64: AssignmentRecord.Stay] = [:]
-        for r in try await session.select("""
-            SELECT y.assignment_id, m.id, s.id, s.code, s.name, m.number, c.name, y.planned_until, y.ended_at FROM room_stays y
-            JOIN quarantine_rooms m ON m.id = y.room_id JOIN quarantine_sites s ON s.id = m.site_id LEFT JOIN residents c ON c.id = y.carer_resident_id
+        for r in try await session.rows(StayRow.self, """
+            SELECT y.assignment_id, m.id AS room_id, s.id AS site_id, s.code AS site_code, s.name AS site_name, m.number AS room_number,
+                   c.name AS carer_name, y.planned_until, y.ended_at
+            FROM room_stays y JOIN quarantine_rooms m ON m.id = y.room_id JOIN quarantine_sites s ON s.id = m.site_id
+            LEFT JOIN residents c ON c.id = y.carer_resident_id
             WHERE y.assignment_id IN (\(list.sql)) ORDER BY y.assignment_id, y.started_at, y.id
-            """, binds: [list.bind], types: [.int, .int, .int, .text, .text, .text, .text, .int, .int]) {
-            stays[r[0].int!] = AssignmentRecord.Stay(roomID: r[1].int!, siteID: r[2].int!, siteCode: r[3].text!, siteName: r[4].text!, roomNumber: r[5].text!,
-                                                     carerName: r[6].text, plannedUntil: r[7].int!, open: r[8].int == nil)
+            """, binds: [list.bind]) {
+            stays[r.assignmentId] = AssignmentRecord.Stay(roomID: r.roomId, siteID: r.siteId, siteCode: r.siteCode, siteName: r.siteName,
+                                                          roomNumber: r.roomNumber, carerName: r.carerName, plannedUntil: r.plannedUntil,
+                                                          open: r.endedAt == nil)
         }
         return rows.compactMap { r in
-            let id = r[0].int!
-            guard let tier = r[4].text.flatMap(MeasureTier.init), let status = r[8].text.flatMap(AssignmentRecord.Status.init) else { return nil }
-            let source: MeasureSource = r[6].int != nil ? .contact : r[7].int != nil ? .arrival : .manual
-            return AssignmentRecord(id: id, residentID: r[1].int!, name: r[2].text!, address: r[3].text ?? "", tier: tier, policyID: r[5].text!,
-                                    source: source, contactID: r[6].int, arrivalID: r[7].int,
-                                    schedule: QuarantineSchedule(tier: tier, phases: phases[id] ?? [], tests: tests[id] ?? []),
-                                    status: status, endedAt: r[9].int, endKind: r[10].text, endReason: r[11].text, stay: stays[id])
+            guard let tier = MeasureTier(rawValue: r.tier), let status = AssignmentRecord.Status(rawValue: r.status) else { return nil }
+            let source: MeasureSource = r.contactId != nil ? .contact : r.arrivalId != nil ? .arrival : .manual
+            return AssignmentRecord(id: r.id, residentID: r.residentId, name: r.name, address: r.address ?? "", tier: tier, policyID: r.policyId,
+                                    source: source, contactID: r.contactId, arrivalID: r.arrivalId,
+                                    schedule: QuarantineSchedule(tier: tier, phases: phases[r.id] ?? [], tests: tests[r.id] ?? []),
+                                    status: status, endedAt: r.endedAt, endKind: r.endKind, endReason: r.endReason, stay: stays[r.id])
         }
     }
 
