@@ -62,9 +62,9 @@ struct PassesController {
         let identity = try context.requireIdentity(.verifyPasses)
         let l = context.language
         var messages: [VerifyPage.Message] = []
-        for key in ["verify_valid": "valid", "verify_until": "until", "verify_name": "name", "verify_offline_ready": "keys_ready",
-                    "verify_keys_missing": "keys_missing"] {
-            messages.append(VerifyPage.Message(name: key.value.replacingOccurrences(of: "_", with: "-"), text: views.strings(key.key, l)))
+        for (key, name) in [("verify_valid", "valid"), ("verify_until", "until"), ("verify_name", "name"), ("verify_offline_ready", "keys_ready"),
+                            ("verify_keys_missing", "keys_missing")] {
+            messages.append(VerifyPage.Message(name: name.replacingOccurrences(of: "_", with: "-"), text: views.strings(key, l)))
         }
         for colour in CodeColour.allCases {
             messages.append(VerifyPage.Message(name: "colour-\(colour.rawValue)", text: views.strings("colour_\(colour.rawValue)", l)))
